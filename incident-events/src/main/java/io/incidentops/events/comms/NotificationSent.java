@@ -1,0 +1,13 @@
+package io.incidentops.events.comms;
+
+import io.incidentops.events.IncidentEventData;
+import java.time.*;
+import java.util.*;
+
+/** A message went out: channel status_page|webhook|chat|email, audience customers|stakeholders|responders, kind initial|update|resolution. */
+public record NotificationSent(String incidentId, String channel, String audience, String kind, String destination,
+        String subject, Instant sentAt) implements IncidentEventData {
+    public NotificationSent {
+        Objects.requireNonNull(incidentId, "incidentId");
+    }
+}

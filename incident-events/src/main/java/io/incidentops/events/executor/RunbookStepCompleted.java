@@ -1,0 +1,13 @@
+package io.incidentops.events.executor;
+
+import io.incidentops.events.IncidentEventData;
+import java.time.*;
+import java.util.*;
+
+/** One runbook step finished: kind automated|manual, outcome passed|failed|confirmed|skipped. */
+public record RunbookStepCompleted(String incidentId, String runId, String runbook, int step, String title, String kind,
+        String outcome, String detail, String completedBy, Instant completedAt) implements IncidentEventData {
+    public RunbookStepCompleted {
+        Objects.requireNonNull(incidentId, "incidentId");
+    }
+}
