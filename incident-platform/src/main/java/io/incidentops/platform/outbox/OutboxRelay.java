@@ -1,0 +1,162 @@
+package io.incidentops.platform.outbox;
+
+import io.incidentops.events.Channels;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Sends committed outbox rows to Kafka as CloudEvents, then deletes them.
+ * <p>
+ * It drains right after each commit that wrote events (a wake-up) and on a slow poll, which also recovers rows
+ * left behind by a crash between commit and send. Replicas serialise on a PostgreSQL advisory lock, so events
+ * leave in commit order and no row is sent twice in the normal path; {@code FOR UPDATE SKIP LOCKED} keeps a
+ * stuck transaction from blocking the rest. A crash after the send and before the delete re-sends a row:
+ * delivery is at least once and consumers deduplicate on the event ID.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Arbitrary constant naming the relay's advisory lock (per database; each service has its own schema). */
+    private static final long RELAY_LOCK = 0x1C1DE7L;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    @Channel(Channels.EVENTS_OUT)
+    MutinyEmitter<String> emitter;
+
+    @ConfigProperty(name = "incidentops.outbox.batch-size", defaultValue = "100")
+    int batchSize;
+
+    @ConfigProperty(name = "incidentops.outbox.send-timeout", defaultValue = "30s")
+    Duration sendTimeout;
+
+    @ConfigProperty(name = "incidentops.outbox.enabled", defaultValue = "true")
+    boolean enabled;
+
+    /** CloudEvents {@code source}; defaults to {@code /incidentops/<application name>}. */
+    @ConfigProperty(name = "incidentops.events.source")
+    String source;
+
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private final AtomicBoolean paused = new AtomicBoolean();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "outbox-relay");
+        t.setDaemon(true);
+        return t;
+    });
+
+    void onStart(@Observes StartupEvent event) {
+        wakeUp(); // rows a previous run committed but never sent
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Asks for a drain soon; wake-ups that arrive while one is queued fold into it. */
+    public void wakeUp() {
+        if (enabled && !paused.get() && pending.compareAndSet(false, true) && !worker.isShutdown()) {
+            worker.execute(() -> {
+                pending.set(false);
+                drain();
+            });
+        }
+    }
+
+    @Scheduled(every = "${incidentops.outbox.poll-interval:5s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        wakeUp();
+    }
+
+    /** Stops sending (operators' maintenance switch, and how tests simulate a relay that died before sending). */
+    public void pause() {
+        paused.set(true);
+    }
+
+    public void resume() {
+        paused.set(false);
+        wakeUp();
+    }
+
+    /** Relays batches until the outbox is empty or a batch fails. */
+    void drain() {
+        try {
+            int sent;
+            do {
+                sent = QuarkusTransaction.requiringNew().call(this::relayBatch);
+            } while (sent == batchSize && !paused.get());
+        } catch (RuntimeException e) {
+            // the rows stay in the outbox; the next wake-up or poll tries again
+            LOG.warnf("outbox relay failed, will retry: %s", e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private int relayBatch() {
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(:lock)")
+                .setParameter("lock", RELAY_LOCK).getSingleResult();
+        List<OutboxEvent> rows = entityManager.createNativeQuery(
+                        "SELECT * FROM outbox_event ORDER BY seq LIMIT :limit FOR UPDATE SKIP LOCKED", OutboxEvent.class)
+                .setParameter("limit", batchSize)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Uni<Void>> acks = new ArrayList<>(rows.size());
+        for (OutboxEvent row : rows) {
+            acks.add(emitter.sendMessage(toMessage(row)));
+        }
+        // the producer keeps send order per partition; wait until the broker has acknowledged every record
+        Uni.join().all(acks).andFailFast().await().atMost(sendTimeout);
+        List<Long> sent = rows.stream().map(r -> r.seq).toList();
+        entityManager.createQuery("DELETE FROM OutboxEvent e WHERE e.seq IN :seqs")
+                .setParameter("seqs", sent).executeUpdate();
+        return rows.size();
+    }
+
+    private Message<String> toMessage(OutboxEvent row) {
+        return Message.of(row.payload)
+                .addMetadata(OutgoingCloudEventMetadata.builder()
+                        .withId(row.id.toString())
+                        .withType(row.type)
+                        .withSource(URI.create(source))
+                        .withSubject(row.subject)
+                        .withTimestamp(row.createdAt.atZone(ZoneOffset.UTC))
+                        .withDataContentType("application/json")
+                        .build())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(row.subject).build());
+    }
+}

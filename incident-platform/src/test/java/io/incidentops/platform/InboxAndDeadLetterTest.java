@@ -1,0 +1,106 @@
+package io.incidentops.platform;
+
+import io.incidentops.events.EventCodec;
+import io.incidentops.events.EventType;
+import io.incidentops.events.Topics;
+import io.incidentops.events.intake.IncidentAcknowledged;
+import io.incidentops.local.KafkaTestClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.incidentops.local.KafkaTestClient.header;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+class InboxAndDeadLetterTest {
+
+    @Inject
+    EntityManager entityManager;
+
+    private final KafkaTestClient kafka = new KafkaTestClient();
+
+    @AfterEach
+    void tearDown() {
+        kafka.close();
+    }
+
+    @Test
+    void duplicateDeliveryHasOneEffect() {
+        String incident = OutboxRelayTest.newIncidentId();
+        UUID id = UUID.randomUUID();
+        String data = EventCodec.encode(new IncidentAcknowledged(incident, "alice", Instant.now()));
+
+        kafka.send(Topics.INCIDENT_EVENTS, incident, data, ceHeaders(id, EventType.INCIDENT_ACKNOWLEDGED, incident));
+        kafka.send(Topics.INCIDENT_EVENTS, incident, data, ceHeaders(id, EventType.INCIDENT_ACKNOWLEDGED, incident));
+        UUID marker = sendGoodEvent(incident); // same key, same partition: processed after both copies
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(marker) == 1);
+        assertThat(effects(id)).isEqualTo(1);
+    }
+
+    @Test
+    void poisonRecordsGoToTheDeadLetterTopicAndTheNextRecordIsProcessed() {
+        String incident = OutboxRelayTest.newIncidentId();
+        UUID badJson = UUID.randomUUID();
+        UUID unknownType = UUID.randomUUID();
+        UUID missingField = UUID.randomUUID();
+        kafka.send(Topics.INCIDENT_EVENTS, incident, "{not json",
+                ceHeaders(badJson, EventType.INCIDENT_ACKNOWLEDGED, incident));
+        Map<String, String> unknown = ceHeaders(unknownType, EventType.INCIDENT_ACKNOWLEDGED, incident);
+        unknown.put("ce_type", "io.incidentops.incident.exploded.v1");
+        kafka.send(Topics.INCIDENT_EVENTS, incident, "{\"incidentId\":\"" + incident + "\"}", unknown);
+        kafka.send(Topics.INCIDENT_EVENTS, incident, "{\"responder\":\"alice\"}",
+                ceHeaders(missingField, EventType.INCIDENT_ACKNOWLEDGED, incident));
+        UUID good = sendGoodEvent(incident);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(good) == 1);
+        List<ConsumerRecord<String, String>> dead = kafka.awaitRecords(Topics.deadLetter(Topics.INCIDENT_EVENTS),
+                r -> incident.equals(r.key()), l -> l.size() == 3);
+
+        assertThat(dead).extracting(r -> header(r, "ce_id"))
+                .containsExactly(badJson.toString(), unknownType.toString(), missingField.toString());
+        assertThat(header(dead.get(0), "dead-letter-reason")).contains("invalid IncidentAcknowledged data");
+        assertThat(header(dead.get(1), "dead-letter-reason")).contains("unknown event type 'io.incidentops.incident.exploded.v1'");
+        assertThat(header(dead.get(2), "dead-letter-reason")).contains("incidentId");
+        assertThat(header(dead.get(0), "dead-letter-topic")).isEqualTo(Topics.INCIDENT_EVENTS);
+        assertThat(dead.get(0).value()).isEqualTo("{not json");
+        assertThat(effects(badJson) + effects(unknownType) + effects(missingField)).isZero();
+    }
+
+    private UUID sendGoodEvent(String incident) {
+        UUID id = UUID.randomUUID();
+        kafka.send(Topics.INCIDENT_EVENTS, incident,
+                EventCodec.encode(new IncidentAcknowledged(incident, "marker", Instant.now())),
+                ceHeaders(id, EventType.INCIDENT_ACKNOWLEDGED, incident));
+        return id;
+    }
+
+    private long effects(UUID eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("SELECT count(*) FROM test_effect WHERE event_id = :id")
+                .setParameter("id", eventId).getSingleResult()).longValue());
+    }
+
+    static Map<String, String> ceHeaders(UUID id, EventType type, String subject) {
+        return new java.util.HashMap<>(Map.of(
+                "ce_specversion", "1.0",
+                "ce_id", id.toString(),
+                "ce_type", type.ceType(),
+                "ce_source", "/test",
+                "ce_subject", subject,
+                "ce_time", Instant.now().toString(),
+                "content-type", "application/json"));
+    }
+}

@@ -1,0 +1,115 @@
+package io.incidentops.platform;
+
+import io.incidentops.events.EventType;
+import io.incidentops.events.Topics;
+import io.incidentops.events.intake.IncidentAcknowledged;
+import io.incidentops.local.InfraTestResource;
+import io.incidentops.platform.outbox.Outbox;
+import io.incidentops.platform.outbox.OutboxRelay;
+import io.incidentops.local.KafkaTestClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static io.incidentops.local.KafkaTestClient.header;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@QuarkusTest
+@QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
+class OutboxRelayTest {
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    EntityManager entityManager;
+
+    private final KafkaTestClient kafka = new KafkaTestClient();
+
+    @AfterEach
+    void tearDown() {
+        relay.resume();
+        kafka.close();
+    }
+
+    @Test
+    void committedEventIsSentAsBinaryCloudEventKeyedByIncident() {
+        String incident = newIncidentId();
+        Instant at = Instant.parse("2026-11-26T10:15:30Z");
+        UUID id = QuarkusTransaction.requiringNew().call(() ->
+                outbox.publish(new IncidentAcknowledged(incident, "alice", at)));
+
+        ConsumerRecord<String, String> record = kafka.awaitRecords(Topics.INCIDENT_EVENTS,
+                r -> id.toString().equals(header(r, "ce_id")), l -> !l.isEmpty()).get(0);
+
+        assertThat(record.key()).isEqualTo(incident);
+        assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(record, "ce_type")).isEqualTo(EventType.INCIDENT_ACKNOWLEDGED.ceType());
+        assertThat(header(record, "ce_subject")).isEqualTo(incident);
+        assertThat(header(record, "ce_source")).isEqualTo("/incidentops/platform-test");
+        assertThat(header(record, "ce_time")).isNotBlank();
+        assertThat(header(record, "content-type")).isEqualTo("application/json");
+        assertThat(record.value()).contains("\"responder\":\"alice\"").contains("\"acknowledgedAt\":\"2026-11-26T10:15:30Z\"");
+        assertThat(outboxRows(id)).isZero();
+    }
+
+    @Test
+    void rolledBackTransactionLeavesNoEvent() {
+        String incident = newIncidentId();
+        UUID[] id = new UUID[1];
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            id[0] = outbox.publish(new IncidentAcknowledged(incident, "alice", Instant.now()));
+            throw new IllegalStateException("the state change failed");
+        })).hasMessageContaining("the state change failed");
+
+        assertThat(outboxRows(id[0])).isZero();
+    }
+
+    @Test
+    void publishingOutsideATransactionIsRefused() {
+        assertThatThrownBy(() -> outbox.publish(new IncidentAcknowledged(newIncidentId(), "alice", Instant.now())))
+                .hasMessageContaining("Transaction");
+    }
+
+    @Test
+    void crashBetweenCommitAndSendLosesNothingAndSendsOnce() {
+        relay.pause(); // the relay "dies" after the commit and before sending
+        String incident = newIncidentId();
+        UUID id = QuarkusTransaction.requiringNew().call(() ->
+                outbox.publish(new IncidentAcknowledged(incident, "bob", Instant.now())));
+        assertThat(outboxRows(id)).as("committed and waiting in the outbox").isEqualTo(1);
+        assertThat(kafka.readAll(Topics.INCIDENT_EVENTS, r -> id.toString().equals(header(r, "ce_id"))))
+                .as("nothing sent while the relay is down").isEmpty();
+
+        relay.resume(); // restart: the relay recovers what was committed
+
+        kafka.awaitRecords(Topics.INCIDENT_EVENTS, r -> id.toString().equals(header(r, "ce_id")), l -> !l.isEmpty());
+        List<ConsumerRecord<String, String>> copies =
+                kafka.readAll(Topics.INCIDENT_EVENTS, r -> id.toString().equals(header(r, "ce_id")));
+        assertThat(copies).hasSize(1);
+        assertThat(outboxRows(id)).isZero();
+    }
+
+    private long outboxRows(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("SELECT count(*) FROM outbox_event WHERE id = :id")
+                .setParameter("id", id).getSingleResult()).longValue());
+    }
+
+    static String newIncidentId() {
+        return "INC-20261126-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
