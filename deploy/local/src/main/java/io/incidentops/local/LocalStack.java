@@ -69,19 +69,61 @@ public final class LocalStack {
     private final boolean infraOnly;
     private final boolean keepData;
     private final List<Running> running = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Extra system properties per module, e.g. test endpoints for the end-to-end test. */
+    private final Map<String, Map<String, String>> serviceConfig = new LinkedHashMap<>();
+    private boolean freePorts;
+    private final java.util.concurrent.atomic.AtomicBoolean stopCalled = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile LocalInfra infra;
     private volatile boolean stopping;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     LocalStack(Path repoRoot, boolean infraOnly, boolean keepData) {
+        this(repoRoot, repoRoot.resolve("deploy/local/target"), infraOnly, keepData);
+    }
+
+    /**
+     * A stack whose state, logs, reports, stack.env and pid live under {@code targetDir} (the end-to-end test uses
+     * its own module's target/, so it never meets a developer's running stack).
+     */
+    public LocalStack(Path repoRoot, Path targetDir, boolean infraOnly, boolean keepData) {
         this.repoRoot = repoRoot.toAbsolutePath().normalize();
-        this.targetDir = this.repoRoot.resolve("deploy/local/target");
+        this.targetDir = targetDir.toAbsolutePath().normalize();
         this.logsDir = targetDir.resolve("logs");
         this.reportsDir = targetDir.resolve("reports");
         this.envFile = targetDir.resolve("stack.env");
         this.pidFile = targetDir.resolve("stack.pid");
         this.infraOnly = infraOnly;
         this.keepData = keepData;
+    }
+
+    /** Passes {@code -Dkey=value} to one service's JVM. */
+    public LocalStack withServiceConfig(String module, String key, String value) {
+        serviceConfig.computeIfAbsent(module, m -> new LinkedHashMap<>()).put(key, value);
+        return this;
+    }
+
+    /** Services listen on free ports instead of 8081–8084 (tests must not assume those are free). */
+    public LocalStack withFreePorts() {
+        this.freePorts = true;
+        return this;
+    }
+
+    /** Base URL of a running service, e.g. {@code url("incident-intake")}. */
+    public String url(String module) {
+        return running.stream().filter(r -> r.service().module().equals(module)).findFirst()
+                .map(Running::url).orElseThrow(() -> new IllegalArgumentException(module + " is not running"));
+    }
+
+    public LocalInfra infra() {
+        return infra;
+    }
+
+    public Path reportsDir() {
+        return reportsDir;
+    }
+
+    public Path logsDir() {
+        return logsDir;
     }
 
     public static void main(String[] args) {
@@ -124,7 +166,7 @@ public final class LocalStack {
     }
 
     /** Starts everything; returns 0 when the stack is up, non-zero after printing why it is not. */
-    int start() throws IOException, InterruptedException {
+    public int start() throws IOException, InterruptedException {
         Files.createDirectories(logsDir);
         Files.createDirectories(reportsDir);
         Files.createDirectories(targetDir.resolve("tmp"));
@@ -143,13 +185,17 @@ public final class LocalStack {
         Files.deleteIfExists(logsDir.resolve("postgres.log"));
 
         List<Service> services = infraOnly ? List.of() : SERVICES;
+        Map<Service, Integer> ports = new LinkedHashMap<>();
+        for (Service s : services) {
+            ports.put(s, freePorts ? Ports.free() : port(s));
+        }
         for (Service s : services) {
             Path jar = jar(s);
             if (!Files.isRegularFile(jar)) {
                 say("missing " + repoRoot.relativize(jar) + ": build first (./mvnw -DskipTests install)");
                 return 1;
             }
-            int port = port(s);
+            int port = ports.get(s);
             if (!portFree(port)) {
                 say("port " + port + " for " + s.module() + " is in use; free it or set " + s.portEnv());
                 return 1;
@@ -163,8 +209,8 @@ public final class LocalStack {
         say(String.format("Kafka ready on %s (%.1f s)", infra.bootstrapServers(), secs(infra.kafkaStartup())));
 
         for (Service s : services) {
-            say("starting " + s.module() + " on port " + port(s) + "…");
-            running.add(launch(s, port(s)));
+            say("starting " + s.module() + " on port " + ports.get(s) + "…");
+            running.add(launch(s, ports.get(s)));
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         for (Running r : running) {
@@ -246,6 +292,7 @@ public final class LocalStack {
             }
         }
         cmd.add("-Djava.io.tmpdir=" + tmp);
+        serviceConfig.getOrDefault(s.module(), Map.of()).forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar(s).toString());
         ProcessBuilder pb = new ProcessBuilder(cmd)
@@ -324,7 +371,10 @@ public final class LocalStack {
     }
 
     /** Shutdown hook: services (TERM, then KILL after 10 s), then Kafka and PostgreSQL; removes pid and env files. */
-    void stop() {
+    public void stop() {
+        if (!stopCalled.compareAndSet(false, true)) {
+            return;
+        }
         stopping = true;
         boolean anything = !running.isEmpty() || infra != null;
         if (anything) {
