@@ -1,0 +1,70 @@
+package io.incidentops.comms.cadence;
+
+import io.incidentops.comms.config.CommsConfig;
+import io.incidentops.comms.statuspage.PageIncident;
+import io.incidentops.events.comms.UpdateDue;
+import io.incidentops.platform.outbox.Outbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The "Next update in 30 minutes" promise: when an open public incident had no update for the update interval,
+ * {@code comms.update-due} is emitted once for that due time and the next due time is set one interval later.
+ * Due rows are locked with SKIP LOCKED, so replicas never emit the same due time twice. After a long outage of the
+ * service only the latest missed due time is announced (a backlog of reminders helps nobody).
+ */
+@ApplicationScoped
+public class UpdateCadence {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    CommsConfig config;
+
+    @Inject
+    MeterRegistry meters;
+
+    @Inject
+    Clock clock;
+
+    @Scheduled(identity = "update-cadence", every = "${incidentops.comms.cadence-check-interval:15s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void check() {
+        emitDue();
+    }
+
+    /** @return how many reminders were emitted */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public int emitDue() {
+        Instant now = Instant.now(clock);
+        List<PageIncident> due = em.createNativeQuery("SELECT * FROM page_incident WHERE resolved_at IS NULL "
+                        + "AND status <> 'resolved' AND next_update_due_at <= :now ORDER BY next_update_due_at "
+                        + "LIMIT 100 FOR UPDATE SKIP LOCKED", PageIncident.class)
+                .setParameter("now", now)
+                .getResultList();
+        Duration interval = config.updateInterval();
+        for (PageIncident incident : due) {
+            Instant dueAt = incident.nextUpdateDueAt;
+            while (!dueAt.plus(interval).isAfter(now)) dueAt = dueAt.plus(interval);
+            outbox.publish(new UpdateDue(incident.incidentId, incident.lastUpdateAt, dueAt));
+            incident.nextUpdateDueAt = dueAt.plus(interval);
+        }
+        if (!due.isEmpty()) meters.counter("incidentops.comms.updates.due").increment(due.size());
+        return due.size();
+    }
+}

@@ -1,0 +1,27 @@
+package io.incidentops.comms.incident.messaging;
+
+import io.incidentops.comms.incident.IncidentReactions;
+import io.incidentops.events.Channels;
+import io.incidentops.platform.messaging.IncidentEventProcessor;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** comms-service's reader of {@code incident-events} (idempotent, poison records to the DLQ: see the processor). */
+@ApplicationScoped
+public class IncidentEventsConsumer {
+
+    @Inject
+    IncidentEventProcessor processor;
+
+    @Inject
+    IncidentReactions reactions;
+
+    @Incoming(Channels.EVENTS_IN)
+    @Blocking
+    public void consume(ConsumerRecord<String, String> record) {
+        processor.process(record, reactions::on);
+    }
+}

@@ -1,0 +1,120 @@
+package io.incidentops.comms.notification;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.incidentops.comms.webhook.WebhookDelivery;
+import io.incidentops.comms.webhook.WebhookTargets;
+import io.incidentops.events.comms.NotificationSent;
+import io.incidentops.platform.outbox.Outbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Records every message and announces it with {@code comms.notification-sent} in the caller's transaction; webhook
+ * messages also get a pending delivery that the worker sends after commit (never an HTTP call inside the transaction).
+ */
+@ApplicationScoped
+@Transactional
+public class NotificationService {
+
+    private static final Logger LOG = Logger.getLogger(NotificationService.class);
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    WebhookTargets webhooks;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    MeterRegistry meters;
+
+    @Inject
+    Clock clock;
+
+    /** Records a message that is already delivered by being written (the status page). */
+    public Notification record(String incidentId, Channel channel, Audience audience, Kind kind, String destination,
+                               String subject, String body) {
+        Notification n = new Notification();
+        n.id = UUID.randomUUID();
+        n.incidentId = incidentId;
+        n.channel = channel.wire();
+        n.audience = audience.wire();
+        n.kind = kind.wire();
+        n.destination = destination;
+        n.subject = subject;
+        n.body = body;
+        n.createdAt = Instant.now(clock);
+        n.persist();
+        outbox.publish(new NotificationSent(incidentId, n.channel, n.audience, n.kind, destination, subject, n.createdAt));
+        meters.counter("incidentops.comms.messages", "channel", n.channel, "audience", n.audience, "kind", n.kind).increment();
+        return n;
+    }
+
+    /**
+     * Sends a message to the webhook of an audience, when one is configured.
+     *
+     * @return the recorded message, or empty when the audience has no webhook
+     */
+    public Optional<Notification> webhook(String incidentId, Audience audience, Kind kind, String subject, String text) {
+        Optional<URI> url = webhooks.url(audience);
+        if (url.isEmpty()) {
+            LOG.debugf("no %s webhook configured: %s notice for %s not sent", audience.wire(), kind.wire(), incidentId);
+            return Optional.empty();
+        }
+        Notification n = record(incidentId, Channel.WEBHOOK, audience, kind, audience.wire() + "-webhook", subject, text);
+        WebhookDelivery d = new WebhookDelivery();
+        d.id = UUID.randomUUID();
+        d.notificationId = n.id;
+        d.url = url.get().toString();
+        d.payload = slackPayload(text);
+        d.status = WebhookDelivery.PENDING;
+        d.attempts = 0;
+        d.nextAttemptAt = n.createdAt;
+        d.createdAt = n.createdAt;
+        d.persist();
+        return Optional.of(n);
+    }
+
+    /**
+     * Slack incoming-webhook body (the message starts with its own headline); &, < and > escaped as Slack requires,
+     * so alert text cannot inject mentions or links.
+     */
+    String slackPayload(String text) {
+        try {
+            return json.writeValueAsString(Map.of("text", slackEscape(text)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode webhook payload", e);
+        }
+    }
+
+    static String slackEscape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** Most recent messages first, optionally of one incident. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<NotificationView> recent(Optional<String> incidentId, int limit) {
+        List<Notification> list = incidentId
+                .map(id -> Notification.<Notification>find("incidentId = ?1 order by createdAt desc, id", id).page(0, limit).list())
+                .orElseGet(() -> Notification.<Notification>find("order by createdAt desc, id").page(0, limit).list());
+        if (list.isEmpty()) return List.of();
+        Map<UUID, WebhookDelivery> deliveries = new java.util.HashMap<>();
+        WebhookDelivery.<WebhookDelivery>list("notificationId in ?1", list.stream().map(n -> n.id).toList())
+                .forEach(d -> deliveries.put(d.notificationId, d));
+        return list.stream().map(n -> NotificationView.of(n, deliveries.get(n.id))).toList();
+    }
+}

@@ -1,0 +1,50 @@
+package io.incidentops.comms.statuspage;
+
+import java.util.List;
+
+/** Statuspage component statuses, worst last, and the page indicator each implies. */
+public final class ComponentStatus {
+    public static final String OPERATIONAL = "operational";
+    public static final List<String> BY_RANK = List.of(OPERATIONAL, "degraded_performance", "partial_outage", "major_outage");
+    private static final List<String> IMPACTS = List.of("none", "minor", "major", "critical");
+
+    private ComponentStatus() {
+    }
+
+    public static int rank(String status) {
+        return Math.max(0, BY_RANK.indexOf(status));
+    }
+
+    public static String worst(String a, String b) {
+        return rank(a) >= rank(b) ? a : b;
+    }
+
+    /** Statuspage indicator (none|minor|major|critical) a component status implies. */
+    public static String indicator(String componentStatus) {
+        return IMPACTS.get(rank(componentStatus));
+    }
+
+    public static int impactRank(String impact) {
+        return Math.max(0, IMPACTS.indexOf(impact));
+    }
+
+    /** "Partial Outage" for partial_outage: the words the HTML page shows. */
+    public static String label(String status) {
+        switch (status) {
+            case "degraded_performance": return "Degraded Performance";
+            case "partial_outage": return "Partial Outage";
+            case "major_outage": return "Major Outage";
+            default: return "Operational";
+        }
+    }
+
+    /** Statuspage's overall description of an indicator. */
+    public static String description(String indicator) {
+        switch (indicator) {
+            case "minor": return "Minor Service Outage";
+            case "major": return "Partial System Outage";
+            case "critical": return "Major Service Outage";
+            default: return "All Systems Operational";
+        }
+    }
+}

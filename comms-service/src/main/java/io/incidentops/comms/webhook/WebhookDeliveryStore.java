@@ -1,0 +1,83 @@
+package io.incidentops.comms.webhook;
+
+import io.incidentops.comms.config.CommsConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The database side of delivery, in short transactions: claim due deliveries (rows locked with SKIP LOCKED, so any
+ * number of replicas share the work) by pushing their next attempt past a lease, then record each outcome.
+ */
+@ApplicationScoped
+@Transactional
+public class WebhookDeliveryStore {
+
+    /** A delivery claimed for one attempt. */
+    public record Claimed(UUID id, String url, String payload, int attempt) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    CommsConfig config;
+
+    @Inject
+    Clock clock;
+
+    @SuppressWarnings("unchecked")
+    public List<Claimed> claimDue() {
+        Instant now = Instant.now(clock);
+        List<WebhookDelivery> due = em.createNativeQuery("SELECT * FROM webhook_delivery WHERE status = 'pending' "
+                        + "AND next_attempt_at <= :now ORDER BY next_attempt_at LIMIT :n FOR UPDATE SKIP LOCKED",
+                        WebhookDelivery.class)
+                .setParameter("now", now)
+                .setParameter("n", config.webhooks().batchSize())
+                .getResultList();
+        // the lease: if this replica dies mid-attempt, another one retries after it
+        Instant lease = now.plus(config.webhooks().timeout().multipliedBy(3)).plusSeconds(10);
+        return due.stream().map(d -> {
+            d.attempts++;
+            d.nextAttemptAt = lease;
+            return new Claimed(d.id, d.url, d.payload, d.attempts);
+        }).toList();
+    }
+
+    public void delivered(UUID id, int httpStatus) {
+        WebhookDelivery d = WebhookDelivery.findById(id);
+        d.status = WebhookDelivery.DELIVERED;
+        d.lastStatus = httpStatus;
+        d.lastError = null;
+        d.deliveredAt = Instant.now(clock);
+    }
+
+    /** @return true when a retry was scheduled, false when the delivery is now failed for good */
+    public boolean attemptFailed(UUID id, Integer httpStatus, String error, boolean retryable) {
+        WebhookDelivery d = WebhookDelivery.findById(id);
+        d.lastStatus = httpStatus;
+        d.lastError = error == null ? null : error.substring(0, Math.min(500, error.length()));
+        if (!retryable || d.attempts >= config.webhooks().maxAttempts()) {
+            d.status = WebhookDelivery.FAILED;
+            return false;
+        }
+        d.nextAttemptAt = Instant.now(clock).plus(backoff(d.attempts));
+        return true;
+    }
+
+    Duration backoff(int attempts) {
+        Duration max = config.webhooks().maxBackoff();
+        Duration delay = config.webhooks().retryBackoff();
+        for (int i = 1; i < attempts && delay.compareTo(max) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(max) > 0 ? max : delay;
+    }
+}

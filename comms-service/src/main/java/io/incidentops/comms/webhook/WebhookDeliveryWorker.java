@@ -1,0 +1,111 @@
+package io.incidentops.comms.webhook;
+
+import io.incidentops.comms.config.CommsConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * POSTs pending webhook deliveries, signed per Standard Webhooks, outside any transaction. 2xx → delivered;
+ * 5xx, 408, 429, timeouts and connection errors → retried with exponential backoff; other 4xx → failed (the receiver
+ * refused the message; repeating it will not help). Redirects are not followed (the allow-list checked the URL, not
+ * where it might redirect).
+ */
+@ApplicationScoped
+public class WebhookDeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(WebhookDeliveryWorker.class);
+
+    @Inject
+    WebhookDeliveryStore store;
+
+    @Inject
+    WebhookTargets targets;
+
+    @Inject
+    CommsConfig config;
+
+    @Inject
+    MeterRegistry meters;
+
+    @Inject
+    Clock clock;
+
+    private volatile HttpClient http;
+
+    @Scheduled(identity = "webhook-delivery", every = "${incidentops.comms.webhooks.poll-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void deliverDue() {
+        List<WebhookDeliveryStore.Claimed> claimed = store.claimDue();
+        for (WebhookDeliveryStore.Claimed c : claimed) {
+            attempt(c);
+        }
+    }
+
+    private void attempt(WebhookDeliveryStore.Claimed c) {
+        String messageId = "msg_" + c.id();
+        long timestamp = clock.instant().getEpochSecond();
+        String outcome;
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(c.url()))
+                    .timeout(config.webhooks().timeout())
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "IncidentOps-comms")
+                    .header("webhook-id", messageId)
+                    .header("webhook-timestamp", Long.toString(timestamp))
+                    .header("webhook-signature", targets.signer().sign(messageId, timestamp, c.payload()))
+                    .POST(HttpRequest.BodyPublishers.ofString(c.payload(), StandardCharsets.UTF_8))
+                    .build();
+            HttpResponse<Void> response = client().send(request, HttpResponse.BodyHandlers.discarding());
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                store.delivered(c.id(), status);
+                outcome = "delivered";
+            } else {
+                boolean retryable = status >= 500 || status == 408 || status == 429;
+                outcome = store.attemptFailed(c.id(), status, "HTTP " + status, retryable) ? "retry" : "failed";
+            }
+        } catch (IOException e) {
+            outcome = store.attemptFailed(c.id(), null, e.getClass().getSimpleName() + ": " + e.getMessage(), true)
+                    ? "retry" : "failed";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            store.attemptFailed(c.id(), null, "interrupted", true);
+            outcome = "retry";
+        } catch (RuntimeException e) {
+            outcome = store.attemptFailed(c.id(), null, e.getClass().getSimpleName() + ": " + e.getMessage(), true)
+                    ? "retry" : "failed";
+        }
+        meters.counter("incidentops.comms.webhook.attempts", "outcome", outcome).increment();
+        if (!"delivered".equals(outcome)) {
+            // the id, not the URL: webhook URLs are secrets
+            LOG.warnf("webhook delivery %s attempt %d: %s", c.id(), c.attempt(), outcome);
+        }
+    }
+
+    private HttpClient client() {
+        if (http == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = HttpClient.newBuilder()
+                            .connectTimeout(config.webhooks().timeout())
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
+                }
+            }
+        }
+        return http;
+    }
+}

@@ -1,0 +1,174 @@
+package io.incidentops.comms;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.incidentops.comms.support.InjectWireMock;
+import io.incidentops.comms.support.TestEvents;
+import io.incidentops.comms.support.WebhookReceiverResource;
+import io.incidentops.events.EventCodec;
+import io.incidentops.events.EventType;
+import io.incidentops.events.comms.NotificationSent;
+import io.incidentops.events.comms.StatusPageUpdated;
+import io.incidentops.events.intake.IncidentDeclared;
+import io.incidentops.events.model.IncidentStatus;
+import io.incidentops.events.model.Severity;
+import io.incidentops.local.InfraTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.incidentops.comms.support.StatusPageClient.component;
+import static io.incidentops.comms.support.StatusPageClient.get;
+import static io.incidentops.comms.support.StatusPageClient.incident;
+import static io.incidentops.comms.support.StatusPageClient.incidentCount;
+import static io.incidentops.comms.support.StatusPageClient.updates;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The status page follows an incident from declaration to resolution (seed steps 3 and 8), over the real broker. */
+@QuarkusTest
+@QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = WebhookReceiverResource.class, restrictToAnnotatedClass = false)
+class StatusPageFlowTest {
+
+    @InjectWireMock
+    WireMockServer webhooks;
+
+    @Inject
+    EntityManager em;
+
+    private final TestEvents events = new TestEvents();
+
+    @AfterEach
+    void close() {
+        events.close();
+    }
+
+    @Test
+    void p1DeclaredOpensAnInvestigatingIncidentWithTheInitialMessage() {
+        String incidentId = TestEvents.newIncidentId();
+        String service = TestEvents.unique("checkout");
+        String name = service + " experiencing elevated error rates";
+        events.send(TestEvents.declared(incidentId, Severity.P1, service, "elevated error rates",
+                "failed payments at checkout.", Instant.now().minus(5, ChronoUnit.MINUTES)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> incident("/api/v2/summary.json", name).isPresent());
+
+        var summary = get("/api/v2/summary.json");
+        Map<String, Object> incident = incident("/api/v2/summary.json", name).orElseThrow();
+        assertThat(incident.get("status")).isEqualTo("investigating");
+        assertThat(incident.get("impact")).isEqualTo("major");
+        assertThat(incident.get("resolved_at")).isNull();
+        assertThat((String) incident.get("shortlink")).endsWith("/incidents/" + incident.get("id"));
+        assertThat(OffsetDateTime.parse((String) incident.get("created_at"))).isNotNull();
+        List<Map<String, Object>> updates = updates(incident);
+        assertThat(updates).hasSize(1);
+        assertThat(updates.get(0).get("status")).isEqualTo("investigating");
+        assertThat(updates.get(0).get("body")).isEqualTo("We are investigating reports of failed payments at checkout. "
+                + "Our team is actively working on this issue. Next update in 30 minutes.");
+        assertThat(updates.get(0).get("affected_components").toString()).contains("new_status=partial_outage");
+        assertThat(component("/api/v2/summary.json", service).orElseThrow().get("status")).isEqualTo("partial_outage");
+        assertThat(summary.getString("status.indicator")).isEqualTo("major");
+        assertThat(summary.getString("status.description")).isEqualTo("Partial System Outage");
+        assertThat(summary.getList("scheduled_maintenances")).isEmpty();
+        assertThat(summary.getString("page.name")).isEqualTo("IncidentOps Status");
+        assertThat(summary.getString("page.time_zone")).isEqualTo("UTC");
+
+        StatusPageUpdated updated = EventCodec.decode(StatusPageUpdated.class,
+                events.await(EventType.COMMS_STATUS_PAGE_UPDATED, incidentId, 1).get(0).value());
+        assertThat(updated.status()).isEqualTo("investigating");
+        assertThat(updated.title()).isEqualTo(name);
+        assertThat(updated.pageIncidentId()).isEqualTo(incident.get("id"));
+        List<NotificationSent> sent = events.await(EventType.COMMS_NOTIFICATION_SENT, incidentId, 2).stream()
+                .map(r -> EventCodec.decode(NotificationSent.class, r.value())).toList();
+        assertThat(sent).extracting(n -> n.channel() + "/" + n.audience() + "/" + n.kind())
+                .contains("status_page/customers/initial", "webhook/responders/initial");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> webhooks.verify(1,
+                postRequestedFor(urlPathEqualTo(WebhookReceiverResource.RESPONDERS)).withRequestBody(containing(incidentId))));
+    }
+
+    @Test
+    void statusChangesPostUpdatesAndResolutionRestoresTheComponent() {
+        String incidentId = TestEvents.newIncidentId();
+        String service = TestEvents.unique("payments");
+        Instant started = Instant.now().minus(42, ChronoUnit.MINUTES).minusSeconds(10);
+        events.send(TestEvents.declared(incidentId, Severity.P1, service, "slow responses", "slow card payments", started));
+        events.send(TestEvents.statusChanged(incidentId, IncidentStatus.INVESTIGATING, IncidentStatus.IDENTIFIED));
+        events.send(TestEvents.statusChanged(incidentId, IncidentStatus.MITIGATING, IncidentStatus.MONITORING));
+        events.send(TestEvents.resolved(incidentId, Severity.P1, service, "slow responses",
+                "a faulty deploy of the payment gateway.", started, Instant.now()));
+
+        String resolvedName = service + " issue resolved";
+        await().atMost(Duration.ofSeconds(30)).until(() -> incident("/api/v2/incidents.json", resolvedName).isPresent());
+
+        Map<String, Object> incident = incident("/api/v2/incidents.json", resolvedName).orElseThrow();
+        assertThat(incident.get("status")).isEqualTo("resolved");
+        assertThat(incident.get("resolved_at")).isNotNull();
+        assertThat(incident.get("monitoring_at")).isNotNull();
+        List<Map<String, Object>> updates = updates(incident);
+        assertThat(updates).extracting(u -> u.get("status"))
+                .containsExactly("resolved", "monitoring", "identified", "investigating");
+        assertThat(updates.get(0).get("body")).isEqualTo("The issue affecting " + service + " has been resolved. "
+                + "Root cause: a faulty deploy of the payment gateway. Services are now operating normally. "
+                + "We apologize for the disruption. Duration: 42 min.");
+        assertThat(updates.get(1).get("body")).isEqualTo("A fix has been implemented and we are monitoring the results.");
+        assertThat((String) updates.get(2).get("body")).startsWith("The issue has been identified");
+        assertThat(component("/api/v2/components.json", service).orElseThrow().get("status")).isEqualTo("operational");
+        assertThat(incident("/api/v2/incidents/unresolved.json", resolvedName)).isEmpty();
+
+        // internal resolution notice with the summary (severity, duration, root cause)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> webhooks.verify(1,
+                postRequestedFor(urlPathEqualTo(WebhookReceiverResource.STAKEHOLDERS))
+                        .withRequestBody(containing(incidentId + " resolved"))
+                        .withRequestBody(containing("P1 High"))
+                        .withRequestBody(containing("Duration: 42 min"))
+                        .withRequestBody(containing("Root cause: a faulty deploy of the payment gateway"))));
+        List<NotificationSent> sent = events.await(EventType.COMMS_NOTIFICATION_SENT, incidentId, 6).stream()
+                .map(r -> EventCodec.decode(NotificationSent.class, r.value())).toList();
+        assertThat(sent).extracting(n -> n.channel() + "/" + n.audience() + "/" + n.kind())
+                .contains("status_page/customers/update", "status_page/customers/resolution",
+                        "webhook/stakeholders/resolution");
+    }
+
+    @Test
+    void aDuplicateDeclarationOpensOneIncident() {
+        String incidentId = TestEvents.newIncidentId();
+        String service = TestEvents.unique("search");
+        IncidentDeclared declared = TestEvents.declared(incidentId, Severity.P1, service, "timeouts", null,
+                Instant.now().minusSeconds(120));
+        UUID id = UUID.randomUUID();
+        events.send(id, declared);
+        events.send(id, declared);           // redelivery of the same event
+        events.send(declared);               // the same declaration under a new event id
+        events.send(TestEvents.statusChanged(incidentId, IncidentStatus.INVESTIGATING, IncidentStatus.IDENTIFIED));
+
+        String name = service + " experiencing timeouts";
+        await().atMost(Duration.ofSeconds(30)).until(() -> incident("/api/v2/incidents.json", name)
+                .map(i -> "identified".equals(i.get("status"))).orElse(false));
+
+        assertThat(incidentCount("/api/v2/incidents.json", name)).isEqualTo(1);
+        assertThat(updates(incident("/api/v2/incidents.json", name).orElseThrow())).hasSize(2);
+        long rows = QuarkusTransaction.requiringNew().call(() -> (Long) em
+                .createQuery("select count(p) from PageIncident p where p.incidentId = :id")
+                .setParameter("id", incidentId).getSingleResult());
+        assertThat(rows).isEqualTo(1);
+        List<ConsumerRecord<String, String>> initial = events.readAll(EventType.COMMS_STATUS_PAGE_UPDATED, incidentId);
+        assertThat(initial).extracting(r -> EventCodec.decode(StatusPageUpdated.class, r.value()).status())
+                .containsExactly("investigating", "identified");
+    }
+}

@@ -1,0 +1,67 @@
+package io.incidentops.comms;
+
+import io.incidentops.comms.support.TestEvents;
+import io.incidentops.events.EventCodec;
+import io.incidentops.events.EventType;
+import io.incidentops.events.comms.UpdateDue;
+import io.incidentops.events.model.Severity;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import static io.incidentops.comms.support.StatusPageClient.incident;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** "Next update in 30 minutes": a silent open incident gets one comms.update-due per due time. */
+@QuarkusTest
+class UpdateCadenceTest {
+
+    @Inject
+    EntityManager em;
+
+    private final TestEvents events = new TestEvents();
+
+    @AfterEach
+    void close() {
+        events.close();
+    }
+
+    @Test
+    void anOverdueIncidentIsAnnouncedOnceAndItsNextDueTimeMovesOn() {
+        String incidentId = TestEvents.newIncidentId();
+        String service = TestEvents.unique("queue");
+        events.send(TestEvents.declared(incidentId, Severity.P1, service, "backlog growing", null,
+                Instant.now().minusSeconds(60)));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                incident("/api/v2/summary.json", service + " experiencing backlog growing").isPresent());
+        assertThat(nextDue(incidentId)).isAfter(Instant.now().plus(29, ChronoUnit.MINUTES));
+
+        // as if the last update were 31 minutes old
+        Instant due = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "UPDATE page_incident SET next_update_due_at = :due, last_update_at = :last WHERE incident_id = :id")
+                .setParameter("due", due).setParameter("last", due.minus(30, ChronoUnit.MINUTES))
+                .setParameter("id", incidentId).executeUpdate());
+
+        UpdateDue event = EventCodec.decode(UpdateDue.class,
+                events.await(EventType.COMMS_UPDATE_DUE, incidentId, 1).get(0).value());
+        assertThat(event.dueAt()).isEqualTo(due);
+        assertThat(event.lastUpdateAt()).isEqualTo(due.minus(30, ChronoUnit.MINUTES));
+        assertThat(nextDue(incidentId)).isEqualTo(due.plus(30, ChronoUnit.MINUTES));
+        assertThat(events.readAll(EventType.COMMS_UPDATE_DUE, incidentId)).hasSize(1);
+    }
+
+    private Instant nextDue(String incidentId) {
+        return QuarkusTransaction.requiringNew().call(() -> (Instant) em
+                .createQuery("select p.nextUpdateDueAt from PageIncident p where p.incidentId = :id")
+                .setParameter("id", incidentId).getSingleResult());
+    }
+}

@@ -1,0 +1,90 @@
+package io.incidentops.comms.support;
+
+import io.incidentops.events.EventCodec;
+import io.incidentops.events.EventType;
+import io.incidentops.events.IncidentEventData;
+import io.incidentops.events.Topics;
+import io.incidentops.events.intake.IncidentDeclared;
+import io.incidentops.events.intake.IncidentResolved;
+import io.incidentops.events.intake.StatusChanged;
+import io.incidentops.events.model.IncidentStatus;
+import io.incidentops.events.model.IncidentType;
+import io.incidentops.events.model.Severity;
+import io.incidentops.local.KafkaTestClient;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Sends CloudEvents (Kafka binary mode) onto incident-events the way intake does, and reads comms' own events. */
+public final class TestEvents implements AutoCloseable {
+
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    private final KafkaTestClient kafka = new KafkaTestClient();
+
+    /** A unique incident ID per test (tests share one broker and database). */
+    public static String newIncidentId() {
+        return "INC-T" + UUID.randomUUID().toString().substring(0, 8) + "-" + String.format("%03d", SEQ.incrementAndGet());
+    }
+
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public static IncidentDeclared declared(String incidentId, Severity severity, String service, String title,
+                                            String customerImpact, Instant startedAt) {
+        return new IncidentDeclared(incidentId, title, "alert description", service, severity,
+                IncidentType.PERFORMANCE_DEGRADATION, IncidentStatus.DECLARED, "alertmanager", "fp-" + incidentId,
+                Map.of("service", service), customerImpact, startedAt, startedAt.plusSeconds(60));
+    }
+
+    public static StatusChanged statusChanged(String incidentId, IncidentStatus previous, IncidentStatus current) {
+        return new StatusChanged(incidentId, previous, current, "test", Instant.now());
+    }
+
+    public static IncidentResolved resolved(String incidentId, Severity severity, String service, String title,
+                                            String rootCause, Instant startedAt, Instant resolvedAt) {
+        return new IncidentResolved(incidentId, severity, IncidentType.PERFORMANCE_DEGRADATION, title, service,
+                rootCause, "alice", startedAt, startedAt.plusSeconds(60), startedAt.plusSeconds(120),
+                resolvedAt.minusSeconds(60), resolvedAt);
+    }
+
+    public UUID send(IncidentEventData data) {
+        UUID id = UUID.randomUUID();
+        send(id, data);
+        return id;
+    }
+
+    public void send(UUID id, IncidentEventData data) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("ce_specversion", "1.0");
+        headers.put("ce_id", id.toString());
+        headers.put("ce_type", EventType.of(data).ceType());
+        headers.put("ce_source", "/incidentops/incident-intake");
+        headers.put("ce_subject", data.incidentId());
+        headers.put("ce_time", Instant.now().toString());
+        headers.put("content-type", "application/json");
+        kafka.send(Topics.INCIDENT_EVENTS, data.incidentId(), EventCodec.encode(data), headers);
+    }
+
+    /** Waits until {@code count} events of the type about the incident are on the topic (comms publishes them). */
+    public List<ConsumerRecord<String, String>> await(EventType type, String incidentId, int count) {
+        return kafka.awaitRecords(Topics.INCIDENT_EVENTS,
+                r -> incidentId.equals(r.key()) && type.ceType().equals(KafkaTestClient.header(r, "ce_type")),
+                l -> l.size() >= count);
+    }
+
+    public List<ConsumerRecord<String, String>> readAll(EventType type, String incidentId) {
+        return kafka.readAll(Topics.INCIDENT_EVENTS,
+                r -> incidentId.equals(r.key()) && type.ceType().equals(KafkaTestClient.header(r, "ce_type")));
+    }
+
+    @Override
+    public void close() {
+        kafka.close();
+    }
+}
