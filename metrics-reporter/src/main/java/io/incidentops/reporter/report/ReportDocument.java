@@ -1,0 +1,63 @@
+package io.incidentops.reporter.report;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A rendered document as written to the reports directory; served from here so every replica can answer. */
+@Entity
+@Table(name = "report_document")
+@IdClass(ReportDocument.Key.class)
+public class ReportDocument extends PanacheEntityBase {
+
+    public static final String INCIDENT_REPORT = "incident-report";
+    public static final String PIR = "pir";
+
+    @Id
+    @Column(name = "incident_id")
+    public String incidentId;
+
+    @Id
+    public String kind;
+
+    @Column(nullable = false)
+    public String location;
+
+    @Column(nullable = false)
+    public String content;
+
+    public String requirement;
+
+    @Column(name = "due_by")
+    public Instant dueBy;
+
+    @Column(name = "rendered_at", nullable = false)
+    public Instant renderedAt;
+
+    public static Optional<ReportDocument> find(String incidentId, String kind) {
+        return find("incidentId = ?1 and kind = ?2", incidentId, kind).firstResultOptional();
+    }
+
+    public static class Key implements Serializable {
+        public String incidentId;
+        public String kind;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Objects.equals(incidentId, k.incidentId) && Objects.equals(kind, k.kind);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(incidentId, kind);
+        }
+    }
+}
