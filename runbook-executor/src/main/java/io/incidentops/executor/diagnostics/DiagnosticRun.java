@@ -1,0 +1,35 @@
+package io.incidentops.executor.diagnostics;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** Diagnostics owed for one incident: PENDING until a worker collected them and announced diagnostics.collected. */
+@Entity
+@Table(name = "diagnostic_run")
+public class DiagnosticRun extends PanacheEntityBase {
+
+    public static final String PENDING = "PENDING";
+    public static final String DONE = "DONE";
+
+    @Id
+    @Column(name = "incident_id")
+    public String incidentId;
+    public String status;
+    /** When a worker may (re)try: pushed forward on claim, so it doubles as a lease. */
+    @Column(name = "due_at")
+    public Instant dueAt;
+    public int attempts;
+    @Column(name = "health_status")
+    public String healthStatus;
+    @Column(name = "health_detail")
+    public String healthDetail;
+    @Column(name = "likely_cause")
+    public String likelyCause;
+    @Column(name = "completed_at")
+    public Instant completedAt;
+}

@@ -1,0 +1,113 @@
+package io.incidentops.executor.diagnostics;
+
+import io.incidentops.events.executor.DeploymentSummary;
+import io.incidentops.events.executor.DiagnosticsCollected;
+import io.incidentops.executor.config.ExecutorConfig;
+import io.incidentops.executor.deployment.Deployment;
+import io.incidentops.executor.deployment.DeploymentService;
+import io.incidentops.executor.health.HealthChecker;
+import io.incidentops.executor.health.HealthResult;
+import io.incidentops.executor.incident.KnownIncident;
+import io.incidentops.platform.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Seed step 4. The incident.declared handler only records that diagnostics are owed ({@link #schedule}); a worker
+ * claims them, makes the slow calls outside any transaction ({@link #collect}), then stores the result and publishes
+ * diagnostics.collected in one transaction ({@link #complete}).
+ */
+@ApplicationScoped
+public class DiagnosticsService {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ExecutorConfig config;
+
+    @Inject
+    DeploymentService deployments;
+
+    @Inject
+    HealthChecker health;
+
+    /** What one collection found. */
+    public record Findings(List<DeploymentSummary> deployments, HealthResult health, String likelyCause) {
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void schedule(String incidentId) {
+        DiagnosticRun run = new DiagnosticRun();
+        run.incidentId = incidentId;
+        run.status = DiagnosticRun.PENDING;
+        run.dueAt = Instant.now(clock);
+        em.persist(run);
+    }
+
+    /** Claims due runs (skipping those another replica holds) and leases them; returns their incident IDs. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<String> claimDue() {
+        Instant now = Instant.now(clock);
+        return em.createNativeQuery("""
+                        UPDATE diagnostic_run SET due_at = :leaseUntil, attempts = attempts + 1
+                        WHERE incident_id IN (SELECT incident_id FROM diagnostic_run
+                                              WHERE status = 'PENDING' AND due_at <= :now
+                                              ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                        RETURNING incident_id""")
+                .setParameter("leaseUntil", now.plus(config.worker().lease()))
+                .setParameter("now", now)
+                .setParameter("limit", config.worker().batchSize())
+                .getResultList();
+    }
+
+    /** The slow part: database reads and the health call, outside any transaction. */
+    public Findings collect(String incidentId) {
+        KnownIncident incident = em.find(KnownIncident.class, incidentId);
+        Instant detection = incident.detectionTime();
+        List<DeploymentSummary> recent = deployments
+                .between(incident.service, detection.minus(config.diagnostics().deploymentLookback()), detection)
+                .stream().map(Deployment::summary).toList();
+        HealthResult result = health.checkService(incident.service);
+        String cause = LikelyCause.describe(incident.service, detection, recent, result,
+                config.diagnostics().deploymentLookback());
+        return new Findings(recent, result, cause);
+    }
+
+    /** Stores the findings and announces them, once: a second worker finishing the same run finds it DONE. */
+    @Transactional
+    public boolean complete(String incidentId, Findings findings) {
+        DiagnosticRun run = em.find(DiagnosticRun.class, incidentId, LockModeType.PESSIMISTIC_WRITE);
+        if (run == null || !DiagnosticRun.PENDING.equals(run.status)) return false;
+        KnownIncident incident = em.find(KnownIncident.class, incidentId);
+        Instant now = Instant.now(clock);
+        run.status = DiagnosticRun.DONE;
+        run.completedAt = now;
+        run.healthStatus = findings.health().status();
+        run.healthDetail = findings.health().detail();
+        run.likelyCause = findings.likelyCause();
+        outbox.publish(new DiagnosticsCollected(incidentId, incident.service, findings.deployments(),
+                findings.health().status(), findings.health().detail(), null, null,
+                infrastructure(findings.health()), null, findings.likelyCause(), now));
+        return true;
+    }
+
+    /** We only see the health endpoint; say so rather than invent CPU or memory figures. */
+    private static String infrastructure(HealthResult health) {
+        return HealthResult.UNKNOWN.equals(health.status()) ? null : "health endpoint " + health.detail();
+    }
+}

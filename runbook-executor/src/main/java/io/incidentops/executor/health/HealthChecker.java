@@ -1,0 +1,81 @@
+package io.incidentops.executor.health;
+
+import io.incidentops.executor.config.ExecutorConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.Optional;
+
+/**
+ * GETs a service's configured health URL. A service that does not answer is a finding, never an error: every
+ * failure becomes a DOWN result with a reason. Called from workers, never inside a transaction.
+ */
+@ApplicationScoped
+public class HealthChecker {
+
+    @Inject
+    ExecutorConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    private HttpClient client;
+
+    @PostConstruct
+    void init() {
+        client = HttpClient.newBuilder().connectTimeout(config.health().timeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The health URL configured for {@code service}, if any. */
+    public Optional<String> healthUrl(String service) {
+        if (service == null) return Optional.empty();
+        ExecutorConfig.ServiceConfig sc = config.services().get(service);
+        return sc == null ? Optional.empty() : sc.healthUrl().filter(u -> !u.isBlank());
+    }
+
+    public HealthResult checkService(String service) {
+        return healthUrl(service).map(this::check).orElseGet(() -> HealthResult.unknown(service));
+    }
+
+    public HealthResult check(String url) {
+        HealthResult result = probe(url);
+        registry.counter("incidentops_executor_health_checks_total", "status", result.status()).increment();
+        return result;
+    }
+
+    private HealthResult probe(String url) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).GET()
+                    .timeout(config.health().timeout()).header("Accept", "application/json").build();
+            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+            int status = response.statusCode();
+            return status >= 200 && status < 300
+                    ? new HealthResult(HealthResult.UP, "HTTP " + status)
+                    : new HealthResult(HealthResult.DOWN, "DOWN: HTTP " + status);
+        } catch (HttpConnectTimeoutException e) {
+            return new HealthResult(HealthResult.DOWN, "DOWN: connect timeout");
+        } catch (HttpTimeoutException e) {
+            return new HealthResult(HealthResult.DOWN, "DOWN: timeout after " + config.health().timeout().toSeconds() + " s");
+        } catch (ConnectException e) {
+            return new HealthResult(HealthResult.DOWN, "DOWN: connection refused");
+        } catch (IOException e) {
+            return new HealthResult(HealthResult.DOWN, "DOWN: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            return new HealthResult(HealthResult.DOWN, "DOWN: invalid health URL");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new HealthResult(HealthResult.DOWN, "DOWN: interrupted");
+        }
+    }
+}

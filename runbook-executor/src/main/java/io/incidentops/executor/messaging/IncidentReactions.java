@@ -1,0 +1,64 @@
+package io.incidentops.executor.messaging;
+
+import io.incidentops.events.intake.IncidentDeclared;
+import io.incidentops.events.intake.IncidentReopened;
+import io.incidentops.events.intake.IncidentResolved;
+import io.incidentops.executor.diagnostics.DiagnosticsService;
+import io.incidentops.executor.incident.IncidentDirectory;
+import io.incidentops.executor.incident.KnownIncident;
+import io.incidentops.executor.recovery.RecoveryService;
+import io.incidentops.executor.run.RunbookRunService;
+import io.incidentops.executor.runbook.Runbook;
+import io.incidentops.executor.runbook.RunbookCatalog;
+import io.incidentops.platform.messaging.ReceivedEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * What the executor does on other services' events; runs inside the processor's transaction. Only fast, local work
+ * happens here: diagnostics and automated steps are recorded as owed and done by workers.
+ */
+@ApplicationScoped
+public class IncidentReactions {
+
+    private static final Logger LOG = Logger.getLogger(IncidentReactions.class);
+
+    @Inject
+    IncidentDirectory incidents;
+
+    @Inject
+    DiagnosticsService diagnostics;
+
+    @Inject
+    RunbookCatalog catalog;
+
+    @Inject
+    RunbookRunService runs;
+
+    @Inject
+    RecoveryService recovery;
+
+    public void on(ReceivedEvent event) {
+        if (event.data() instanceof IncidentDeclared declared) {
+            declared(declared);
+        } else if (event.data() instanceof IncidentResolved resolved) {
+            incidents.markResolved(resolved.incidentId(), resolved.resolvedAt());
+            runs.abandon(resolved.incidentId());
+            recovery.cancel(resolved.incidentId());
+        } else if (event.data() instanceof IncidentReopened reopened) {
+            incidents.markReopened(reopened.incidentId());
+        }
+    }
+
+    private void declared(IncidentDeclared declared) {
+        if (!incidents.registerIfNew(declared)) {
+            LOG.debugf("incident %s declared again: already known, nothing to start", declared.incidentId());
+            return;
+        }
+        KnownIncident incident = incidents.find(declared.incidentId()).orElseThrow();
+        diagnostics.schedule(incident.id);
+        Runbook runbook = catalog.select(declared.type(), IncidentDirectory.searchableText(declared));
+        runs.start(incident, runbook);
+    }
+}

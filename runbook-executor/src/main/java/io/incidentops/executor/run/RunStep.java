@@ -1,0 +1,65 @@
+package io.incidentops.executor.run;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/** One step of a run, copied from the runbook version the run started with. */
+@Entity
+@Table(name = "runbook_run_step")
+@IdClass(RunStep.Key.class)
+public class RunStep extends PanacheEntityBase {
+
+    public static final String PENDING = "PENDING";
+    public static final String AWAITING_CONFIRMATION = "AWAITING_CONFIRMATION";
+    public static final String DONE = "DONE";
+
+    @Id
+    @Column(name = "run_id")
+    public UUID runId;
+    @Id
+    public int step;
+    public String title;
+    public String kind;
+    public String action;
+    public String status;
+    public String outcome;
+    public String detail;
+    @Column(name = "completed_by")
+    public String completedBy;
+    @Column(name = "completed_at")
+    public Instant completedAt;
+    @Column(name = "due_at")
+    public Instant dueAt;
+
+    public static class Key implements Serializable {
+        public UUID runId;
+        public int step;
+
+        public Key() {
+        }
+
+        public Key(UUID runId, int step) {
+            this.runId = runId;
+            this.step = step;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.step == step && Objects.equals(k.runId, runId);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(runId, step);
+        }
+    }
+}

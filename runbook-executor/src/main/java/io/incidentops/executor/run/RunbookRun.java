@@ -1,0 +1,36 @@
+package io.incidentops.executor.run;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The run of one runbook for one incident (unique per incident). */
+@Entity
+@Table(name = "runbook_run")
+public class RunbookRun extends PanacheEntityBase {
+
+    public static final String RUNNING = "RUNNING";
+    public static final String COMPLETED = "COMPLETED";
+    public static final String FAILED = "FAILED";
+    public static final String ABANDONED = "ABANDONED";
+
+    @Id
+    public UUID id;
+    @Column(name = "incident_id")
+    public String incidentId;
+    public String runbook;
+    @Column(name = "runbook_version")
+    public String runbookVersion;
+    @Column(name = "runbook_title")
+    public String runbookTitle;
+    public String status;
+    @Column(name = "started_at")
+    public Instant startedAt;
+    @Column(name = "completed_at")
+    public Instant completedAt;
+}

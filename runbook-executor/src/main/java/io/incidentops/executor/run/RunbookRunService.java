@@ -1,0 +1,177 @@
+package io.incidentops.executor.run;
+
+import io.incidentops.events.executor.RunbookCompleted;
+import io.incidentops.events.executor.RunbookStarted;
+import io.incidentops.events.executor.RunbookStepCompleted;
+import io.incidentops.executor.config.ExecutorConfig;
+import io.incidentops.executor.incident.KnownIncident;
+import io.incidentops.executor.runbook.Runbook;
+import io.incidentops.platform.outbox.Outbox;
+import io.incidentops.platform.problem.ConflictException;
+import io.incidentops.platform.problem.ResourceNotFoundException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The step engine (seed step 5). A run is created once per incident; automated steps are PENDING until a worker runs
+ * them, manual ones AWAITING_CONFIRMATION until a responder confirms them. Every step completion locks its run row,
+ * so a step completes once and exactly one completion sees the last open step and finishes the run.
+ */
+@ApplicationScoped
+@Transactional
+public class RunbookRunService {
+
+    public static final String OUTCOME_FAILED = "failed";
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ExecutorConfig config;
+
+    /** A claimed automated step, to be run outside any transaction. */
+    public record DueStep(UUID runId, int step, String action, String incidentId, String service) {
+    }
+
+    /** Starts the run unless the incident has one; publishes runbook.started. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<RunbookRun> start(KnownIncident incident, Runbook runbook) {
+        if (RunbookRun.count("incidentId", incident.id) > 0) return Optional.empty(); // unique key guards replicas too
+        Instant now = Instant.now(clock);
+        RunbookRun run = new RunbookRun();
+        run.id = UUID.randomUUID();
+        run.incidentId = incident.id;
+        run.runbook = runbook.name();
+        run.runbookVersion = runbook.version();
+        run.runbookTitle = runbook.title();
+        run.status = RunbookRun.RUNNING;
+        run.startedAt = now;
+        em.persist(run);
+        List<String> titles = new ArrayList<>();
+        for (int i = 0; i < runbook.steps().size(); i++) {
+            Runbook.Step s = runbook.steps().get(i);
+            RunStep step = new RunStep();
+            step.runId = run.id;
+            step.step = i + 1;
+            step.title = s.title();
+            step.kind = s.kind();
+            step.action = s.action();
+            step.status = s.automated() ? RunStep.PENDING : RunStep.AWAITING_CONFIRMATION;
+            step.dueAt = s.automated() ? now : null;
+            em.persist(step);
+            titles.add(s.title());
+        }
+        outbox.publish(new RunbookStarted(incident.id, run.id.toString(), runbook.name(), runbook.version(), titles, now));
+        return Optional.of(run);
+    }
+
+    /** Claims due automated steps of running runs, leasing them to this replica. */
+    @SuppressWarnings("unchecked")
+    public List<DueStep> claimDueSteps() {
+        Instant now = Instant.now(clock);
+        List<Object[]> rows = em.createNativeQuery("""
+                        UPDATE runbook_run_step s SET due_at = :leaseUntil
+                        FROM runbook_run r, incident i
+                        WHERE r.id = s.run_id AND i.id = r.incident_id
+                          AND (s.run_id, s.step) IN (
+                              SELECT s2.run_id, s2.step FROM runbook_run_step s2
+                              JOIN runbook_run r2 ON r2.id = s2.run_id
+                              WHERE s2.status = 'PENDING' AND s2.due_at <= :now AND r2.status = 'RUNNING'
+                              ORDER BY s2.due_at LIMIT :limit FOR UPDATE OF s2 SKIP LOCKED)
+                        RETURNING s.run_id, s.step, s.action, r.incident_id, i.service""")
+                .setParameter("leaseUntil", now.plus(config.worker().lease()))
+                .setParameter("now", now)
+                .setParameter("limit", config.worker().batchSize())
+                .getResultList();
+        return rows.stream().map(r -> new DueStep(UUID.fromString(r[0].toString()), ((Number) r[1]).intValue(), (String) r[2],
+                (String) r[3], (String) r[4])).toList();
+    }
+
+    /** Records the result of an automated step (once) and finishes the run when it was the last open step. */
+    public boolean completeAutomated(UUID runId, int stepNumber, String outcome, String detail) {
+        RunbookRun run = em.find(RunbookRun.class, runId, LockModeType.PESSIMISTIC_WRITE);
+        if (run == null || !RunbookRun.RUNNING.equals(run.status)) return false;
+        RunStep step = em.find(RunStep.class, new RunStep.Key(runId, stepNumber));
+        if (step == null || !RunStep.PENDING.equals(step.status)) return false;
+        finish(run, step, outcome, detail, "runbook-executor");
+        return true;
+    }
+
+    /** A responder confirms, skips or fails a manual step. 404 unknown run/step, 409 when it cannot be confirmed. */
+    public RunView.StepView confirm(UUID runId, int stepNumber, String outcome, String note, String user) {
+        RunbookRun run = em.find(RunbookRun.class, runId, LockModeType.PESSIMISTIC_WRITE);
+        if (run == null) throw new ResourceNotFoundException("runbook run " + runId + " does not exist");
+        RunStep step = em.find(RunStep.class, new RunStep.Key(runId, stepNumber));
+        if (step == null) throw new ResourceNotFoundException("runbook run " + runId + " has no step " + stepNumber);
+        if (RunStep.DONE.equals(step.status)) {
+            throw new ConflictException("step " + stepNumber + " is already completed (" + step.outcome + ")");
+        }
+        if (!RunStep.AWAITING_CONFIRMATION.equals(step.status)) {
+            throw new ConflictException("step " + stepNumber + " is automated; the executor runs it");
+        }
+        if (!RunbookRun.RUNNING.equals(run.status)) {
+            throw new ConflictException("runbook run " + runId + " is " + run.status.toLowerCase());
+        }
+        finish(run, step, outcome, note, user);
+        return RunView.StepView.of(step);
+    }
+
+    private void finish(RunbookRun run, RunStep step, String outcome, String detail, String by) {
+        Instant now = Instant.now(clock);
+        step.status = RunStep.DONE;
+        step.outcome = outcome;
+        step.detail = detail;
+        step.completedBy = by;
+        step.completedAt = now;
+        step.dueAt = null;
+        em.flush();
+        outbox.publish(new RunbookStepCompleted(run.incidentId, run.id.toString(), run.runbook, step.step, step.title,
+                step.kind, outcome, detail, by, now));
+        List<RunStep> steps = steps(run.id);
+        if (steps.stream().allMatch(s -> RunStep.DONE.equals(s.status))) {
+            // automated "failed" is a finding (the service is down); a manual step a responder could not do fails the run
+            boolean failed = steps.stream().anyMatch(s -> Runbook.MANUAL.equals(s.kind) && OUTCOME_FAILED.equals(s.outcome));
+            run.status = failed ? RunbookRun.FAILED : RunbookRun.COMPLETED;
+            run.completedAt = now;
+            outbox.publish(new RunbookCompleted(run.incidentId, run.id.toString(), run.runbook,
+                    failed ? "failed" : "completed", now));
+        }
+    }
+
+    /** The incident was resolved with steps still open: the run is abandoned (announced once). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void abandon(String incidentId) {
+        RunbookRun run = RunbookRun.find("incidentId", incidentId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        if (run == null || !RunbookRun.RUNNING.equals(run.status)) return;
+        Instant now = Instant.now(clock);
+        run.status = RunbookRun.ABANDONED;
+        run.completedAt = now;
+        outbox.publish(new RunbookCompleted(incidentId, run.id.toString(), run.runbook, "abandoned", now));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<RunView> runsOf(String incidentId) {
+        List<RunbookRun> runs = RunbookRun.list("incidentId = ?1 order by startedAt", incidentId);
+        return runs.stream().map(r -> RunView.of(r, steps(r.id))).toList();
+    }
+
+    private List<RunStep> steps(UUID runId) {
+        return RunStep.list("runId = ?1 order by step", runId);
+    }
+}

@@ -1,0 +1,52 @@
+package io.incidentops.executor.runbook;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.incidentops.events.model.IncidentType;
+
+import java.util.List;
+
+/**
+ * A runbook as its YAML file states it. Steps are numbered from 1 in file order; a run copies them, so editing a
+ * runbook (and bumping {@code version}) never changes a run already under way.
+ *
+ * @param priority lower is tried first when selecting (see {@link RunbookSelector})
+ * @param fallback the runbook used when no other one matches (exactly one)
+ */
+public record Runbook(String name, String version, String title, String description, Integer priority,
+                      Boolean fallback, List<MatchRule> matches, List<Step> steps) {
+
+    public static final String AUTOMATED = "automated";
+    public static final String MANUAL = "manual";
+
+    @JsonIgnore
+    public boolean isFallback() {
+        return Boolean.TRUE.equals(fallback);
+    }
+
+    public int order() {
+        return priority == null ? Integer.MAX_VALUE : priority;
+    }
+
+    public List<MatchRule> matchRules() {
+        return matches == null ? List.of() : matches;
+    }
+
+    /** A rule matches when the incident's type is one of {@code types} (if any) and its text has one of {@code keywords} (if any). */
+    public record MatchRule(List<IncidentType> types, List<String> keywords) {
+        public List<IncidentType> typeList() {
+            return types == null ? List.of() : types;
+        }
+
+        public List<String> keywordList() {
+            return keywords == null ? List.of() : keywords;
+        }
+    }
+
+    /** One step: {@code kind} automated (run by the executor through {@code action}) or manual (confirmed by a responder). */
+    public record Step(String title, String kind, String action) {
+        @JsonIgnore
+        public boolean automated() {
+            return AUTOMATED.equals(kind);
+        }
+    }
+}

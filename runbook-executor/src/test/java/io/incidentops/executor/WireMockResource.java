@@ -1,0 +1,49 @@
+package io.incidentops.executor;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * One WireMock server standing in for the services' health endpoints and the mitigation action webhooks. Each test
+ * uses its own service name (and so its own health path): the stubs of one test never answer another's.
+ */
+public class WireMockResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    /** Services with a health URL on WireMock at /health/{name}. */
+    public static final String[] SERVICES = {"diag-svc", "dup-svc", "mitig-svc", "flaky-svc", "fail-svc", "rb-svc"};
+
+    private static WireMockServer server;
+
+    public static WireMockServer server() {
+        return server;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        String base = server.baseUrl();
+        Map<String, String> config = new HashMap<>();
+        for (String service : SERVICES) {
+            config.put("incidentops.executor.services.\"" + service + "\".health-url", base + "/health/" + service);
+        }
+        // nothing listens on port 1: "connection refused"
+        config.put("incidentops.executor.services.\"down-svc\".health-url", "http://127.0.0.1:1/health");
+        config.put("incidentops.executor.mitigations.actions.\"ROLLBACK\".url", base + "/actions/rollback");
+        config.put("incidentops.executor.mitigations.actions.\"RESTART\".url", base + "/actions/restart");
+        config.put("incidentops.executor.mitigations.actions.\"SCALE\".url", base + "/actions/scale");
+        config.put("incidentops.executor.mitigations.signing-secret", SECRET);
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) server.stop();
+    }
+}
