@@ -1,0 +1,122 @@
+package io.incidentops.intake.alerts;
+
+import io.incidentops.events.model.IncidentType;
+import io.incidentops.events.model.Severity;
+import io.incidentops.intake.alerts.alertmanager.AlertmanagerWebhook;
+import io.incidentops.intake.config.IntakeConfig;
+import io.incidentops.platform.problem.InvalidInputException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns every accepted wire format into {@link Alert}s: scoring, classification, dedup key, time rules. */
+@ApplicationScoped
+public class AlertNormalizer {
+
+    /** Alertmanager's zero time, sent as {@code endsAt} while an alert fires. */
+    private static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
+    private static final DateTimeFormatter ID_DATE = DateTimeFormatter.ofPattern("uuuuMMdd")
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    IntakeConfig config;
+
+    /** A generic alert (already Bean-Validated); rule violations are {@link InvalidInputException}s naming the field. */
+    public Alert fromGeneric(GenericAlert in, String source) {
+        Instant now = Instant.now(clock);
+        Map<String, String> labels = in.labels() == null ? Map.of() : new LinkedHashMap<>(in.labels());
+        if (in.startsAt() != null && in.startsAt().isAfter(now.plus(config.maxClockSkew()))) {
+            throw new InvalidInputException("startsAt", "must not lie in the future (more than "
+                    + config.maxClockSkew().toMinutes() + " min ahead of " + now + ")");
+        }
+        if (in.incidentId() != null) {
+            try {
+                LocalDate.parse(in.incidentId().substring(4, 12), ID_DATE);
+            } catch (DateTimeParseException e) {
+                throw new InvalidInputException("incidentId", "the date part is not a valid date (YYYYMMDD)");
+            }
+        }
+        boolean outage = SeverityRule.signalsCompleteOutage(labels, in.summary(), in.description(), in.customerImpact());
+        Severity severity;
+        if (in.severity() != null) {
+            severity = SeverityRule.fromWord(in.severity(), SeverityRule.Vocabulary.PAGERDUTY, outage)
+                    .orElseThrow(() -> new InvalidInputException("severity",
+                            "unknown severity '" + in.severity() + "', expected P0..P4 or critical, error, warning, info"));
+        } else {
+            severity = SeverityRule.fromAlertmanagerLabel(labels.get("severity"), outage);
+        }
+        IncidentType type = IncidentTypeClassifier.classify(labels, labels.get("alertname"), in.summary(), in.description());
+        String dedupKey = in.fingerprint() != null && !in.fingerprint().isBlank()
+                ? in.fingerprint().trim() : DedupKeys.ofServiceAndSummary(in.service(), in.summary());
+        return new Alert(source, in.service().trim(), in.summary().trim(), in.description(), severity, type, labels,
+                in.startsAt() != null ? in.startsAt() : now, null, dedupKey, in.customerImpact(), in.incidentId(),
+                false, now);
+    }
+
+    /**
+     * Every alert of an Alertmanager webhook (already Bean-Validated, version checked). A {@code startsAt} in the
+     * future is clamped to receipt rather than refused: Alertmanager cannot fix it and would drop the whole group.
+     */
+    public List<Alert> fromAlertmanager(AlertmanagerWebhook hook, String source) {
+        Instant now = Instant.now(clock);
+        List<Alert> out = new ArrayList<>();
+        for (int i = 0; i < hook.alerts().size(); i++) {
+            AlertmanagerWebhook.AmAlert a = hook.alerts().get(i);
+            Map<String, String> labels = new LinkedHashMap<>();
+            if (hook.commonLabels() != null) labels.putAll(hook.commonLabels());
+            if (a.labels() != null) labels.putAll(a.labels());
+            Map<String, String> annotations = new LinkedHashMap<>();
+            if (hook.commonAnnotations() != null) annotations.putAll(hook.commonAnnotations());
+            if (a.annotations() != null) annotations.putAll(a.annotations());
+
+            String service = first(labels.get("service"), labels.get("job"), labels.get("app"), "unknown");
+            String summary = first(annotations.get("summary"), annotations.get("description"), labels.get("alertname"), null);
+            if (summary == null) {
+                throw new InvalidInputException("alerts[" + i + "].labels.alertname",
+                        "an alert needs an alertname label or a summary/description annotation");
+            }
+            String description = annotations.get("description");
+            if (description != null && description.equals(summary)) description = null;
+            if (a.generatorURL() != null && !a.generatorURL().isBlank()) {
+                description = (description == null ? "" : description + "\n\n") + "Source: " + a.generatorURL();
+            }
+            String customerImpact = annotations.get("customer_impact");
+            boolean outage = SeverityRule.signalsCompleteOutage(labels, summary, annotations.get("description"), customerImpact);
+            Severity severity = SeverityRule.fromAlertmanagerLabel(labels.get("severity"), outage);
+            IncidentType type = IncidentTypeClassifier.classify(labels, labels.get("alertname"), summary,
+                    annotations.get("description"));
+            String dedupKey = a.fingerprint() != null && !a.fingerprint().isBlank()
+                    ? a.fingerprint().trim() : DedupKeys.ofLabels(a.labels());
+            Instant startsAt = a.startsAt() == null || a.startsAt().equals(GO_ZERO_TIME)
+                    || a.startsAt().isAfter(now.plus(config.maxClockSkew())) ? now : a.startsAt();
+            Instant endsAt = a.endsAt() == null || a.endsAt().equals(GO_ZERO_TIME) ? null : a.endsAt();
+            out.add(new Alert(source, service, truncate(summary, 1024), description, severity, type, labels, startsAt,
+                    endsAt, dedupKey, customerImpact, null, "resolved".equals(a.status()), now));
+        }
+        return out;
+    }
+
+    private static String first(String a, String b, String c, String fallback) {
+        for (String s : new String[]{a, b, c}) {
+            if (s != null && !s.isBlank()) return s.trim();
+        }
+        return fallback;
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

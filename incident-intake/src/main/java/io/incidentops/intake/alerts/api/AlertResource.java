@@ -1,0 +1,40 @@
+package io.incidentops.intake.alerts.api;
+
+import io.incidentops.intake.alerts.AlertIntake;
+import io.incidentops.intake.alerts.AlertNormalizer;
+import io.incidentops.intake.alerts.GenericAlert;
+import io.incidentops.platform.security.IntegrationKeyRequired;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Generic JSON alerts from any pipeline that can POST JSON; authenticated with an integration key. */
+@Path("/api/alerts")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AlertResource {
+
+    static final String SOURCE = "api";
+
+    @Inject
+    AlertNormalizer normalizer;
+
+    @Inject
+    AlertIntake intake;
+
+    /** 202 {incidentId, outcome: declared|attached, dedupKey}. */
+    @POST
+    @PermitAll
+    @IntegrationKeyRequired
+    public Response accept(@Valid @NotNull GenericAlert alert) {
+        AlertIntake.Outcome outcome = intake.accept(normalizer.fromGeneric(alert, SOURCE));
+        return Response.accepted(outcome).build();
+    }
+}

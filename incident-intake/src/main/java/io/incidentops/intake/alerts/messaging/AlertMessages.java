@@ -1,0 +1,102 @@
+package io.incidentops.intake.alerts.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.incidentops.intake.alerts.Alert;
+import io.incidentops.intake.alerts.AlertIntake;
+import io.incidentops.intake.alerts.AlertNormalizer;
+import io.incidentops.intake.alerts.GenericAlert;
+import io.incidentops.intake.alerts.alertmanager.AlertmanagerWebhook;
+import io.incidentops.platform.messaging.PoisonRecordException;
+import io.incidentops.platform.problem.ConflictException;
+import io.incidentops.platform.problem.InvalidInputException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.jboss.logging.Logger;
+
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One record of the {@code alerts} topic: an Alertmanager webhook body (an object with an {@code alerts} array and a
+ * {@code version}) or a generic alert. Same rules as over HTTP; invalid input becomes a {@link PoisonRecordException}.
+ * Database trouble is retried with backoff; only what no retry can fix goes to the DLQ.
+ */
+@ApplicationScoped
+public class AlertMessages {
+
+    private static final Logger LOG = Logger.getLogger(AlertMessages.class);
+    static final String SOURCE = "kafka";
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    AlertNormalizer normalizer;
+
+    @Inject
+    AlertIntake intake;
+
+    @Retry(maxRetries = 6, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100,
+            maxDuration = 2, durationUnit = ChronoUnit.MINUTES, abortOn = PoisonRecordException.class)
+    @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
+    public void process(String value) {
+        List<Alert> alerts = parse(value);
+        for (Alert alert : alerts) {
+            try {
+                intake.accept(alert);
+            } catch (ConflictException e) {
+                // a caller-supplied ID that exists: retrying cannot help
+                throw new PoisonRecordException(e.getMessage(), e);
+            }
+        }
+    }
+
+    List<Alert> parse(String value) {
+        if (value == null || value.isBlank()) {
+            throw new PoisonRecordException("empty alert record");
+        }
+        try {
+            JsonNode tree = mapper.readTree(value);
+            if (tree == null || !tree.isObject()) {
+                throw new PoisonRecordException("an alert record must be a JSON object");
+            }
+            if (tree.has("alerts") && tree.get("alerts").isArray() && tree.has("version")) {
+                AlertmanagerWebhook hook = mapper.treeToValue(tree, AlertmanagerWebhook.class);
+                validate(hook);
+                if (!AlertmanagerWebhook.SUPPORTED_VERSION.equals(hook.version())) {
+                    throw new PoisonRecordException("version: unsupported Alertmanager webhook version '"
+                            + hook.version() + "', expected \"4\"");
+                }
+                return normalizer.fromAlertmanager(hook, SOURCE);
+            }
+            GenericAlert generic = mapper.treeToValue(tree, GenericAlert.class);
+            validate(generic);
+            return List.of(normalizer.fromGeneric(generic, SOURCE));
+        } catch (JsonProcessingException e) {
+            throw new PoisonRecordException("not a valid alert: " + e.getOriginalMessage(), e);
+        } catch (InvalidInputException e) {
+            throw new PoisonRecordException("invalid alert: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> void validate(T object) {
+        Set<ConstraintViolation<T>> violations = validator.validate(object);
+        if (!violations.isEmpty()) {
+            String reason = violations.stream().map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted()
+                    .collect(Collectors.joining("; "));
+            LOG.debugf("invalid alert record: %s", reason);
+            throw new PoisonRecordException("invalid alert: " + reason);
+        }
+    }
+}

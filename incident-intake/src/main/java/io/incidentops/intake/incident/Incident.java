@@ -1,0 +1,115 @@
+package io.incidentops.intake.incident;
+
+import io.incidentops.events.model.IncidentStatus;
+import io.incidentops.events.model.IncidentType;
+import io.incidentops.events.model.Responder;
+import io.incidentops.events.model.Severity;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** An incident: intake is the single owner of its {@link #status}. */
+@Entity
+@Table(name = "incident")
+public class Incident extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    public String title;
+    public String description;
+    public String service;
+    public String team;
+
+    @Enumerated(EnumType.STRING)
+    public Severity severity;
+
+    @Enumerated(EnumType.STRING)
+    public IncidentType type;
+
+    @Enumerated(EnumType.STRING)
+    public IncidentStatus status;
+
+    public String source;
+
+    @Column(name = "dedup_key")
+    public String dedupKey;
+
+    @Convert(converter = JsonColumns.LabelsConverter.class)
+    public Map<String, String> labels;
+
+    @Column(name = "customer_impact")
+    public String customerImpact;
+
+    @Column(name = "emergency_mode")
+    public boolean emergencyMode;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+    @Column(name = "detected_at")
+    public Instant detectedAt;
+    @Column(name = "acknowledged_at")
+    public Instant acknowledgedAt;
+    @Column(name = "acknowledged_by")
+    public String acknowledgedBy;
+    @Column(name = "mitigated_at")
+    public Instant mitigatedAt;
+    /** Wording of the last applied mitigation, the default root cause on recovery. */
+    @Column(name = "last_mitigation")
+    public String lastMitigation;
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
+    @Column(name = "resolved_by")
+    public String resolvedBy;
+    @Column(name = "root_cause")
+    public String rootCause;
+
+    @Convert(converter = JsonColumns.RespondersConverter.class)
+    public List<Responder> responders;
+
+    @Convert(converter = JsonColumns.ResponderConverter.class)
+    public Responder commander;
+
+    @Column(name = "war_room_channel")
+    public String warRoomChannel;
+    @Column(name = "war_room_video_url")
+    public String warRoomVideoUrl;
+    @Column(name = "war_room_doc_url")
+    public String warRoomDocUrl;
+
+    @Column(name = "alert_count")
+    public int alertCount;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+
+    /** The open incident of a dedup key, locked for update (there is at most one: partial unique index). */
+    public static Optional<Incident> findOpenForUpdate(String dedupKey) {
+        return find("dedupKey = ?1 and status <> ?2", dedupKey, IncidentStatus.RESOLVED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /** The incident, locked for update: lifecycle changes from HTTP and from events serialise on the row. */
+    public static Optional<Incident> findForUpdate(String id) {
+        return Optional.ofNullable(findById(id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    public boolean isOpen() {
+        return status.isOpen();
+    }
+}

@@ -1,0 +1,31 @@
+package io.incidentops.intake.incident.api;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** Request bodies of the incident endpoints. */
+public final class IncidentRequests {
+
+    private IncidentRequests() {
+    }
+
+    /** Optional body of acknowledge: who engaged (default: the caller's name). */
+    public record Acknowledge(@Size(max = 255) String responder) {
+    }
+
+    /** {@code severity}: P0..P4. */
+    public record ChangeSeverity(@NotBlank @Size(max = 8) String severity, @Size(max = 4096) String reason) {
+    }
+
+    public record Resolve(@NotBlank @Size(max = 8192) String rootCause) {
+    }
+
+    /** {@code status}: IDENTIFIED or MITIGATING; {@code rootCause} optional (the cause found, kept for resolution). */
+    public record ReportStatus(@NotNull @Size(max = 32) String status, @Size(max = 4096) String note,
+                               @Size(max = 8192) String rootCause) {
+    }
+
+    public record Page<T>(java.util.List<T> items, int page, int size, long total) {
+    }
+}

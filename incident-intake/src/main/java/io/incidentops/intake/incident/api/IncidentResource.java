@@ -1,0 +1,137 @@
+package io.incidentops.intake.incident.api;
+
+import io.incidentops.events.model.IncidentStatus;
+import io.incidentops.events.model.Severity;
+import io.incidentops.intake.alerts.AlertIntake;
+import io.incidentops.intake.alerts.AlertNormalizer;
+import io.incidentops.intake.alerts.GenericAlert;
+import io.incidentops.intake.incident.IncidentLifecycle;
+import io.incidentops.intake.incident.IncidentQueries;
+import io.incidentops.platform.problem.InvalidInputException;
+import io.incidentops.platform.problem.ResourceNotFoundException;
+import io.incidentops.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.util.Locale;
+
+/** Incidents: read them, declare one by hand, and drive the lifecycle (acknowledge, status, severity, resolve). */
+@Path("/api/incidents")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class IncidentResource {
+
+    static final String MANUAL = "manual";
+
+    @Inject
+    IncidentQueries queries;
+
+    @Inject
+    IncidentLifecycle lifecycle;
+
+    @Inject
+    AlertNormalizer normalizer;
+
+    @Inject
+    AlertIntake intake;
+
+    @GET
+    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
+    public IncidentRequests.Page<IncidentView> list(@QueryParam("status") String status,
+                                                    @QueryParam("open") @DefaultValue("false") boolean open,
+                                                    @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                                    @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+        IncidentQueries.Slice slice = queries.list(status == null ? null : parseStatus(status), open, page, size);
+        return new IncidentRequests.Page<>(slice.items().stream().map(IncidentView::of).toList(), page, size, slice.total());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
+    public IncidentView get(@PathParam("id") String id) {
+        return queries.find(id).map(IncidentView::of)
+                .orElseThrow(() -> new ResourceNotFoundException("incident " + id + " does not exist"));
+    }
+
+    /** Manual declaration: 201 with Location when declared, 200 when it matched an open incident (attached). */
+    @POST
+    @RolesAllowed({Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
+    public Response declare(@Valid @NotNull GenericAlert alert, @Context UriInfo uri) {
+        AlertIntake.Outcome outcome = intake.accept(normalizer.fromGeneric(alert, MANUAL));
+        var location = uri.getAbsolutePathBuilder().path(outcome.incidentId()).build();
+        if (AlertIntake.DECLARED.equals(outcome.outcome())) {
+            return Response.created(location).entity(outcome).build();
+        }
+        return Response.ok(outcome).location(location).build();
+    }
+
+    /** First acknowledgement: 200 with the incident; a repeat is 200 too, with no new event. */
+    @POST
+    @Path("/{id}/acknowledge")
+    @RolesAllowed({Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
+    public IncidentView acknowledge(@PathParam("id") String id, @Valid IncidentRequests.Acknowledge body,
+                                    @Context SecurityContext security) {
+        String responder = body != null && body.responder() != null && !body.responder().isBlank()
+                ? body.responder().trim() : security.getUserPrincipal().getName();
+        lifecycle.acknowledge(id, responder);
+        return get(id);
+    }
+
+    @POST
+    @Path("/{id}/status")
+    @RolesAllowed({Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
+    public IncidentView reportStatus(@PathParam("id") String id, @Valid @NotNull IncidentRequests.ReportStatus body) {
+        lifecycle.reportStatus(id, parseStatus(body.status()), body.note(), body.rootCause());
+        return get(id);
+    }
+
+    @POST
+    @Path("/{id}/severity")
+    @RolesAllowed({Roles.COMMANDER, Roles.ADMIN})
+    public IncidentView changeSeverity(@PathParam("id") String id, @Valid @NotNull IncidentRequests.ChangeSeverity body,
+                                       @Context SecurityContext security) {
+        Severity severity;
+        try {
+            severity = Severity.parse(body.severity());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("severity", e.getMessage());
+        }
+        lifecycle.changeSeverity(id, severity, body.reason(), security.getUserPrincipal().getName());
+        return get(id);
+    }
+
+    @POST
+    @Path("/{id}/resolve")
+    @RolesAllowed({Roles.COMMANDER, Roles.ADMIN})
+    public IncidentView resolve(@PathParam("id") String id, @Valid @NotNull IncidentRequests.Resolve body,
+                                @Context SecurityContext security) {
+        lifecycle.resolve(id, body.rootCause(), security.getUserPrincipal().getName());
+        return get(id);
+    }
+
+    private static IncidentStatus parseStatus(String value) {
+        try {
+            return IncidentStatus.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("status", "unknown status '" + value + "', expected one of "
+                    + java.util.Arrays.toString(IncidentStatus.values()));
+        }
+    }
+}

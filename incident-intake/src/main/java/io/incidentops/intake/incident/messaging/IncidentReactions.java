@@ -1,0 +1,30 @@
+package io.incidentops.intake.incident.messaging;
+
+import io.incidentops.events.executor.EscalationRequested;
+import io.incidentops.events.executor.MitigationApplied;
+import io.incidentops.events.executor.MitigationFailed;
+import io.incidentops.events.executor.RecoveryVerified;
+import io.incidentops.intake.incident.IncidentLifecycle;
+import io.incidentops.platform.messaging.ReceivedEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** What intake does with other services' events: the executor's drive the status. Everything else is ignored. */
+@ApplicationScoped
+public class IncidentReactions {
+
+    @Inject
+    IncidentLifecycle lifecycle;
+
+    public void on(ReceivedEvent event) {
+        if (event.data() instanceof MitigationApplied m) {
+            lifecycle.onMitigationApplied(m);
+        } else if (event.data() instanceof MitigationFailed f) {
+            lifecycle.onMitigationFailed(f);
+        } else if (event.data() instanceof RecoveryVerified r) {
+            lifecycle.onRecoveryVerified(r);
+        } else if (event.data() instanceof EscalationRequested e) {
+            lifecycle.onEscalationRequested(e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.incidentops.intake.support;
+
+import io.incidentops.events.EventCodec;
+import io.incidentops.events.EventType;
+import io.incidentops.events.IncidentEventData;
+import io.incidentops.events.Topics;
+import io.incidentops.local.InfraTestResource;
+import io.incidentops.local.KafkaTestClient;
+import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static io.restassured.RestAssured.given;
+
+/** Shared test helpers: callers with credentials, unique names, CloudEvents on the wire. */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A caller authenticated with the integration key, sending JSON. */
+    public static RequestSpecification integration() {
+        return given().contentType("application/json").header("Authorization", "Bearer " + InfraTestResource.integrationKey());
+    }
+
+    public static RequestSpecification as(String role) {
+        return given().contentType("application/json").auth().oauth2(InfraTestResource.token(role + "-user", role));
+    }
+
+    public static Map<String, String> alert(String service, String summary, String severity) {
+        Map<String, String> body = new HashMap<>();
+        body.put("service", service);
+        body.put("summary", summary);
+        if (severity != null) body.put("severity", severity);
+        return body;
+    }
+
+    public static String resource(String path, Map<String, String> replacements) {
+        try (InputStream in = Fixtures.class.getResourceAsStream(path)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            for (Map.Entry<String, String> e : replacements.entrySet()) {
+                text = text.replace("${" + e.getKey() + "}", e.getValue());
+            }
+            return text;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends an event as another service would: CloudEvents binary mode. Returns its id. */
+    public static UUID sendEvent(KafkaTestClient kafka, IncidentEventData data) {
+        UUID id = UUID.randomUUID();
+        sendEvent(kafka, id, data);
+        return id;
+    }
+
+    public static void sendEvent(KafkaTestClient kafka, UUID id, IncidentEventData data) {
+        Map<String, String> headers = new HashMap<>(Map.of(
+                "ce_specversion", "1.0",
+                "ce_id", id.toString(),
+                "ce_type", EventType.of(data).ceType(),
+                "ce_source", "/incidentops/runbook-executor",
+                "ce_subject", data.incidentId(),
+                "ce_time", Instant.now().toString(),
+                "content-type", "application/json"));
+        kafka.send(Topics.INCIDENT_EVENTS, data.incidentId(), EventCodec.encode(data), headers);
+    }
+
+    /** Waits until intake's events for an incident satisfy {@code enough}; returns them in topic order. */
+    public static List<ConsumerRecord<String, String>> awaitEvents(KafkaTestClient kafka, String incidentId,
+                                                                   Predicate<List<ConsumerRecord<String, String>>> enough) {
+        return kafka.awaitRecords(Topics.INCIDENT_EVENTS,
+                r -> incidentId.equals(KafkaTestClient.header(r, "ce_subject"))
+                        && "/incidentops/incident-intake".equals(KafkaTestClient.header(r, "ce_source")), enough);
+    }
+
+    public static boolean hasType(List<ConsumerRecord<String, String>> records, EventType type, int count) {
+        return records.stream().filter(r -> type.ceType().equals(KafkaTestClient.header(r, "ce_type"))).count() >= count;
+    }
+
+    public static <T extends IncidentEventData> List<T> data(List<ConsumerRecord<String, String>> records, EventType type,
+                                                            Class<T> cls) {
+        return records.stream().filter(r -> type.ceType().equals(KafkaTestClient.header(r, "ce_type")))
+                .map(r -> EventCodec.decode(cls, r.value())).toList();
+    }
+}
