@@ -1,5 +1,6 @@
 package io.incidentops.comms.webhook;
 
+import io.incidentops.platform.webhook.WebhookSigner;
 import io.incidentops.comms.config.CommsConfig;
 import io.incidentops.comms.notification.Audience;
 import io.quarkus.runtime.StartupEvent;

@@ -5,7 +5,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +13,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -26,6 +25,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -49,7 +51,7 @@ public class OutboxRelay {
 
     @Inject
     @Channel(Channels.EVENTS_OUT)
-    MutinyEmitter<String> emitter;
+    Emitter<String> emitter;
 
     @ConfigProperty(name = "incidentops.outbox.batch-size", defaultValue = "100")
     int batchSize;
@@ -135,20 +137,42 @@ public class OutboxRelay {
         if (rows.isEmpty()) {
             return 0;
         }
-        List<Uni<Void>> acks = new ArrayList<>(rows.size());
+        List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
         for (OutboxEvent row : rows) {
-            acks.add(emitter.sendMessage(toMessage(row)));
+            CompletableFuture<Void> acked = new CompletableFuture<>();
+            emitter.send(toMessage(row, acked));
+            acks.add(acked);
         }
-        // the producer keeps send order per partition; wait until the broker has acknowledged every record
-        Uni.join().all(acks).andFailFast().await().atMost(sendTimeout);
+        // The producer keeps send order per partition; wait until the broker has acknowledged every record.
+        // Plain futures, not Mutiny: context propagation would carry this JTA transaction onto the producer's
+        // callback thread, and Narayana refuses to commit a transaction that two threads are associated with.
+        awaitAcks(acks);
         List<Long> sent = rows.stream().map(r -> r.seq).toList();
         entityManager.createQuery("DELETE FROM OutboxEvent e WHERE e.seq IN :seqs")
                 .setParameter("seqs", sent).executeUpdate();
         return rows.size();
     }
 
-    private Message<String> toMessage(OutboxEvent row) {
-        return Message.of(row.payload)
+    private void awaitAcks(List<CompletableFuture<Void>> acks) {
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for broker acknowledgements", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("broker did not acknowledge the batch: " + e.getMessage(), e);
+        }
+    }
+
+    private Message<String> toMessage(OutboxEvent row, CompletableFuture<Void> acked) {
+        return Message.of(row.payload, () -> {
+                    acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                }, failure -> {
+                    acked.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                })
                 .addMetadata(OutgoingCloudEventMetadata.builder()
                         .withId(row.id.toString())
                         .withType(row.type)

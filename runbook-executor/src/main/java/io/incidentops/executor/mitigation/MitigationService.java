@@ -1,5 +1,6 @@
 package io.incidentops.executor.mitigation;
 
+import io.incidentops.platform.webhook.WebhookSigner;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.incidentops.events.EventCodec;
 import io.incidentops.events.executor.EscalationRequested;
