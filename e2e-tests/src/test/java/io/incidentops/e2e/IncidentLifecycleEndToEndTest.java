@@ -1,0 +1,221 @@
+package io.incidentops.e2e;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.incidentops.local.LocalStack;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One critical alert through the whole workflow, across the four packaged services running as separate processes
+ * (started the way deploy/local starts them) over a real Kafka broker and PostgreSQL. A WireMock server plays the
+ * affected service (its health endpoint), the mitigation action endpoint and the stakeholder chat webhook.
+ */
+class IncidentLifecycleEndToEndTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static WireMockServer peer;
+    private static LocalStack stack;
+    private static String token;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        peer = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        peer.start();
+        peer.stubFor(get("/checkout/q/health").willReturn(ok("{\"status\":\"UP\"}")));
+        peer.stubFor(post(urlPathMatching("/actions/.*")).willReturn(ok("{\"accepted\":true}")));
+        peer.stubFor(post(urlPathMatching("/hooks/.*")).willReturn(ok("ok")));
+
+        Path root = Path.of(System.getProperty("incidentops.root", "..")).toAbsolutePath().normalize();
+        stack = new LocalStack(root, root.resolve("e2e-tests/target/stack"), false, false)
+                .withFreePorts()
+                .withServiceConfig("runbook-executor",
+                        "incidentops.executor.services.\"checkout\".health-url", peer.baseUrl() + "/checkout/q/health")
+                .withServiceConfig("runbook-executor",
+                        "incidentops.executor.mitigations.default-url", peer.baseUrl() + "/actions/default")
+                .withServiceConfig("runbook-executor", "incidentops.executor.mitigations.signing-secret", secret())
+                .withServiceConfig("runbook-executor", "incidentops.executor.recovery.check-interval", "1s")
+                .withServiceConfig("runbook-executor", "incidentops.executor.worker.poll-interval", "1s")
+                .withServiceConfig("runbook-executor", "incidentops.executor.recovery.stability-window", "3s")
+                .withServiceConfig("comms-service",
+                        "incidentops.comms.webhooks.stakeholders.url", peer.baseUrl() + "/hooks/stakeholders")
+                .withServiceConfig("comms-service",
+                        "incidentops.comms.webhooks.responders.url", peer.baseUrl() + "/hooks/responders")
+                .withServiceConfig("comms-service", "incidentops.comms.webhooks.allowed-hosts", "localhost,127.0.0.1")
+                .withServiceConfig("comms-service", "incidentops.comms.webhooks.signing-secret", secret())
+                .withServiceConfig("comms-service", "incidentops.comms.page.name", "Acme Status");
+        assertThat(stack.start()).as("stack started; see e2e-tests/target/stack/logs").isZero();
+        token = stack.infra().security().token("alice", Set.of("viewer", "responder", "commander", "admin"),
+                Duration.ofHours(1));
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) stack.stop();
+        if (peer != null) peer.stop();
+    }
+
+    @Test
+    void criticalAlertGoesFromDeclarationToReport() throws IOException {
+        Instant startsAt = Instant.now().minus(3, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        String fingerprint = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String payload = resource("alertmanager-checkout-down.json")
+                .replace("${STARTS_AT}", startsAt.toString())
+                .replace("${FINGERPRINT}", fingerprint);
+
+        // 1. Alertmanager fires the same critical alert twice: one incident, not two
+        JsonPath first = fireAlertmanager(payload);
+        JsonPath second = fireAlertmanager(payload);
+        assertThat(first.getInt("declared")).isEqualTo(1);
+        assertThat(second.getInt("attached")).isEqualTo(1);
+        String id = first.getString("results[0].incidentId");
+        assertThat(second.getString("results[0].incidentId")).isEqualTo(id);
+        assertThat(id).matches("INC-\\d{8}-\\d{3,}");
+
+        JsonPath incident = intake().get("/api/incidents/" + id).then().statusCode(200).extract().jsonPath();
+        assertThat(incident.getString("severity")).isEqualTo("P1");   // critical, no complete-outage signal
+        assertThat(incident.getString("type")).isEqualTo("SERVICE_OUTAGE"); // "down"
+        assertThat(Instant.parse(incident.getString("startedAt"))).isEqualTo(startsAt);
+        Instant detectedAt = Instant.parse(incident.getString("detectedAt"));
+
+        // 2. The public status page shows it, investigating
+        await().atMost(PATIENCE).until(() -> statusPageIncidentStatus(id, "/api/v2/incidents/unresolved.json"),
+                "investigating"::equals);
+
+        // 3. A responder acknowledges
+        intake().contentType(ContentType.JSON).body("{\"responder\":\"alice\"}")
+                .post("/api/incidents/" + id + "/acknowledge").then().statusCode(200);
+
+        // 4. The runbook was picked and started
+        await().atMost(PATIENCE).until(() -> executor().get("/api/incidents/" + id + "/runbook-runs")
+                .then().statusCode(200).extract().jsonPath().getList("runbook"), runs -> !runs.isEmpty());
+
+        // 5. Mitigation: roll back checkout through the configured action endpoint
+        executor().contentType(ContentType.JSON)
+                .body("{\"action\":\"ROLLBACK\",\"target\":\"checkout\",\"parameters\":{\"toVersion\":\"1.4.1\"},"
+                        + "\"reason\":\"bad deploy 1.4.2\"}")
+                .post("/api/incidents/" + id + "/mitigations").then().statusCode(201);
+        peer.verify(postRequestedFor(urlPathEqualTo("/actions/default")));
+
+        // 6. Recovery verifies after the stability window; intake resolves the incident
+        await().atMost(PATIENCE).until(() -> intake().get("/api/incidents/" + id).then().extract()
+                .jsonPath().getString("status"), "RESOLVED"::equals);
+        incident = intake().get("/api/incidents/" + id).then().statusCode(200).extract().jsonPath();
+        Instant acknowledgedAt = Instant.parse(incident.getString("acknowledgedAt"));
+        Instant mitigatedAt = Instant.parse(incident.getString("mitigatedAt"));
+        Instant resolvedAt = Instant.parse(incident.getString("resolvedAt"));
+        assertThat(detectedAt).isBefore(acknowledgedAt);
+        assertThat(acknowledgedAt).isBefore(mitigatedAt);
+        assertThat(mitigatedAt).isBefore(resolvedAt);
+
+        // 7. Status page: resolved
+        await().atMost(PATIENCE).until(() -> statusPageIncidentStatus(id, "/api/v2/incidents.json"),
+                "resolved"::equals);
+
+        // 8. Timeline holds every step in order
+        await().atMost(PATIENCE).until(() -> reporter().get("/api/incidents/" + id + "/timeline").then()
+                .extract().jsonPath().getList("entries.type", String.class), types -> types.contains("incident.resolved"));
+        List<String> types = reporter().get("/api/incidents/" + id + "/timeline").then().statusCode(200)
+                .extract().jsonPath().getList("entries.type", String.class);
+        assertThat(types).containsSubsequence("incident.declared", "incident.escalated",
+                "incident.responders-paged", "incident.commander-assigned", "incident.war-room-opened",
+                "incident.alert-attached", "incident.acknowledged", "mitigation.applied", "recovery.verified", "incident.resolved");
+        assertThat(types).contains("diagnostics.collected", "runbook.started", "comms.status-page-updated");
+
+        // 9. MTTR equals the durations between the timestamps of this incident
+        await().atMost(PATIENCE).until(() -> reporter().get("/api/incidents/" + id + "/mttr").statusCode() == 200);
+        JsonPath mttr = reporter().get("/api/incidents/" + id + "/mttr").then().extract().jsonPath();
+        assertThat(mttr.getLong("phases.detection.seconds")).isEqualTo(Duration.between(startsAt, detectedAt).toSeconds());
+        assertThat(mttr.getLong("phases.response.seconds")).isEqualTo(Duration.between(detectedAt, acknowledgedAt).toSeconds());
+        assertThat(mttr.getLong("phases.mitigation.seconds")).isEqualTo(Duration.between(acknowledgedAt, mitigatedAt).toSeconds());
+        assertThat(mttr.getLong("phases.resolution.seconds")).isEqualTo(Duration.between(mitigatedAt, resolvedAt).toSeconds());
+        assertThat(mttr.getLong("phases.total.seconds")).isEqualTo(Duration.between(startsAt, resolvedAt).toSeconds());
+
+        // 10. The report file exists with every section; so does the PIR (P1: required within 48 h)
+        Path report = stack.reportsDir().resolve("incident-" + id + "-" + resolvedAt.toString().substring(0, 10) + ".md");
+        await().atMost(PATIENCE).until(() -> Files.exists(report));
+        String markdown = Files.readString(report);
+        assertThat(markdown).contains("# Incident Report: " + id, "**Severity:** P1", "## Summary", "## Timeline",
+                "## Customer Impact", "## Root Cause", "## Mitigation", "## Metrics", "## Runbook Used",
+                "## Responders");
+        // the report's MTTR block shows the same durations, in its human format
+        assertThat(markdown).contains(
+                "Detection Time:   " + human(Duration.between(startsAt, detectedAt)),
+                "Response Time:    " + human(Duration.between(detectedAt, acknowledgedAt)),
+                "Mitigation Time:  " + human(Duration.between(acknowledgedAt, mitigatedAt)),
+                "Resolution Time:  " + human(Duration.between(mitigatedAt, resolvedAt)),
+                "Total MTTR:       " + human(Duration.between(startsAt, resolvedAt)));
+        reporter().get("/api/incidents/" + id + "/pir").then().statusCode(200);
+    }
+
+    /** "3m 2s", "45s", "1h 0m 5s": how the report writes durations (whole seconds). */
+    private static String human(Duration d) {
+        long s = d.toSeconds();
+        if (s >= 3600) return (s / 3600) + "h " + (s % 3600 / 60) + "m " + (s % 60) + "s";
+        if (s >= 60) return (s / 60) + "m " + (s % 60) + "s";
+        return s + "s";
+    }
+
+    /** A fresh Standard Webhooks secret. */
+    private static String secret() {
+        return "whsec_" + java.util.Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes());
+    }
+
+    /** Posts the webhook as Alertmanager does; returns intake's summary (declared/attached counts, incident IDs). */
+    private JsonPath fireAlertmanager(String payload) {
+        JsonPath summary = given().baseUri(stack.url("incident-intake"))
+                .header("Authorization", "Bearer " + stack.infra().integrationKey())
+                .contentType(ContentType.JSON).body(payload)
+                .post("/api/integrations/alertmanager").then().statusCode(200).extract().jsonPath();
+        assertThat(summary.getInt("received")).isEqualTo(1);
+        return summary;
+    }
+
+    private String statusPageIncidentStatus(String incidentId, String path) {
+        return given().baseUri(stack.url("comms-service")).get(path).then().statusCode(200).extract().jsonPath()
+                .getString("incidents.find { it.name.contains('checkout') }.status");
+    }
+
+    private RequestSpecification intake() {
+        return given().baseUri(stack.url("incident-intake")).auth().oauth2(token);
+    }
+
+    private RequestSpecification executor() {
+        return given().baseUri(stack.url("runbook-executor")).auth().oauth2(token);
+    }
+
+    private RequestSpecification reporter() {
+        return given().baseUri(stack.url("metrics-reporter")).auth().oauth2(token);
+    }
+
+    private static String resource(String name) throws IOException {
+        try (var in = IncidentLifecycleEndToEndTest.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
