@@ -14,6 +14,7 @@ import io.incidentops.events.intake.StatusChanged;
 import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.Severity;
 import io.incidentops.platform.messaging.PoisonRecordException;
+import io.incidentops.platform.messaging.IncidentEventHandler;
 import io.incidentops.platform.messaging.ReceivedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,7 +37,7 @@ import java.util.Optional;
  * </ul>
  */
 @ApplicationScoped
-public class IncidentReactions {
+public class IncidentReactions implements IncidentEventHandler {
 
     private static final Logger LOG = Logger.getLogger(IncidentReactions.class);
 
@@ -52,6 +53,7 @@ public class IncidentReactions {
     @Inject
     Clock clock;
 
+    @Override
     public void on(ReceivedEvent event) {
         if (event.data() instanceof IncidentDeclared d) {
             declared(d);

@@ -12,13 +12,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.function.Consumer;
 
 /**
- * The one way a service consumes {@code incident-events}: read the CloudEvent, then run the handler and record the
+ * How {@code incident-events} records are consumed: read the CloudEvent, then run the handler and record the
  * event ID in one transaction, at most once per event ID. Transient failures (database, broker) are retried with
  * exponential backoff; a poison record is not retried but thrown on, so the channel sends it to the DLQ.
- * <pre>
- * &#64;Incoming(Channels.EVENTS_IN) &#64;Blocking
- * public void consume(ConsumerRecord&lt;String, String&gt; record) { processor.process(record, reactions::on); }
- * </pre>
  */
 @ApplicationScoped
 public class IncidentEventProcessor {

@@ -10,6 +10,7 @@ import io.incidentops.executor.recovery.RecoveryService;
 import io.incidentops.executor.run.RunbookRunService;
 import io.incidentops.executor.runbook.Runbook;
 import io.incidentops.executor.runbook.RunbookCatalog;
+import io.incidentops.platform.messaging.IncidentEventHandler;
 import io.incidentops.platform.messaging.ReceivedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,7 +21,7 @@ import org.jboss.logging.Logger;
  * happens here: diagnostics and automated steps are recorded as owed and done by workers.
  */
 @ApplicationScoped
-public class IncidentReactions {
+public class IncidentReactions implements IncidentEventHandler {
 
     private static final Logger LOG = Logger.getLogger(IncidentReactions.class);
 
@@ -39,6 +40,7 @@ public class IncidentReactions {
     @Inject
     RecoveryService recovery;
 
+    @Override
     public void on(ReceivedEvent event) {
         if (event.data() instanceof IncidentDeclared declared) {
             declared(declared);

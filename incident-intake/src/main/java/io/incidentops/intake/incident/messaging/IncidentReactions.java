@@ -5,17 +5,19 @@ import io.incidentops.events.executor.MitigationApplied;
 import io.incidentops.events.executor.MitigationFailed;
 import io.incidentops.events.executor.RecoveryVerified;
 import io.incidentops.intake.incident.IncidentLifecycle;
+import io.incidentops.platform.messaging.IncidentEventHandler;
 import io.incidentops.platform.messaging.ReceivedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /** What intake does with other services' events: the executor's drive the status. Everything else is ignored. */
 @ApplicationScoped
-public class IncidentReactions {
+public class IncidentReactions implements IncidentEventHandler {
 
     @Inject
     IncidentLifecycle lifecycle;
 
+    @Override
     public void on(ReceivedEvent event) {
         if (event.data() instanceof MitigationApplied m) {
             lifecycle.onMitigationApplied(m);

@@ -2,6 +2,7 @@ package io.incidentops.reporter.timeline.messaging;
 
 import io.incidentops.events.intake.IncidentReopened;
 import io.incidentops.events.intake.IncidentResolved;
+import io.incidentops.platform.messaging.IncidentEventHandler;
 import io.incidentops.platform.messaging.ReceivedEvent;
 import io.incidentops.reporter.mttr.MttrService;
 import io.incidentops.reporter.report.ReportService;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 /** Runs inside the processor's transaction: every event goes on the timeline; resolution triggers MTTR and documents. */
 @ApplicationScoped
-public class IncidentReactions {
+public class IncidentReactions implements IncidentEventHandler {
 
     @Inject
     TimelineProjection projection;
@@ -25,6 +26,7 @@ public class IncidentReactions {
     @Inject
     MttrService mttr;
 
+    @Override
     public void on(ReceivedEvent event) {
         Optional<IncidentSummary> summary = projection.apply(event);
         if (summary.isEmpty()) return;

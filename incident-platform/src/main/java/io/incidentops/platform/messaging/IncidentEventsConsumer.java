@@ -1,14 +1,16 @@
-package io.incidentops.reporter.timeline.messaging;
+package io.incidentops.platform.messaging;
 
 import io.incidentops.events.Channels;
-import io.incidentops.platform.messaging.IncidentEventProcessor;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Reads every event of {@code incident-events} (the reporter's own consumer group). */
+/**
+ * The one reader of {@code incident-events} in every service (its own consumer group, see the shared config):
+ * hands each record to the service's {@link IncidentEventHandler} through the {@link IncidentEventProcessor}.
+ */
 @ApplicationScoped
 public class IncidentEventsConsumer {
 
@@ -16,11 +18,11 @@ public class IncidentEventsConsumer {
     IncidentEventProcessor processor;
 
     @Inject
-    IncidentReactions reactions;
+    IncidentEventHandler handler;
 
     @Incoming(Channels.EVENTS_IN)
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        processor.process(record, reactions::on);
+        processor.process(record, handler::on);
     }
 }
