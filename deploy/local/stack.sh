@@ -47,7 +47,23 @@ ensure_built() {
   if ((${#missing[@]})); then
     echo "[stack] not built yet: ${missing[*]} — running ./mvnw -q -DskipTests install" >&2
     (cd "$ROOT" && ./mvnw -q -DskipTests install)
+  elif [[ "$infra_only" != true ]] && sources_changed; then
+    # a stale jar would run yesterday's code (or an old platform jar from ~/.m2) without a word
+    echo "[stack] sources changed since the last build — running ./mvnw -q -DskipTests install" >&2
+    (cd "$ROOT" && ./mvnw -q -DskipTests install)
   fi
+}
+
+# true when a pom or source file of a module the services run is newer than the oldest service jar
+sources_changed() {
+  local oldest="" jar
+  for m in "${SERVICES[@]}"; do
+    jar="$ROOT/$m/target/quarkus-app/quarkus-run.jar"
+    if [[ -z "$oldest" || "$jar" -ot "$oldest" ]]; then oldest="$jar"; fi
+  done
+  [[ -n "$(find "$ROOT/pom.xml" "$ROOT/incident-events" "$ROOT/incident-platform" "${SERVICES[@]/#/$ROOT/}" \
+      \( -path '*/target' -prune \) -o \( \( -name pom.xml -o -path '*/src/main/*' \) -type f -newer "$oldest" -print \) \
+      2>/dev/null | head -n 1)" ]]
 }
 
 cmd_start() {
