@@ -1,17 +1,11 @@
 package io.incidentops.reporter;
 
-import io.incidentops.events.EventCodec;
-import io.incidentops.events.EventType;
 import io.incidentops.events.IncidentEventData;
-import io.incidentops.events.Topics;
 import io.incidentops.local.InfraTestResource;
 import io.incidentops.local.KafkaTestClient;
 import io.restassured.specification.RequestSpecification;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -28,22 +22,11 @@ final class TestEvents {
     }
 
     static UUID send(KafkaTestClient kafka, IncidentEventData data) {
-        UUID id = UUID.randomUUID();
-        send(kafka, id, data);
-        return id;
+        return kafka.sendEvent("/test", data);
     }
 
     static void send(KafkaTestClient kafka, UUID id, IncidentEventData data) {
-        EventType type = EventType.of(data);
-        Map<String, String> headers = new HashMap<>(Map.of(
-                "ce_specversion", "1.0",
-                "ce_id", id.toString(),
-                "ce_type", type.ceType(),
-                "ce_source", "/test",
-                "ce_subject", data.incidentId(),
-                "ce_time", Instant.now().toString(),
-                "content-type", "application/json"));
-        kafka.send(Topics.INCIDENT_EVENTS, data.incidentId(), EventCodec.encode(data), headers);
+        kafka.sendEvent(id, "/test", data);
     }
 
     static RequestSpecification viewer() {

@@ -11,7 +11,6 @@ import io.incidentops.local.KafkaTestClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,6 +21,8 @@ import static io.incidentops.local.KafkaTestClient.header;
 
 /** Sends events the way intake does and reads what the executor published. */
 public final class TestEvents {
+
+    private static final String INTAKE = "/incidentops/incident-intake";
 
     private TestEvents() {
     }
@@ -39,21 +40,11 @@ public final class TestEvents {
 
     /** Sends an incident.declared CloudEvent in Kafka binary mode; returns its event ID. */
     public static UUID sendDeclared(KafkaTestClient kafka, IncidentDeclared declared) {
-        UUID id = UUID.randomUUID();
-        kafka.send(Topics.INCIDENT_EVENTS, declared.incidentId(), EventCodec.encode(declared),
-                ceHeaders(id, EventType.INCIDENT_DECLARED, declared.incidentId()));
-        return id;
+        return kafka.sendEvent(INTAKE, declared);
     }
 
     public static Map<String, String> ceHeaders(UUID id, EventType type, String subject) {
-        return new HashMap<>(Map.of(
-                "ce_specversion", "1.0",
-                "ce_id", id.toString(),
-                "ce_type", type.ceType(),
-                "ce_source", "/incidentops/incident-intake",
-                "ce_subject", subject,
-                "ce_time", Instant.now().toString(),
-                "content-type", "application/json"));
+        return KafkaTestClient.cloudEventHeaders(id, type.ceType(), INTAKE, subject);
     }
 
     /** Waits until the executor's events of this incident satisfy {@code enough}; returns them in topic order. */

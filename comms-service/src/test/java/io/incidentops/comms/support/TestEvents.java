@@ -1,6 +1,5 @@
 package io.incidentops.comms.support;
 
-import io.incidentops.events.EventCodec;
 import io.incidentops.events.EventType;
 import io.incidentops.events.IncidentEventData;
 import io.incidentops.events.Topics;
@@ -14,7 +13,6 @@ import io.incidentops.local.KafkaTestClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Sends CloudEvents (Kafka binary mode) onto incident-events the way intake does, and reads comms' own events. */
 public final class TestEvents implements AutoCloseable {
 
+    private static final String INTAKE = "/incidentops/incident-intake";
     private static final AtomicInteger SEQ = new AtomicInteger();
     private final KafkaTestClient kafka = new KafkaTestClient();
 
@@ -54,21 +53,11 @@ public final class TestEvents implements AutoCloseable {
     }
 
     public UUID send(IncidentEventData data) {
-        UUID id = UUID.randomUUID();
-        send(id, data);
-        return id;
+        return kafka.sendEvent(INTAKE, data);
     }
 
     public void send(UUID id, IncidentEventData data) {
-        Map<String, String> headers = new HashMap<>();
-        headers.put("ce_specversion", "1.0");
-        headers.put("ce_id", id.toString());
-        headers.put("ce_type", EventType.of(data).ceType());
-        headers.put("ce_source", "/incidentops/incident-intake");
-        headers.put("ce_subject", data.incidentId());
-        headers.put("ce_time", Instant.now().toString());
-        headers.put("content-type", "application/json");
-        kafka.send(Topics.INCIDENT_EVENTS, data.incidentId(), EventCodec.encode(data), headers);
+        kafka.sendEvent(id, INTAKE, data);
     }
 
     /** Waits until {@code count} events of the type about the incident are on the topic (comms publishes them). */

@@ -1,5 +1,9 @@
 package io.incidentops.local;
 
+import io.incidentops.events.EventCodec;
+import io.incidentops.events.EventType;
+import io.incidentops.events.IncidentEventData;
+import io.incidentops.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -12,7 +16,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -50,6 +56,32 @@ public final class KafkaTestClient implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("send to " + topic + " failed", e);
         }
+    }
+
+    /** Sends an event onto {@code incident-events} as a producing service's outbox relay would; returns its ID. */
+    public UUID sendEvent(String source, IncidentEventData data) {
+        UUID id = UUID.randomUUID();
+        sendEvent(id, source, data);
+        return id;
+    }
+
+    /** The same with a chosen event ID (to deliver one event twice). */
+    public void sendEvent(UUID id, String source, IncidentEventData data) {
+        send(Topics.INCIDENT_EVENTS, data.incidentId(), EventCodec.encode(data),
+                cloudEventHeaders(id, EventType.of(data).ceType(), source, data.incidentId()));
+    }
+
+    /** CloudEvents Kafka binary-mode headers (mutable, so a test can spoil one). */
+    public static Map<String, String> cloudEventHeaders(UUID id, String ceType, String source, String subject) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("ce_specversion", "1.0");
+        headers.put("ce_id", id.toString());
+        headers.put("ce_type", ceType);
+        headers.put("ce_source", source);
+        headers.put("ce_subject", subject);
+        headers.put("ce_time", Instant.now().toString());
+        headers.put("content-type", "application/json");
+        return headers;
     }
 
     /** Reads the topic from the beginning until {@code enough} holds for the records matching {@code filter}. */

@@ -12,7 +12,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,15 +67,7 @@ public final class Fixtures {
     }
 
     public static void sendEvent(KafkaTestClient kafka, UUID id, IncidentEventData data) {
-        Map<String, String> headers = new HashMap<>(Map.of(
-                "ce_specversion", "1.0",
-                "ce_id", id.toString(),
-                "ce_type", EventType.of(data).ceType(),
-                "ce_source", "/incidentops/runbook-executor",
-                "ce_subject", data.incidentId(),
-                "ce_time", Instant.now().toString(),
-                "content-type", "application/json"));
-        kafka.send(Topics.INCIDENT_EVENTS, data.incidentId(), EventCodec.encode(data), headers);
+        kafka.sendEvent(id, "/incidentops/runbook-executor", data);
     }
 
     /** Waits until intake's events for an incident satisfy {@code enough}; returns them in topic order. */
