@@ -1,8 +1,9 @@
 package io.incidentops.comms;
 
+import io.incidentops.testsupport.TestIds;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.events.model.Severity;
-import io.incidentops.local.InfraTestResource;
+import io.incidentops.testsupport.InfraTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,8 @@ class NotificationApiTest {
 
     @Test
     void listsTheMessagesOfOneIncidentNewestFirst() {
-        String incidentId = TestEvents.newIncidentId();
-        String service = TestEvents.unique("api");
+        String incidentId = TestIds.newIncidentId();
+        String service = TestIds.unique("api");
         Instant started = Instant.now().minusSeconds(600);
         events.send(TestEvents.declared(incidentId, Severity.P1, service, "errors", "errors on the API", started));
         events.send(TestEvents.resolved(incidentId, Severity.P1, service, "errors", "expired certificate", started,

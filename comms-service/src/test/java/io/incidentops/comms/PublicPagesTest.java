@@ -1,5 +1,6 @@
 package io.incidentops.comms;
 
+import io.incidentops.testsupport.TestIds;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.events.model.Severity;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,8 +39,8 @@ class PublicPagesTest {
 
     @Test
     void theHtmlPageShowsTheIncidentWithAlertTextEscaped() {
-        String incidentId = TestEvents.newIncidentId();
-        String service = TestEvents.unique("web");
+        String incidentId = TestIds.newIncidentId();
+        String service = TestIds.unique("web");
         String title = "<script>alert('x')</script> errors";
         events.send(TestEvents.declared(incidentId, Severity.P1, service, title, "broken pages",
                 Instant.now().minusSeconds(60)));
@@ -66,8 +67,8 @@ class PublicPagesTest {
 
     @Test
     void theAtomFeedIsValidXmlWithAnEntryPerIncident() throws Exception {
-        String incidentId = TestEvents.newIncidentId();
-        String service = TestEvents.unique("feed");
+        String incidentId = TestIds.newIncidentId();
+        String service = TestIds.unique("feed");
         events.send(TestEvents.declared(incidentId, Severity.P1, service, "login failures & timeouts", null,
                 Instant.now().minusSeconds(60)));
         String name = service + " experiencing login failures & timeouts";

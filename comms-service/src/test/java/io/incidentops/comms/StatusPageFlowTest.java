@@ -1,5 +1,6 @@
 package io.incidentops.comms;
 
+import io.incidentops.testsupport.TestIds;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.incidentops.comms.support.InjectWireMock;
 import io.incidentops.comms.support.TestEvents;
@@ -11,7 +12,7 @@ import io.incidentops.events.comms.StatusPageUpdated;
 import io.incidentops.events.intake.IncidentDeclared;
 import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.events.model.Severity;
-import io.incidentops.local.InfraTestResource;
+import io.incidentops.testsupport.InfraTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -61,8 +62,8 @@ class StatusPageFlowTest {
 
     @Test
     void p1DeclaredOpensAnInvestigatingIncidentWithTheInitialMessage() {
-        String incidentId = TestEvents.newIncidentId();
-        String service = TestEvents.unique("checkout");
+        String incidentId = TestIds.newIncidentId();
+        String service = TestIds.unique("checkout");
         String name = service + " experiencing elevated error rates";
         events.send(TestEvents.declared(incidentId, Severity.P1, service, "elevated error rates",
                 "failed payments at checkout.", Instant.now().minus(5, ChronoUnit.MINUTES)));
@@ -104,8 +105,8 @@ class StatusPageFlowTest {
 
     @Test
     void statusChangesPostUpdatesAndResolutionRestoresTheComponent() {
-        String incidentId = TestEvents.newIncidentId();
-        String service = TestEvents.unique("payments");
+        String incidentId = TestIds.newIncidentId();
+        String service = TestIds.unique("payments");
         Instant started = Instant.now().minus(42, ChronoUnit.MINUTES).minusSeconds(10);
         events.send(TestEvents.declared(incidentId, Severity.P1, service, "slow responses", "slow card payments", started));
         events.send(TestEvents.statusChanged(incidentId, IncidentStatus.INVESTIGATING, IncidentStatus.IDENTIFIED));
@@ -147,8 +148,8 @@ class StatusPageFlowTest {
 
     @Test
     void aDuplicateDeclarationOpensOneIncident() {
-        String incidentId = TestEvents.newIncidentId();
-        String service = TestEvents.unique("search");
+        String incidentId = TestIds.newIncidentId();
+        String service = TestIds.unique("search");
         IncidentDeclared declared = TestEvents.declared(incidentId, Severity.P1, service, "timeouts", null,
                 Instant.now().minusSeconds(120));
         UUID id = UUID.randomUUID();

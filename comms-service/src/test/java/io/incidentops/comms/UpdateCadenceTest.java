@@ -1,5 +1,6 @@
 package io.incidentops.comms;
 
+import io.incidentops.testsupport.TestIds;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.events.EventCodec;
 import io.incidentops.events.EventType;
@@ -36,8 +37,8 @@ class UpdateCadenceTest {
 
     @Test
     void anOverdueIncidentIsAnnouncedOnceAndItsNextDueTimeMovesOn() {
-        String incidentId = TestEvents.newIncidentId();
-        String service = TestEvents.unique("queue");
+        String incidentId = TestIds.newIncidentId();
+        String service = TestIds.unique("queue");
         events.send(TestEvents.declared(incidentId, Severity.P1, service, "backlog growing", null,
                 Instant.now().minusSeconds(60)));
         await().atMost(Duration.ofSeconds(30)).until(() ->

@@ -1,5 +1,6 @@
 package io.incidentops.comms;
 
+import io.incidentops.testsupport.TestIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -12,7 +13,7 @@ import io.incidentops.events.EventCodec;
 import io.incidentops.events.EventType;
 import io.incidentops.events.comms.NotificationSent;
 import io.incidentops.events.model.Severity;
-import io.incidentops.local.InfraTestResource;
+import io.incidentops.testsupport.InfraTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterEach;
@@ -56,8 +57,8 @@ class WebhookNotificationTest {
 
     @Test
     void p2DeclaredSendsASignedStakeholderNoticeAndNothingPublic() throws Exception {
-        String incidentId = TestEvents.newIncidentId();
-        String service = TestEvents.unique("reports");
+        String incidentId = TestIds.newIncidentId();
+        String service = TestIds.unique("reports");
         events.send(TestEvents.declared(incidentId, Severity.P2, service, "<!channel> exports slow & flaky",
                 "slow exports", Instant.now().minusSeconds(300)));
 
@@ -92,7 +93,7 @@ class WebhookNotificationTest {
 
     @Test
     void aFailingWebhookIsRetriedUntilItAcceptsTheMessage() {
-        String incidentId = TestEvents.newIncidentId();
+        String incidentId = TestIds.newIncidentId();
         String scenario = "flaky-" + incidentId;
         webhooks.stubFor(post(urlPathEqualTo(WebhookReceiverResource.RESPONDERS)).atPriority(1)
                 .withRequestBody(containing(incidentId)).inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
@@ -102,7 +103,7 @@ class WebhookNotificationTest {
                 .willReturn(aResponse().withStatus(200).withBody("ok")));
 
         // P3: nothing public, a responder notice only
-        events.send(TestEvents.declared(incidentId, Severity.P3, TestEvents.unique("batch"), "nightly job late",
+        events.send(TestEvents.declared(incidentId, Severity.P3, TestIds.unique("batch"), "nightly job late",
                 null, Instant.now().minusSeconds(60)));
 
         List<LoggedRequest> attempts = awaitRequests(WebhookReceiverResource.RESPONDERS, incidentId, 2);
@@ -117,11 +118,11 @@ class WebhookNotificationTest {
 
     @Test
     void aRefusedMessageIsMarkedFailedWithoutRetries() {
-        String incidentId = TestEvents.newIncidentId();
+        String incidentId = TestIds.newIncidentId();
         webhooks.stubFor(post(urlPathEqualTo(WebhookReceiverResource.RESPONDERS)).atPriority(1)
                 .withRequestBody(containing(incidentId)).willReturn(aResponse().withStatus(400).withBody("invalid_payload")));
 
-        events.send(TestEvents.declared(incidentId, Severity.P4, TestEvents.unique("docs"), "typo on docs page",
+        events.send(TestEvents.declared(incidentId, Severity.P4, TestIds.unique("docs"), "typo on docs page",
                 null, Instant.now().minusSeconds(60)));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->

@@ -15,17 +15,13 @@ class SeverityTest {
 
     @ParameterizedTest
     @CsvSource({
-            "P0, critical, critical, major_outage, Immediate, REQUIRED",
-            "P1, error, major, partial_outage, < 15 min, REQUIRED",
-            "P2, warning, minor, degraded_performance, < 1 h, RECOMMENDED",
-            "P3, info, none, operational, < 4 h, OPTIONAL",
-            "P4, info, none, operational, Best effort, OPTIONAL"})
-    void mapsToOutsideVocabulariesAsTheContractSays(String name, String pagerDuty, String impact,
-                                                    String componentStatus, String target, PirRequirement pir) {
+            "P0, Immediate, REQUIRED",
+            "P1, < 15 min, REQUIRED",
+            "P2, < 1 h, RECOMMENDED",
+            "P3, < 4 h, OPTIONAL",
+            "P4, Best effort, OPTIONAL"})
+    void responseTargetAndPirAsTheContractSays(String name, String target, PirRequirement pir) {
         Severity s = Severity.parse(name);
-        assertThat(s.pagerDutySeverity()).isEqualTo(pagerDuty);
-        assertThat(s.statuspageImpact()).isEqualTo(impact);
-        assertThat(s.componentStatus()).isEqualTo(componentStatus);
         assertThat(s.responseTargetText()).isEqualTo(target);
         assertThat(s.pirRequirement()).isEqualTo(pir);
     }

@@ -1,5 +1,6 @@
 package io.incidentops.intake;
 
+import io.incidentops.testsupport.TestIds;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ import java.util.Map;
 import static io.incidentops.intake.support.Fixtures.as;
 import static io.incidentops.intake.support.Fixtures.integration;
 import static io.incidentops.intake.support.Fixtures.resource;
-import static io.incidentops.intake.support.Fixtures.unique;
+import static io.incidentops.testsupport.TestIds.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,8 +1,9 @@
 package io.incidentops.intake;
 
+import io.incidentops.testsupport.TestIds;
 import io.incidentops.events.Topics;
 import io.incidentops.intake.incident.Incident;
-import io.incidentops.local.KafkaTestClient;
+import io.incidentops.testsupport.KafkaTestClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 import static io.incidentops.intake.support.Fixtures.resource;
-import static io.incidentops.intake.support.Fixtures.unique;
-import static io.incidentops.local.KafkaTestClient.header;
+import static io.incidentops.testsupport.TestIds.unique;
+import static io.incidentops.testsupport.KafkaTestClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,6 @@
 package io.incidentops.intake;
 
+import io.incidentops.testsupport.TestIds;
 import io.incidentops.events.EventType;
 import io.incidentops.events.intake.CommanderAssigned;
 import io.incidentops.events.intake.IncidentDeclared;
@@ -9,7 +10,7 @@ import io.incidentops.events.intake.WarRoomOpened;
 import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.events.model.Responder;
 import io.incidentops.events.model.Severity;
-import io.incidentops.local.KafkaTestClient;
+import io.incidentops.testsupport.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -23,8 +24,8 @@ import static io.incidentops.intake.support.Fixtures.awaitEvents;
 import static io.incidentops.intake.support.Fixtures.data;
 import static io.incidentops.intake.support.Fixtures.hasType;
 import static io.incidentops.intake.support.Fixtures.integration;
-import static io.incidentops.intake.support.Fixtures.unique;
-import static io.incidentops.local.KafkaTestClient.header;
+import static io.incidentops.testsupport.TestIds.unique;
+import static io.incidentops.testsupport.KafkaTestClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The assembly on declaration, as other services see it on incident-events. */

@@ -1,6 +1,7 @@
 package io.incidentops.intake;
 
-import io.incidentops.local.InfraTestResource;
+import io.incidentops.testsupport.TestIds;
+import io.incidentops.testsupport.InfraTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import java.util.Map;
 import static io.incidentops.intake.support.Fixtures.alert;
 import static io.incidentops.intake.support.Fixtures.as;
 import static io.incidentops.intake.support.Fixtures.integration;
-import static io.incidentops.intake.support.Fixtures.unique;
+import static io.incidentops.testsupport.TestIds.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;

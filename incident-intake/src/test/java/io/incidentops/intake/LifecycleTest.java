@@ -1,5 +1,6 @@
 package io.incidentops.intake;
 
+import io.incidentops.testsupport.TestIds;
 import io.incidentops.events.EventType;
 import io.incidentops.events.executor.EscalationRequested;
 import io.incidentops.events.executor.MitigationApplied;
@@ -10,7 +11,7 @@ import io.incidentops.events.intake.SeverityChanged;
 import io.incidentops.events.intake.StatusChanged;
 import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.events.model.MitigationAction;
-import io.incidentops.local.KafkaTestClient;
+import io.incidentops.testsupport.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +31,7 @@ import static io.incidentops.intake.support.Fixtures.data;
 import static io.incidentops.intake.support.Fixtures.hasType;
 import static io.incidentops.intake.support.Fixtures.integration;
 import static io.incidentops.intake.support.Fixtures.sendEvent;
-import static io.incidentops.intake.support.Fixtures.unique;
+import static io.incidentops.testsupport.TestIds.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;

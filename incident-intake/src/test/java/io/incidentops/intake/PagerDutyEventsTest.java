@@ -1,13 +1,14 @@
 package io.incidentops.intake;
 
-import io.incidentops.local.InfraTestResource;
+import io.incidentops.testsupport.TestIds;
+import io.incidentops.testsupport.InfraTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
 import static io.incidentops.intake.support.Fixtures.as;
-import static io.incidentops.intake.support.Fixtures.unique;
+import static io.incidentops.testsupport.TestIds.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;

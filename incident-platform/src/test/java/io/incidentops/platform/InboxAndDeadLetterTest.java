@@ -1,10 +1,11 @@
 package io.incidentops.platform;
 
+import io.incidentops.testsupport.TestIds;
 import io.incidentops.events.EventCodec;
 import io.incidentops.events.EventType;
 import io.incidentops.events.Topics;
 import io.incidentops.events.intake.IncidentAcknowledged;
-import io.incidentops.local.KafkaTestClient;
+import io.incidentops.testsupport.KafkaTestClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -19,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.incidentops.local.KafkaTestClient.header;
+import static io.incidentops.testsupport.KafkaTestClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,7 +39,7 @@ class InboxAndDeadLetterTest {
 
     @Test
     void duplicateDeliveryHasOneEffect() {
-        String incident = OutboxRelayTest.newIncidentId();
+        String incident = TestIds.newIncidentId();
         UUID id = UUID.randomUUID();
         String data = EventCodec.encode(new IncidentAcknowledged(incident, "alice", Instant.now()));
 
@@ -52,7 +53,7 @@ class InboxAndDeadLetterTest {
 
     @Test
     void poisonRecordsGoToTheDeadLetterTopicAndTheNextRecordIsProcessed() {
-        String incident = OutboxRelayTest.newIncidentId();
+        String incident = TestIds.newIncidentId();
         UUID badJson = UUID.randomUUID();
         UUID unknownType = UUID.randomUUID();
         UUID missingField = UUID.randomUUID();

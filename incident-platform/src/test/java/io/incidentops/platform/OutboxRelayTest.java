@@ -1,12 +1,13 @@
 package io.incidentops.platform;
 
+import io.incidentops.testsupport.TestIds;
 import io.incidentops.events.EventType;
 import io.incidentops.events.Topics;
 import io.incidentops.events.intake.IncidentAcknowledged;
-import io.incidentops.local.InfraTestResource;
+import io.incidentops.testsupport.InfraTestResource;
 import io.incidentops.platform.outbox.Outbox;
 import io.incidentops.platform.outbox.OutboxRelay;
-import io.incidentops.local.KafkaTestClient;
+import io.incidentops.testsupport.KafkaTestClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,7 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import static io.incidentops.local.KafkaTestClient.header;
+import static io.incidentops.testsupport.KafkaTestClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,7 +48,7 @@ class OutboxRelayTest {
 
     @Test
     void committedEventIsSentAsBinaryCloudEventKeyedByIncident() {
-        String incident = newIncidentId();
+        String incident = TestIds.newIncidentId();
         Instant at = Instant.parse("2026-11-26T10:15:30Z");
         UUID id = QuarkusTransaction.requiringNew().call(() ->
                 outbox.publish(new IncidentAcknowledged(incident, "alice", at)));
@@ -68,26 +69,36 @@ class OutboxRelayTest {
 
     @Test
     void rolledBackTransactionLeavesNoEvent() {
-        String incident = newIncidentId();
+        String incident = TestIds.newIncidentId();
         UUID[] id = new UUID[1];
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
             id[0] = outbox.publish(new IncidentAcknowledged(incident, "alice", Instant.now()));
             throw new IllegalStateException("the state change failed");
         })).hasMessageContaining("the state change failed");
 
+        // a marker committed afterwards for the same incident (same key, same partition): once it is on the topic,
+        // anything the rolled-back transaction had let out would be there before it
+        UUID marker = QuarkusTransaction.requiringNew().call(() ->
+                outbox.publish(new IncidentAcknowledged(incident, "marker", Instant.now())));
+        kafka.awaitRecords(Topics.INCIDENT_EVENTS, r -> marker.toString().equals(header(r, "ce_id")), l -> !l.isEmpty());
+
+        assertThat(kafka.readAll(Topics.INCIDENT_EVENTS, r -> incident.equals(r.key())))
+                .extracting(r -> header(r, "ce_id"))
+                .as("only the marker: the rolled-back event never left")
+                .containsExactly(marker.toString());
         assertThat(outboxRows(id[0])).isZero();
     }
 
     @Test
     void publishingOutsideATransactionIsRefused() {
-        assertThatThrownBy(() -> outbox.publish(new IncidentAcknowledged(newIncidentId(), "alice", Instant.now())))
+        assertThatThrownBy(() -> outbox.publish(new IncidentAcknowledged(TestIds.newIncidentId(), "alice", Instant.now())))
                 .hasMessageContaining("Transaction");
     }
 
     @Test
     void crashBetweenCommitAndSendLosesNothingAndSendsOnce() {
         relay.pause(); // the relay "dies" after the commit and before sending
-        String incident = newIncidentId();
+        String incident = TestIds.newIncidentId();
         UUID id = QuarkusTransaction.requiringNew().call(() ->
                 outbox.publish(new IncidentAcknowledged(incident, "bob", Instant.now())));
         assertThat(outboxRows(id)).as("committed and waiting in the outbox").isEqualTo(1);
@@ -109,7 +120,4 @@ class OutboxRelayTest {
                 .setParameter("id", id).getSingleResult()).longValue());
     }
 
-    static String newIncidentId() {
-        return "INC-20261126-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 }

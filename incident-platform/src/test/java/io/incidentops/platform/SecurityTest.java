@@ -1,6 +1,6 @@
 package io.incidentops.platform;
 
-import io.incidentops.local.InfraTestResource;
+import io.incidentops.testsupport.InfraTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 

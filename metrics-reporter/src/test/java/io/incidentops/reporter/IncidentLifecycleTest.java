@@ -1,5 +1,6 @@
 package io.incidentops.reporter;
 
+import io.incidentops.testsupport.TestIds;
 import io.incidentops.events.EventType;
 import io.incidentops.events.Topics;
 import io.incidentops.events.executor.DiagnosticsCollected;
@@ -17,8 +18,8 @@ import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.MitigationAction;
 import io.incidentops.events.model.Responder;
 import io.incidentops.events.model.Severity;
-import io.incidentops.local.InfraTestResource;
-import io.incidentops.local.KafkaTestClient;
+import io.incidentops.testsupport.InfraTestResource;
+import io.incidentops.testsupport.KafkaTestClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -33,7 +34,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import static io.incidentops.local.KafkaTestClient.header;
+import static io.incidentops.testsupport.KafkaTestClient.header;
 import static io.incidentops.reporter.TestEvents.awaitResolved;
 import static io.incidentops.reporter.TestEvents.send;
 import static io.incidentops.reporter.TestEvents.viewer;
@@ -56,7 +57,7 @@ class IncidentLifecycleTest {
 
     @Test
     void p1IncidentGetsTimelineMttrReportAndPir() throws Exception {
-        String id = TestEvents.newIncidentId();
+        String id = TestIds.newIncidentId();
         Instant t0 = Instant.parse("2024-03-10T10:00:00Z");
         Instant detected = t0.plusSeconds(240);          // detection 4 min
         Instant acknowledged = detected.plusSeconds(360); // response 6 min (P1 target 15 min)

@@ -1,12 +1,13 @@
 package io.incidentops.reporter;
 
+import io.incidentops.testsupport.TestIds;
 import io.incidentops.events.intake.IncidentAcknowledged;
 import io.incidentops.events.intake.IncidentDeclared;
 import io.incidentops.events.intake.IncidentResolved;
 import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.Severity;
-import io.incidentops.local.KafkaTestClient;
+import io.incidentops.testsupport.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +49,7 @@ class ReporterApiTest {
 
     @Test
     void htmlReportEscapesAlertText() {
-        String id = TestEvents.newIncidentId();
+        String id = TestIds.newIncidentId();
         Instant t0 = Instant.parse("2024-05-01T00:00:00Z");
         send(kafka, declared(id, "<script>alert('x')</script> db down", Severity.P3, t0));
         resolve(id, Severity.P3, t0, 60, 1800);
@@ -67,7 +68,7 @@ class ReporterApiTest {
 
     @Test
     void duplicateDeliveryGivesOneTimelineEntry() {
-        String id = TestEvents.newIncidentId();
+        String id = TestIds.newIncidentId();
         Instant t0 = Instant.parse("2024-05-02T00:00:00Z");
         UUID declaredId = UUID.randomUUID();
         send(kafka, declaredId, declared(id, "dup", Severity.P4, t0));
@@ -85,12 +86,12 @@ class ReporterApiTest {
 
     @Test
     void unknownIncidentIs404ProblemAndUnresolvedMttrIs409() {
-        String unknown = TestEvents.newIncidentId();
+        String unknown = TestIds.newIncidentId();
         for (String path : new String[]{"timeline", "mttr", "report", "pir"}) {
             viewer().get("/api/incidents/{id}/" + path, unknown).then().statusCode(404)
                     .contentType("application/problem+json").body("status", equalTo(404));
         }
-        String open = TestEvents.newIncidentId();
+        String open = TestIds.newIncidentId();
         send(kafka, declared(open, "still open", Severity.P2, Instant.parse("2024-05-03T00:00:00Z")));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 viewer().get("/api/incidents/{id}/timeline", open).statusCode() == 200);
@@ -112,9 +113,9 @@ class ReporterApiTest {
         Instant a = Instant.parse("2001-05-10T00:00:00Z");
         Instant b = Instant.parse("2001-05-11T00:00:00Z");
         Instant c = Instant.parse("2001-05-12T00:00:00Z");
-        String p1a = TestEvents.newIncidentId();
-        String p1b = TestEvents.newIncidentId();
-        String p2 = TestEvents.newIncidentId();
+        String p1a = TestIds.newIncidentId();
+        String p1b = TestIds.newIncidentId();
+        String p2 = TestIds.newIncidentId();
         resolve(p1a, Severity.P1, a, 300, 1800);   // met, total 30 min
         resolve(p1b, Severity.P1, b, 1200, 3000);  // response 20 min > 15: missed, total 50 min
         resolve(p2, Severity.P2, c, 600, 7200);    // met, total 2 h

@@ -1,5 +1,6 @@
 package io.incidentops.reporter;
 
+import io.incidentops.testsupport.TestIds;
 import io.incidentops.events.EventType;
 import io.incidentops.events.Topics;
 import io.incidentops.events.executor.MitigationFailed;
@@ -10,7 +11,7 @@ import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.MitigationAction;
 import io.incidentops.events.model.Severity;
-import io.incidentops.local.KafkaTestClient;
+import io.incidentops.testsupport.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import static io.incidentops.local.KafkaTestClient.header;
+import static io.incidentops.testsupport.KafkaTestClient.header;
 import static io.incidentops.reporter.IncidentLifecycleTest.REPORTS;
 import static io.incidentops.reporter.TestEvents.awaitResolved;
 import static io.incidentops.reporter.TestEvents.send;
@@ -47,7 +48,7 @@ class SlaAndPirTest {
 
     @Test
     void p2AcknowledgedLateMissesTheResponseTargetAndGetsARecommendedPirWithActionItems() throws Exception {
-        String id = TestEvents.newIncidentId();
+        String id = TestIds.newIncidentId();
         Instant t0 = Instant.parse("2024-04-02T08:00:00Z");
         Instant detected = t0.plus(Duration.ofMinutes(20));    // slow detection (threshold 10 min)
         Instant acknowledged = detected.plus(Duration.ofMinutes(75)); // P2 target 1 h: missed
@@ -84,7 +85,7 @@ class SlaAndPirTest {
 
     @Test
     void p0ResolvedAfterItsResolutionTargetMissesTheResolutionTarget() {
-        String id = TestEvents.newIncidentId();
+        String id = TestIds.newIncidentId();
         Instant t0 = Instant.parse("2024-04-03T00:00:00Z");
         declare(kafka, id, Severity.P0, t0, t0.plusSeconds(60));
         send(kafka, new IncidentResolved(id, Severity.P0, null, null, null, "Region failure", "Eve",
@@ -100,7 +101,7 @@ class SlaAndPirTest {
 
     @Test
     void p3GetsAReportButNoPir() {
-        String id = TestEvents.newIncidentId();
+        String id = TestIds.newIncidentId();
         Instant t0 = Instant.parse("2024-04-04T00:00:00Z");
         declare(kafka, id, Severity.P3, t0, t0.plusSeconds(60));
         send(kafka, new IncidentResolved(id, Severity.P3, null, null, null, null, "Eve",

@@ -1,8 +1,8 @@
 package io.incidentops.reporter;
 
 import io.incidentops.events.IncidentEventData;
-import io.incidentops.local.InfraTestResource;
-import io.incidentops.local.KafkaTestClient;
+import io.incidentops.testsupport.InfraTestResource;
+import io.incidentops.testsupport.KafkaTestClient;
 import io.restassured.specification.RequestSpecification;
 
 import java.time.Duration;
@@ -17,9 +17,6 @@ final class TestEvents {
     private TestEvents() {
     }
 
-    static String newIncidentId() {
-        return "INC-T" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-    }
 
     static UUID send(KafkaTestClient kafka, IncidentEventData data) {
         return kafka.sendEvent("/test", data);

@@ -1,7 +1,7 @@
 package io.incidentops.executor;
 
 import io.incidentops.events.Topics;
-import io.incidentops.local.KafkaTestClient;
+import io.incidentops.testsupport.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.incidentops.executor.IncidentFlowTest.viewer;
-import static io.incidentops.local.KafkaTestClient.header;
+import static io.incidentops.testsupport.KafkaTestClient.header;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,5 +1,6 @@
 package io.incidentops.executor;
 
+import io.incidentops.testsupport.TestIds;
 import io.incidentops.events.EventType;
 import io.incidentops.events.Topics;
 import io.incidentops.events.executor.DiagnosticsCollected;
@@ -8,8 +9,8 @@ import io.incidentops.events.executor.RunbookStarted;
 import io.incidentops.events.executor.RunbookStepCompleted;
 import io.incidentops.events.intake.IncidentDeclared;
 import io.incidentops.events.model.IncidentType;
-import io.incidentops.local.InfraTestResource;
-import io.incidentops.local.KafkaTestClient;
+import io.incidentops.testsupport.InfraTestResource;
+import io.incidentops.testsupport.KafkaTestClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -64,7 +65,7 @@ class IncidentFlowTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(viewer())
                 .get("/api/deployments?service=diag-svc").jsonPath().getList("version").contains(version));
 
-        String incident = TestEvents.newIncidentId();
+        String incident = TestIds.newIncidentId();
         TestEvents.sendDeclared(kafka, TestEvents.declared(incident, "diag-svc", IncidentType.SERVICE_OUTAGE,
                 "diag-svc is down", detected));
 
@@ -145,7 +146,7 @@ class IncidentFlowTest {
 
     @Test
     void anUnreachableHealthEndpointIsAFindingNotAnError() {
-        String incident = TestEvents.newIncidentId();
+        String incident = TestIds.newIncidentId();
         TestEvents.sendDeclared(kafka, TestEvents.declared(incident, "down-svc", IncidentType.SERVICE_OUTAGE,
                 "down-svc is down", Instant.now()));
 
@@ -166,7 +167,7 @@ class IncidentFlowTest {
 
     @Test
     void aDuplicateDeclarationStartsNoSecondRun() {
-        String incident = TestEvents.newIncidentId();
+        String incident = TestIds.newIncidentId();
         IncidentDeclared declared = TestEvents.declared(incident, "dup-svc", IncidentType.PERFORMANCE_DEGRADATION,
                 "dup-svc error rate above 5%", Instant.now());
         TestEvents.sendDeclared(kafka, declared);

@@ -1,5 +1,6 @@
 package io.incidentops.executor;
 
+import io.incidentops.testsupport.TestIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.incidentops.events.EventCodec;
@@ -11,7 +12,7 @@ import io.incidentops.events.executor.RecoveryFailed;
 import io.incidentops.events.executor.RecoveryVerified;
 import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.MitigationAction;
-import io.incidentops.local.KafkaTestClient;
+import io.incidentops.testsupport.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -189,7 +190,7 @@ class MitigationTest {
 
     /** Declares an incident through Kafka and waits until the executor knows it. */
     private String declare(String service) {
-        String incident = TestEvents.newIncidentId();
+        String incident = TestIds.newIncidentId();
         TestEvents.sendDeclared(kafka, TestEvents.declared(incident, service, IncidentType.SERVICE_OUTAGE,
                 service + " is down", Instant.now()));
         await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(viewer())

@@ -7,7 +7,7 @@ import io.incidentops.events.intake.IncidentDeclared;
 import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.Severity;
-import io.incidentops.local.KafkaTestClient;
+import io.incidentops.testsupport.KafkaTestClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Instant;
@@ -17,7 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
-import static io.incidentops.local.KafkaTestClient.header;
+import static io.incidentops.testsupport.KafkaTestClient.header;
 
 /** Sends events the way intake does and reads what the executor published. */
 public final class TestEvents {
@@ -27,9 +27,6 @@ public final class TestEvents {
     private TestEvents() {
     }
 
-    public static String newIncidentId() {
-        return "INC-20990101-" + ThreadLocalRandom.current().nextInt(100_000, 999_999) + UUID.randomUUID().toString().substring(0, 4);
-    }
 
     public static IncidentDeclared declared(String incidentId, String service, IncidentType type, String title,
                                             Instant detectedAt) {

@@ -1,14 +1,34 @@
 package io.incidentops.comms.statuspage;
 
+import io.incidentops.events.model.Severity;
+
 import java.util.List;
 
-/** Statuspage component statuses, worst last, and the page indicator each implies. */
+/**
+ * Statuspage vocabulary, kept here only (the contract speaks P0-P4): component statuses, worst last, the page
+ * indicator each implies, and the one mapping of our severities (ARCHITECTURE.md "Incident model").
+ */
 public final class ComponentStatus {
     public static final String OPERATIONAL = "operational";
     public static final List<String> BY_RANK = List.of(OPERATIONAL, "degraded_performance", "partial_outage", "major_outage");
     private static final List<String> IMPACTS = List.of("none", "minor", "major", "critical");
 
     private ComponentStatus() {
+    }
+
+    /** The component status an open incident of this severity gives its component. */
+    public static String forSeverity(Severity severity) {
+        switch (severity) {
+            case P0: return "major_outage";
+            case P1: return "partial_outage";
+            case P2: return "degraded_performance";
+            default: return OPERATIONAL;
+        }
+    }
+
+    /** Statuspage incident {@code impact} (none|minor|major|critical) of this severity. */
+    public static String impactOf(Severity severity) {
+        return indicator(forSeverity(severity));
     }
 
     public static int rank(String status) {

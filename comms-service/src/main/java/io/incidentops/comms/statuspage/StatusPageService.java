@@ -83,7 +83,7 @@ public class StatusPageService {
         incident.severity = severity.name();
         incident.name = title;
         incident.status = PageIncident.INVESTIGATING;
-        incident.impact = severity.statuspageImpact();
+        incident.impact = ComponentStatus.impactOf(severity);
         incident.shortlink = baseUrl() + "/incidents/" + incident.id;
         incident.createdAt = now;
         incident.updatedAt = now;
@@ -122,7 +122,7 @@ public class StatusPageService {
     public void changeSeverity(PageIncident incident, Severity severity) {
         Instant now = Instant.now(clock);
         incident.severity = severity.name();
-        incident.impact = severity.statuspageImpact();
+        incident.impact = ComponentStatus.impactOf(severity);
         incident.updatedAt = now;
         recomputeComponent(incident.componentId, now);
     }
@@ -168,7 +168,7 @@ public class StatusPageService {
         List<PageIncident> open = PageIncident.list("componentId = ?1 and status <> ?2", componentId, PageIncident.RESOLVED);
         String status = ComponentStatus.OPERATIONAL;
         for (PageIncident i : open) {
-            status = ComponentStatus.worst(status, Severity.parse(i.severity).componentStatus());
+            status = ComponentStatus.worst(status, ComponentStatus.forSeverity(Severity.parse(i.severity)));
         }
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("code", component.id);

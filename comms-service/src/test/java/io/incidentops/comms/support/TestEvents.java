@@ -9,30 +9,21 @@ import io.incidentops.events.intake.StatusChanged;
 import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.Severity;
-import io.incidentops.local.KafkaTestClient;
+import io.incidentops.testsupport.KafkaTestClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Sends CloudEvents (Kafka binary mode) onto incident-events the way intake does, and reads comms' own events. */
 public final class TestEvents implements AutoCloseable {
 
     private static final String INTAKE = "/incidentops/incident-intake";
-    private static final AtomicInteger SEQ = new AtomicInteger();
     private final KafkaTestClient kafka = new KafkaTestClient();
 
-    /** A unique incident ID per test (tests share one broker and database). */
-    public static String newIncidentId() {
-        return "INC-T" + UUID.randomUUID().toString().substring(0, 8) + "-" + String.format("%03d", SEQ.incrementAndGet());
-    }
 
-    public static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     public static IncidentDeclared declared(String incidentId, Severity severity, String service, String title,
                                             String customerImpact, Instant startedAt) {

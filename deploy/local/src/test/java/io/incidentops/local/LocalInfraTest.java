@@ -37,7 +37,7 @@ class LocalInfraTest {
 
     @BeforeAll
     static void startInfra() {
-        infra = InfraTestResource.infra();
+        infra = LocalInfra.shared();
         System.out.printf("embedded infra up: PostgreSQL %d ms, Kafka %d ms, total %d ms (%s)%n",
                 infra.postgresStartup().toMillis(), infra.kafkaStartup().toMillis(), infra.totalStartup().toMillis(),
                 infra);
@@ -127,7 +127,7 @@ class LocalInfraTest {
         assertTrue(key.matches("[a-z0-9]{32}"), key);
         assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", DevSecurity.sha256Hex("abc"));
 
-        Map<String, String> config = new InfraTestResource().start();
+        Map<String, String> config = LocalInfra.shared().quarkusConfig();
         assertEquals(infra.bootstrapServers(), config.get("kafka.bootstrap.servers"));
         assertEquals(infra.jdbcUrl(), config.get("quarkus.datasource.jdbc.url"));
         assertEquals("postgres", config.get("quarkus.datasource.username"));

@@ -5,37 +5,25 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Incident severity with the meaning, response target and outside vocabularies fixed by the contract
- * (ARCHITECTURE.md "Incident model"). The one place that maps P0–P4 to PagerDuty and Statuspage terms.
+ * Incident severity with the meaning and response target fixed by the contract (ARCHITECTURE.md "Incident model").
+ * Outside vocabularies (PagerDuty, Statuspage) live in the adapter that speaks them, not here.
  */
 public enum Severity {
-    P0("Critical", "Complete outage, all customers affected", Duration.ZERO,
-            "critical", "critical", "major_outage", PirRequirement.REQUIRED),
-    P1("High", "Major degradation, many customers affected", Duration.ofMinutes(15),
-            "error", "major", "partial_outage", PirRequirement.REQUIRED),
-    P2("Medium", "Minor degradation, some customers affected", Duration.ofHours(1),
-            "warning", "minor", "degraded_performance", PirRequirement.RECOMMENDED),
-    P3("Low", "Small issue, minimal impact", Duration.ofHours(4),
-            "info", "none", "operational", PirRequirement.OPTIONAL),
-    P4("Informational", "No customer impact", null,
-            "info", "none", "operational", PirRequirement.OPTIONAL);
+    P0("Critical", "Complete outage, all customers affected", Duration.ZERO, PirRequirement.REQUIRED),
+    P1("High", "Major degradation, many customers affected", Duration.ofMinutes(15), PirRequirement.REQUIRED),
+    P2("Medium", "Minor degradation, some customers affected", Duration.ofHours(1), PirRequirement.RECOMMENDED),
+    P3("Low", "Small issue, minimal impact", Duration.ofHours(4), PirRequirement.OPTIONAL),
+    P4("Informational", "No customer impact", null, PirRequirement.OPTIONAL);
 
     private final String label;
     private final String description;
     private final Duration responseTarget;
-    private final String pagerDutySeverity;
-    private final String statuspageImpact;
-    private final String componentStatus;
     private final PirRequirement pirRequirement;
 
-    Severity(String label, String description, Duration responseTarget, String pagerDutySeverity,
-             String statuspageImpact, String componentStatus, PirRequirement pirRequirement) {
+    Severity(String label, String description, Duration responseTarget, PirRequirement pirRequirement) {
         this.label = label;
         this.description = description;
         this.responseTarget = responseTarget;
-        this.pagerDutySeverity = pagerDutySeverity;
-        this.statuspageImpact = statuspageImpact;
-        this.componentStatus = componentStatus;
         this.pirRequirement = pirRequirement;
     }
 
@@ -52,12 +40,6 @@ public enum Severity {
         if (responseTarget.isZero()) return "Immediate";
         return responseTarget.toHours() >= 1 ? "< " + responseTarget.toHours() + " h" : "< " + responseTarget.toMinutes() + " min";
     }
-
-    public String pagerDutySeverity() { return pagerDutySeverity; }
-
-    public String statuspageImpact() { return statuspageImpact; }
-
-    public String componentStatus() { return componentStatus; }
 
     public PirRequirement pirRequirement() { return pirRequirement; }
 

@@ -4,8 +4,8 @@ import io.incidentops.events.EventCodec;
 import io.incidentops.events.EventType;
 import io.incidentops.events.IncidentEventData;
 import io.incidentops.events.Topics;
-import io.incidentops.local.InfraTestResource;
-import io.incidentops.local.KafkaTestClient;
+import io.incidentops.testsupport.InfraTestResource;
+import io.incidentops.testsupport.KafkaTestClient;
 import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -26,9 +26,6 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    public static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     /** A caller authenticated with the integration key, sending JSON. */
     public static RequestSpecification integration() {

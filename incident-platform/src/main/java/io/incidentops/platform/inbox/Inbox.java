@@ -1,10 +1,11 @@
 package io.incidentops.platform.inbox;
 
-import io.incidentops.platform.messaging.ReceivedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+
+import java.util.UUID;
 
 /**
  * Idempotent consumption: records an event ID in the transaction of the event's effect. A redelivery (Kafka is
@@ -21,11 +22,11 @@ public class Inbox {
      * by two replicas serialise on the primary key and only one gets {@code true}.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean firstDelivery(ReceivedEvent event) {
+    public boolean firstDelivery(UUID eventId, String eventType) {
         int inserted = entityManager.createNativeQuery(
                         "INSERT INTO processed_event (event_id, event_type) VALUES (:id, :type) ON CONFLICT DO NOTHING")
-                .setParameter("id", event.id())
-                .setParameter("type", event.type().ceType())
+                .setParameter("id", eventId)
+                .setParameter("type", eventType)
                 .executeUpdate();
         return inserted == 1;
     }

@@ -31,7 +31,7 @@ public class IncidentEventProcessor {
     public void process(ConsumerRecord<String, String> record, Consumer<ReceivedEvent> handler) {
         ReceivedEvent event = reader.read(record);
         QuarkusTransaction.requiringNew().run(() -> {
-            if (inbox.firstDelivery(event)) {
+            if (inbox.firstDelivery(event.id(), event.type().ceType())) {
                 handler.accept(event);
             }
         });

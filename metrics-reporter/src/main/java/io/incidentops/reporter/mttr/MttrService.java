@@ -2,7 +2,7 @@ package io.incidentops.reporter.mttr;
 
 import io.incidentops.events.intake.IncidentResolved;
 import io.incidentops.events.model.Severity;
-import io.incidentops.reporter.support.AfterCommit;
+import io.incidentops.platform.transaction.AfterCommit;
 import io.incidentops.reporter.support.Formats;
 import io.incidentops.reporter.timeline.IncidentSummary;
 import io.micrometer.core.instrument.Counter;

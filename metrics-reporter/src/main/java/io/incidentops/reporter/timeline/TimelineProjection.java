@@ -22,7 +22,7 @@ import io.incidentops.events.intake.WarRoomOpened;
 import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.events.model.Responder;
 import io.incidentops.platform.messaging.ReceivedEvent;
-import io.incidentops.reporter.support.AfterCommit;
+import io.incidentops.platform.transaction.AfterCommit;
 import io.incidentops.reporter.timeline.IncidentSummary.MitigationUse;
 import io.incidentops.reporter.timeline.IncidentSummary.Person;
 import io.incidentops.reporter.timeline.IncidentSummary.RunbookUse;

@@ -1,4 +1,6 @@
-package io.incidentops.local;
+package io.incidentops.testsupport;
+
+import io.incidentops.local.LocalInfra;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.incidentops.local;
+package io.incidentops.testsupport;
 
 import io.incidentops.events.EventCodec;
 import io.incidentops.events.EventType;

@@ -1,4 +1,4 @@
-package io.incidentops.reporter.support;
+package io.incidentops.platform.transaction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
