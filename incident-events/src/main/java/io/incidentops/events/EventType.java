@@ -12,7 +12,9 @@ import io.incidentops.events.executor.RecoveryVerified;
 import io.incidentops.events.executor.RunbookCompleted;
 import io.incidentops.events.executor.RunbookStarted;
 import io.incidentops.events.executor.RunbookStepCompleted;
+import io.incidentops.events.intake.AlertActivity;
 import io.incidentops.events.intake.AlertAttached;
+import io.incidentops.events.intake.AlertsResolved;
 import io.incidentops.events.intake.CommanderAssigned;
 import io.incidentops.events.intake.IncidentAcknowledged;
 import io.incidentops.events.intake.IncidentDeclared;
@@ -48,6 +50,8 @@ public enum EventType {
     INCIDENT_STATUS_CHANGED("incident.status-changed", StatusChanged.class),
     INCIDENT_RESOLVED("incident.resolved", IncidentResolved.class),
     INCIDENT_REOPENED("incident.reopened", IncidentReopened.class),
+    INCIDENT_ALERT_ACTIVITY("incident.alert-activity", AlertActivity.class),
+    INCIDENT_ALERTS_RESOLVED("incident.alerts-resolved", AlertsResolved.class),
 
     DIAGNOSTICS_COLLECTED("diagnostics.collected", DiagnosticsCollected.class),
     RUNBOOK_STARTED("runbook.started", RunbookStarted.class),

@@ -2,7 +2,9 @@ package io.incidentops.events;
 
 import io.incidentops.events.executor.DeploymentSummary;
 import io.incidentops.events.intake.IncidentAcknowledged;
+import io.incidentops.events.model.GroupedAlert;
 import io.incidentops.events.model.Responder;
+import io.incidentops.events.model.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -108,6 +110,9 @@ class EventCodecTest {
                 if (element == Responder.class) return List.of(new Responder("Alice", "on-call", "alice@example.com"));
                 if (element == DeploymentSummary.class) return List.of(new DeploymentSummary("checkout", "1.4.2",
                         "production", "deployed", Instant.parse("2026-11-26T09:00:00Z")));
+                if (element == GroupedAlert.class) return List.of(new GroupedAlert("fp-1", "service=checkout,team=payments",
+                        "alertmanager", "firing", Severity.P1, "Checkout down", Instant.parse("2026-11-26T09:00:00Z"),
+                        Instant.parse("2026-11-26T09:05:00Z"), 12));
                 return List.of("first " + name, "second " + name);
             }
         }
@@ -117,6 +122,7 @@ class EventCodecTest {
         if (c == Instant.class) return Instant.parse("2026-11-26T10:00:00.123Z");
         if (c == Duration.class) return Duration.ofMinutes(15);
         if (c == int.class) return 3;
+        if (c == long.class) return 7L;
         if (c == boolean.class) return true;
         if (c == Responder.class) return new Responder("Carol", "commander", "carol@example.com");
         if (c.isEnum()) {
