@@ -1,4 +1,4 @@
-package io.incidentops.reporter.report;
+package io.incidentops.reporter.document;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
