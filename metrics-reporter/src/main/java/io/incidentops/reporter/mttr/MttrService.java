@@ -47,14 +47,14 @@ public class MttrService {
                 first(resolved.acknowledgedAt(), summary.acknowledgedAt),
                 first(resolved.mitigatedAt(), summary.mitigatedAt),
                 first(resolved.resolvedAt(), summary.recoveredAt, eventTime));
-        Severity severity = resolved.severity() != null ? resolved.severity() : summary.severityValue().orElse(null);
+        Severity severity = resolved.severity() != null ? resolved.severity() : summary.severity;
         MttrBreakdown mttr = MttrBreakdown.of(checkpoints);
         SlaPolicy.Result result = sla.evaluate(severity, mttr);
 
         MttrResult row = MttrResult.find(summary.incidentId).orElseGet(MttrResult::new);
         boolean isNew = row.incidentId == null;
         row.incidentId = summary.incidentId;
-        row.severity = severity == null ? null : severity.name();
+        row.severity = severity;
         row.startedAt = checkpoints.startedAt();
         row.detectedAt = checkpoints.detectedAt();
         row.acknowledgedAt = checkpoints.acknowledgedAt();
@@ -93,7 +93,7 @@ public class MttrService {
         List<MttrResult> rows = MttrResult.list("resolvedAt >= ?1 and resolvedAt < ?2 order by resolvedAt", since, until);
         Map<String, Aggregate> bySeverity = new LinkedHashMap<>();
         for (Severity s : Severity.values()) {
-            List<MttrResult> of = rows.stream().filter(r -> s.name().equals(r.severity)).toList();
+            List<MttrResult> of = rows.stream().filter(r -> r.severity == s).toList();
             if (!of.isEmpty()) bySeverity.put(s.name(), Aggregate.of(of, Map.of()));
         }
         return Aggregate.of(rows, bySeverity);

@@ -47,7 +47,7 @@ public class PirService {
 
     /** Schedules the review when the severity asks for one; empty when it does not. */
     public Optional<ReportDocument> scheduleIfRequired(IncidentSummary s, MttrResult m, ReportView report) {
-        Severity severity = m.severity == null ? null : Severity.valueOf(m.severity);
+        Severity severity = m.severity;
         PirRequirement requirement = severity == null ? PirRequirement.OPTIONAL : severity.pirRequirement();
         if (requirement.within().isEmpty()) {
             return Optional.empty();
@@ -59,7 +59,7 @@ public class PirService {
         String id = ReportFiles.safe(s.incidentId);
         ReportDocument doc = documents.save(s.incidentId, ReportDocument.PIR,
                 "pir-" + id + "-" + Formats.date(m.resolvedAt) + ".md", markdown, now);
-        doc.requirement = requirement.name();
+        doc.requirement = requirement;
         doc.dueBy = dueBy;
         documents.writeFile("pir-" + id + ".ics", CalendarInvite.of(s.incidentId, report.title(), dueBy,
                 config.pir().meetingDuration(), "Post-incident review (" + requirement + ") of " + s.incidentId

@@ -1,6 +1,5 @@
 package io.incidentops.reporter.report;
 
-import io.incidentops.events.model.Severity;
 import io.incidentops.events.reporter.ReportPublished;
 import io.incidentops.platform.outbox.Outbox;
 import io.incidentops.reporter.document.DocumentStore;
@@ -43,7 +42,7 @@ public class ReportService {
     public ReportView publish(IncidentSummary summary, MttrResult mttr) {
         Instant now = Instant.now(clock);
         ReportView view = ReportView.of(summary, mttr, TimelineEntry.forIncident(summary.incidentId),
-                sla.targets(severity(mttr)), now);
+                sla.targets(mttr.severity), now);
         String markdown = ReportRenderer.Templates.incidentReport(view).render();
         ReportDocument doc = documents.save(summary.incidentId, ReportDocument.INCIDENT_REPORT,
                 "incident-" + ReportFiles.safe(summary.incidentId) + "-" + Formats.date(mttr.resolvedAt) + ".md",
@@ -66,11 +65,7 @@ public class ReportService {
         Optional<MttrResult> result = MttrResult.find(incidentId);
         if (doc.isEmpty() || summary.isEmpty() || result.isEmpty()) return Optional.empty();
         ReportView view = ReportView.of(summary.get(), result.get(), TimelineEntry.forIncident(incidentId),
-                sla.targets(severity(result.get())), doc.get().renderedAt);
+                sla.targets(result.get().severity), doc.get().renderedAt);
         return Optional.of(ReportRenderer.Templates.incidentReportHtml(view).render());
-    }
-
-    private static Severity severity(MttrResult result) {
-        return result.severity == null ? null : Severity.valueOf(result.severity);
     }
 }
