@@ -136,14 +136,14 @@ public class MttrService {
         phase("mitigation", severity, mttr.mitigation());
         phase("resolution", severity, mttr.resolution());
         phase("total", severity, mttr.total());
-        Counter.builder("incidentops.sla.results").description("SLA results of resolved incidents")
+        Counter.builder("incidentops.reporter.sla.results").description("SLA results of resolved incidents")
                 .tag("severity", severity).tag("result", result.met() ? "met" : "missed")
                 .register(registry).increment();
     }
 
     private void phase(String phase, String severity, Duration value) {
         if (value == null) return;
-        Timer.builder("incidentops.mttr.phase").description("MTTR phase durations of resolved incidents")
+        Timer.builder("incidentops.reporter.mttr.phase").description("MTTR phase durations of resolved incidents")
                 .tag("phase", phase).tag("severity", severity)
                 .register(registry).record(value);
     }
