@@ -5,6 +5,7 @@ import io.incidentops.comms.webhook.WebhookDeliveryStore;
 import io.incidentops.comms.webhook.WebhookTargets;
 import io.incidentops.events.comms.NotificationSent;
 import io.incidentops.platform.outbox.Outbox;
+import io.incidentops.platform.transaction.AfterCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,6 +43,9 @@ public class NotificationService {
     MeterRegistry meters;
 
     @Inject
+    AfterCommit afterCommit;
+
+    @Inject
     Clock clock;
 
     /** Records a message that is already delivered by being written (the status page). */
@@ -59,7 +63,9 @@ public class NotificationService {
         n.createdAt = Instant.now(clock);
         n.persist();
         outbox.publish(new NotificationSent(incidentId, n.channel, n.audience, n.kind, destination, subject, n.createdAt));
-        meters.counter("incidentops.comms.messages", "channel", n.channel, "audience", n.audience, "kind", n.kind).increment();
+        // counted once the message is committed: a retried transaction must not count it twice
+        afterCommit.run(() -> meters.counter("incidentops.comms.messages",
+                "channel", n.channel, "audience", n.audience, "kind", n.kind).increment());
         return n;
     }
 
