@@ -1,7 +1,7 @@
-package io.incidentops.intake.alerts;
+package io.incidentops.intake.declaration;
 
+import io.incidentops.intake.alerts.Alert;
 import io.incidentops.intake.incident.Incident;
-import io.incidentops.intake.incident.IncidentDeclaration;
 import io.incidentops.intake.incident.Locks;
 import io.incidentops.platform.problem.ConflictException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,9 +12,9 @@ import jakarta.transaction.Transactional;
 import java.util.Optional;
 
 /**
- * Declare or attach, one alert per transaction. Replicas racing on the same dedup key serialise on an advisory
- * lock, so the second sees the first one's incident and attaches; the partial unique index on open incidents'
- * dedup keys is the backstop.
+ * Where an alert, whatever its wire format, meets the incidents: declare or attach, one alert per transaction.
+ * Replicas racing on the same dedup key serialise on an advisory lock, so the second sees the first one's incident
+ * and attaches; the partial unique index on open incidents' dedup keys is the backstop.
  */
 @ApplicationScoped
 public class AlertIntake {
