@@ -4,7 +4,6 @@ import io.incidentops.intake.alerts.Alert;
 import io.incidentops.intake.incident.Incident;
 import io.incidentops.intake.incident.Locks;
 import io.incidentops.platform.problem.ConflictException;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -31,7 +30,7 @@ public class AlertIntake {
     IncidentDeclaration declaration;
 
     @Inject
-    MeterRegistry meters;
+    IntakeMetrics metrics;
 
     /** What became of an alert. {@code incidentId} is null when the alert was ignored. */
     public record Outcome(String incidentId, String outcome, String dedupKey) {
@@ -57,7 +56,7 @@ public class AlertIntake {
             Incident incident = declaration.declare(alert, alert.requestedId());
             outcome = new Outcome(incident.id, DECLARED, alert.dedupKey());
         }
-        meters.counter("incidentops.intake.alerts", "source", alert.source(), "outcome", outcome.outcome()).increment();
+        metrics.alertAccepted(alert.source(), outcome.outcome());
         return outcome;
     }
 }

@@ -10,7 +10,6 @@ import io.incidentops.intake.incident.IncidentAssembly;
 import io.incidentops.intake.incident.IncidentIds;
 import io.incidentops.intake.oncall.Roster;
 import io.incidentops.platform.outbox.Outbox;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -44,7 +43,7 @@ public class IncidentDeclaration {
     Clock clock;
 
     @Inject
-    MeterRegistry meters;
+    IntakeMetrics metrics;
 
     /** @param id the caller's own incident ID, or null for the next one of the day of detection */
     public Incident declare(Alert alert, String id) {
@@ -79,8 +78,7 @@ public class IncidentDeclaration {
             assembly.assignCommander(i, now);
         }
         assembly.openWarRoom(i, now);
-        meters.counter("incidentops.intake.incidents.declared", "severity", i.severity.name(), "type", i.type.name())
-                .increment();
+        metrics.incidentDeclared(i.severity, i.type);
         return i;
     }
 
