@@ -1,4 +1,4 @@
-package io.incidentops.executor.deployment.messaging;
+package io.incidentops.executor.messaging;
 
 import io.incidentops.events.Channels;
 import io.incidentops.executor.deployment.DeploymentRecord;
