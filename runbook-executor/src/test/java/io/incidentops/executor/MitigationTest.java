@@ -13,7 +13,9 @@ import io.incidentops.events.executor.RecoveryVerified;
 import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.MitigationAction;
 import io.incidentops.testsupport.KafkaTestClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +50,9 @@ import static org.hamcrest.Matchers.hasSize;
 class MitigationTest {
 
     private final KafkaTestClient kafka = new KafkaTestClient();
+
+    @Inject
+    MeterRegistry registry;
 
     @AfterEach
     void close() {
@@ -107,12 +112,14 @@ class MitigationTest {
     void aFailingActionWebhookIsMitigationFailedAndEscalationWith502() {
         WireMockResource.server().stubFor(post(urlEqualTo("/actions/restart")).willReturn(aResponse().withStatus(500)));
         String incident = declare("fail-svc");
+        double failedBefore = restartsFailed();
 
         given().auth().oauth2(responder("bob")).contentType(ContentType.JSON)
                 .body("{\"action\":\"RESTART\",\"target\":\"fail-svc-pods\",\"reason\":\"pods wedged\"}")
                 .post("/api/incidents/{id}/mitigations", incident)
                 .then().statusCode(502).contentType("application/problem+json")
                 .body("detail", containsString("HTTP 500"));
+        assertThat(restartsFailed()).isEqualTo(failedBefore + 1); // counted before the response, after its commit
 
         List<ConsumerRecord<String, String>> events = TestEvents.await(kafka, incident,
                 l -> count(l, EventType.MITIGATION_FAILED) == 1 && count(l, EventType.ESCALATION_REQUESTED) == 1);
@@ -186,6 +193,10 @@ class MitigationTest {
                 .post(path).then().statusCode(401);
         // nothing half-written
         given().auth().oauth2(viewer()).get(path).then().statusCode(200).body("$", hasSize(0));
+    }
+
+    private double restartsFailed() {
+        return Counters.count(registry, "incidentops.executor.mitigations", "action", "RESTART", "outcome", "failed");
     }
 
     /** Declares an incident through Kafka and waits until the executor knows it. */

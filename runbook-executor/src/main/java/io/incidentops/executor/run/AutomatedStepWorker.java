@@ -12,6 +12,8 @@ import java.util.List;
 @ApplicationScoped
 public class AutomatedStepWorker extends ClaimWorker<RunbookRunService.DueStep> {
 
+    static final String AUTOMATED_STEPS = "incidentops.executor.automated_steps";
+
     @Inject
     RunbookRunService runs;
 
@@ -35,9 +37,9 @@ public class AutomatedStepWorker extends ClaimWorker<RunbookRunService.DueStep> 
     @Override
     protected void work(RunbookRunService.DueStep step) {
         AutomatedStepRunner.Result result = runner.run(step);
+        // completeAutomated is its own transaction: counted once it committed, and only by the completion that won
         if (runs.completeAutomated(step.runId(), step.step(), result.outcome(), result.detail())) {
-            registry.counter("incidentops_executor_automated_steps_total", "action", step.action(),
-                    "outcome", result.outcome()).increment();
+            registry.counter(AUTOMATED_STEPS, "action", step.action(), "outcome", result.outcome()).increment();
         }
     }
 
