@@ -6,8 +6,7 @@ import java.util.UUID;
 
 /** A run as the API shows it. */
 public record RunView(UUID runId, String incidentId, String runbook, String runbookVersion, String title,
-                      RunbookRun.Status status,
-                      Instant startedAt, Instant completedAt, List<StepView> steps) {
+                      RunbookRun.Status status, Instant startedAt, Instant completedAt, List<StepView> steps) {
 
     public record StepView(int step, String title, String kind, String action, RunStep.Status status, String outcome,
                            String detail, String completedBy, Instant completedAt) {
