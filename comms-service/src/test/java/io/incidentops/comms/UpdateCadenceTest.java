@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import static io.incidentops.comms.support.StatusPageClient.incident;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,17 +48,30 @@ class UpdateCadenceTest {
 
         // as if the last update were 31 minutes old
         Instant due = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                        "UPDATE page_incident SET next_update_due_at = :due, last_update_at = :last WHERE incident_id = :id")
-                .setParameter("due", due).setParameter("last", due.minus(30, ChronoUnit.MINUTES))
-                .setParameter("id", incidentId).executeUpdate());
+        overdue(incidentId, due);
 
         UpdateDue event = EventCodec.decode(UpdateDue.class,
                 events.await(EventType.COMMS_UPDATE_DUE, incidentId, 1).get(0).value());
         assertThat(event.dueAt()).isEqualTo(due);
         assertThat(event.lastUpdateAt()).isEqualTo(due.minus(30, ChronoUnit.MINUTES));
         assertThat(nextDue(incidentId)).isEqualTo(due.plus(30, ChronoUnit.MINUTES));
-        assertThat(events.readAll(EventType.COMMS_UPDATE_DUE, incidentId)).hasSize(1);
+
+        // marker: a second due time; another reminder for the first one would be on the topic before its reminder
+        Instant secondDue = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
+        overdue(incidentId, secondDue);
+        List<Instant> announced = events.awaitThrough(incidentId,
+                        TestEvents.event(EventType.COMMS_UPDATE_DUE, UpdateDue.class, u -> secondDue.equals(u.dueAt())))
+                .stream().filter(TestEvents.ofType(EventType.COMMS_UPDATE_DUE))
+                .map(r -> EventCodec.decode(UpdateDue.class, r.value()).dueAt()).toList();
+        assertThat(announced).containsExactly(due, secondDue);
+    }
+
+    /** As if the last update were one interval older than {@code due}. */
+    private void overdue(String incidentId, Instant due) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "UPDATE page_incident SET next_update_due_at = :due, last_update_at = :last WHERE incident_id = :id")
+                .setParameter("due", due).setParameter("last", due.minus(30, ChronoUnit.MINUTES))
+                .setParameter("id", incidentId).executeUpdate());
     }
 
     private Instant nextDue(String incidentId) {

@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 import static io.incidentops.intake.support.Fixtures.alert;
+import static io.incidentops.intake.support.Fixtures.as;
 import static io.incidentops.intake.support.Fixtures.awaitEvents;
+import static io.incidentops.intake.support.Fixtures.before;
 import static io.incidentops.intake.support.Fixtures.data;
 import static io.incidentops.intake.support.Fixtures.hasType;
 import static io.incidentops.intake.support.Fixtures.integration;
@@ -39,6 +41,13 @@ class DeclarationEventsTest {
         kafka.close();
     }
 
+    /** Everything announced for the incident before its acknowledgement, the marker that ends the declaration. */
+    private List<ConsumerRecord<String, String>> declarationEvents(String id) {
+        as("responder").post("/api/incidents/" + id + "/acknowledge").then().statusCode(200);
+        return before(awaitEvents(kafka, id, l -> hasType(l, EventType.INCIDENT_ACKNOWLEDGED, 1)),
+                EventType.INCIDENT_ACKNOWLEDGED);
+    }
+
     @Test
     void p1DeclarationEmitsTheWholeAssemblyInOrder() {
         String service = unique("payments-api");
@@ -46,8 +55,7 @@ class DeclarationEventsTest {
         body.put("labels", Map.of("team", "payments"));
         String id = integration().body(body).post("/api/alerts").then().statusCode(202).extract().path("incidentId");
 
-        List<ConsumerRecord<String, String>> events = awaitEvents(kafka, id,
-                l -> hasType(l, EventType.INCIDENT_WAR_ROOM_OPENED, 1));
+        List<ConsumerRecord<String, String>> events = declarationEvents(id);
         assertThat(events).extracting(r -> header(r, "ce_type")).containsExactly(
                 EventType.INCIDENT_DECLARED.ceType(), EventType.INCIDENT_ESCALATED.ceType(),
                 EventType.INCIDENT_RESPONDERS_PAGED.ceType(), EventType.INCIDENT_COMMANDER_ASSIGNED.ceType(),
@@ -86,8 +94,7 @@ class DeclarationEventsTest {
     void p3DeclarationPagesThePrimaryOnlyWithoutVideo() {
         String id = integration().body(alert(unique("reports"), "Nightly report job slow", "info")).post("/api/alerts")
                 .then().statusCode(202).extract().path("incidentId");
-        List<ConsumerRecord<String, String>> events = awaitEvents(kafka, id,
-                l -> hasType(l, EventType.INCIDENT_WAR_ROOM_OPENED, 1));
+        List<ConsumerRecord<String, String>> events = declarationEvents(id);
         assertThat(events).extracting(r -> header(r, "ce_type")).containsExactly(
                 EventType.INCIDENT_DECLARED.ceType(), EventType.INCIDENT_RESPONDERS_PAGED.ceType(),
                 EventType.INCIDENT_WAR_ROOM_OPENED.ceType());

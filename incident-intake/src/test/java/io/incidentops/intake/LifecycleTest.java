@@ -6,6 +6,7 @@ import io.incidentops.events.executor.EscalationRequested;
 import io.incidentops.events.executor.MitigationApplied;
 import io.incidentops.events.executor.MitigationFailed;
 import io.incidentops.events.executor.RecoveryVerified;
+import io.incidentops.events.intake.IncidentEscalated;
 import io.incidentops.events.intake.IncidentResolved;
 import io.incidentops.events.intake.SeverityChanged;
 import io.incidentops.events.intake.StatusChanged;
@@ -92,6 +93,24 @@ class LifecycleTest {
                 IncidentStatus.INVESTIGATING, IncidentStatus.MONITORING, IncidentStatus.RESOLVED);
         // the duplicate delivery changed nothing: one MONITORING transition above, the first mitigation time kept
         assertThat(view.get("mitigatedAt")).isNotNull();
+    }
+
+    @Test
+    void aRedeliveredEventIsAppliedOnce() {
+        String id = declare("P3");
+        // every application of escalation.requested announces another incident.escalated: a second one would show
+        EscalationRequested request = new EscalationRequested(id, "Runbook step 3 needs a human", Instant.now());
+        UUID requestId = sendEvent(kafka, request);
+        sendEvent(kafka, requestId, request); // the same CloudEvent id again, as an at-least-once redelivery
+        // marker: a later event of the same incident (same partition), processed after both deliveries
+        sendEvent(kafka, new EscalationRequested(id, "marker", Instant.now()));
+
+        List<IncidentEscalated> escalations = data(awaitEvents(kafka, id,
+                        l -> data(l, EventType.INCIDENT_ESCALATED, IncidentEscalated.class).stream()
+                                .anyMatch(e -> "marker".equals(e.reason()))),
+                EventType.INCIDENT_ESCALATED, IncidentEscalated.class);
+        assertThat(escalations).extracting(IncidentEscalated::reason)
+                .containsExactly("Runbook step 3 needs a human", "marker");
     }
 
     @Test

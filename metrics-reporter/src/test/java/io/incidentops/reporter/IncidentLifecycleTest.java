@@ -100,7 +100,7 @@ class IncidentLifecycleTest {
 
         // the reporter announced its documents
         List<ConsumerRecord<String, String>> announced = kafka.awaitRecords(Topics.INCIDENT_EVENTS,
-                r -> id.equals(r.key()) && ("/incidentops/metrics-reporter").equals(header(r, "ce_source")),
+                r -> id.equals(r.key()) && TestEvents.REPORTER.equals(header(r, "ce_source")),
                 l -> l.size() >= 2);
         assertThat(announced).extracting(r -> header(r, "ce_type"))
                 .containsExactly(EventType.REPORT_PUBLISHED.ceType(), EventType.PIR_SCHEDULED.ceType());

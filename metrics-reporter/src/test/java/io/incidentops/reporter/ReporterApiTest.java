@@ -141,8 +141,10 @@ class ReporterApiTest {
         assertThat(later.getInt("overall.count")).isEqualTo(2);
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).contains("incidentops_sla_results_total{result=\"missed\",severity=\"P1\"}")
-                .contains("incidentops_mttr_phase_seconds_count{phase=\"total\",severity=\"P2\"}");
+        assertThat(metrics).contains("incidentops_reporter_sla_results_total{result=\"missed\",severity=\"P1\"}")
+                .contains("incidentops_reporter_mttr_phase_seconds_count{phase=\"total\",severity=\"P2\"}")
+                .contains("incidentops_reporter_documents_total{kind=\"incident-report\"}")
+                .contains("incidentops_reporter_timeline_events_total{type=\"incident.resolved\"}");
     }
 
     @Test

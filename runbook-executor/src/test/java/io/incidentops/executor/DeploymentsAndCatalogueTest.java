@@ -2,7 +2,9 @@ package io.incidentops.executor;
 
 import io.incidentops.events.Topics;
 import io.incidentops.testsupport.KafkaTestClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,9 @@ class DeploymentsAndCatalogueTest {
 
     private final KafkaTestClient kafka = new KafkaTestClient();
 
+    @Inject
+    MeterRegistry registry;
+
     @AfterEach
     void close() {
         kafka.close();
@@ -35,6 +40,8 @@ class DeploymentsAndCatalogueTest {
     @Test
     void poisonDeploymentRecordsGoToTheDlqAndTheNextRecordIsStored() {
         String service = "svc-" + UUID.randomUUID();
+        double rejectedBefore = deployments("rejected");
+        double storedBefore = deployments("stored");
         kafka.send(Topics.DEPLOYMENTS, service, "{not json", Map.of());
         kafka.send(Topics.DEPLOYMENTS, service, "{\"subject\":{\"id\":\"" + service + "\"}}",
                 Map.of("ce_specversion", "1.0", "ce_type", "dev.cdevents.pipelinerun.finished.0.2.0", "ce_id", "p1"));
@@ -55,6 +62,13 @@ class DeploymentsAndCatalogueTest {
                 .body("$", hasSize(1)).body("[0].environment", equalTo("production")).body("[0].kind", equalTo("deployed"));
         given().auth().oauth2(viewer()).get("/api/deployments").then().statusCode(400)
                 .body("errors[0].field", equalTo("service"));
+        // the stored one is counted after its transaction committed, a moment after the API shows it
+        await().atMost(Duration.ofSeconds(5)).until(() -> deployments("stored") >= storedBefore + 1);
+        assertThat(deployments("rejected")).isEqualTo(rejectedBefore + 2);
+    }
+
+    private double deployments(String outcome) {
+        return Counters.count(registry, "incidentops.executor.deployments", "outcome", outcome);
     }
 
     @Test

@@ -13,7 +13,9 @@ import io.incidentops.events.executor.RecoveryVerified;
 import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.MitigationAction;
 import io.incidentops.testsupport.KafkaTestClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +50,9 @@ import static org.hamcrest.Matchers.hasSize;
 class MitigationTest {
 
     private final KafkaTestClient kafka = new KafkaTestClient();
+
+    @Inject
+    MeterRegistry registry;
 
     @AfterEach
     void close() {
@@ -97,7 +102,9 @@ class MitigationTest {
         assertThat(verified.stableFor()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         assertThat(verified.checks()).contains("/health/mitig-svc");
         assertThat(verified.verifiedAt()).isAfter(applied.appliedAt());
-        assertThat(count(events, EventType.RECOVERY_FAILED)).isZero();
+        List<ConsumerRecord<String, String>> beforeMarker = beforeAMarkerRecovery(incident);
+        assertThat(count(beforeMarker, EventType.RECOVERY_VERIFIED)).isEqualTo(1); // the marker's own is not before it
+        assertThat(count(beforeMarker, EventType.RECOVERY_FAILED)).isZero();
 
         given().auth().oauth2(viewer()).get(location).then().statusCode(200)
                 .body("recovery.state", equalTo("VERIFIED"));
@@ -107,12 +114,14 @@ class MitigationTest {
     void aFailingActionWebhookIsMitigationFailedAndEscalationWith502() {
         WireMockResource.server().stubFor(post(urlEqualTo("/actions/restart")).willReturn(aResponse().withStatus(500)));
         String incident = declare("fail-svc");
+        double failedBefore = restartsFailed();
 
         given().auth().oauth2(responder("bob")).contentType(ContentType.JSON)
                 .body("{\"action\":\"RESTART\",\"target\":\"fail-svc-pods\",\"reason\":\"pods wedged\"}")
                 .post("/api/incidents/{id}/mitigations", incident)
                 .then().statusCode(502).contentType("application/problem+json")
                 .body("detail", containsString("HTTP 500"));
+        assertThat(restartsFailed()).isEqualTo(failedBefore + 1); // counted before the response, after its commit
 
         List<ConsumerRecord<String, String>> events = TestEvents.await(kafka, incident,
                 l -> count(l, EventType.MITIGATION_FAILED) == 1 && count(l, EventType.ESCALATION_REQUESTED) == 1);
@@ -122,7 +131,11 @@ class MitigationTest {
         assertThat(failed.reason()).contains("HTTP 500");
         assertThat(dataOf(events, EventType.ESCALATION_REQUESTED, EscalationRequested.class).get(0).reason())
                 .contains("RESTART");
-        assertThat(count(events, EventType.MITIGATION_APPLIED)).isZero();
+        TestEvents.sendResolved(kafka, incident);
+        List<ConsumerRecord<String, String>> beforeMarker = TestEvents.before(kafka, incident, TestEvents.runAbandoned());
+        assertThat(count(beforeMarker, EventType.MITIGATION_APPLIED)).isZero();
+        assertThat(count(beforeMarker, EventType.MITIGATION_FAILED)).isEqualTo(1);
+        assertThat(count(beforeMarker, EventType.ESCALATION_REQUESTED)).isEqualTo(1);
         given().auth().oauth2(viewer()).get("/api/incidents/{id}/mitigations", incident).then().statusCode(200)
                 .body("$", hasSize(1)).body("[0].status", equalTo("FAILED")).body("[0].recovery.state", equalTo("NONE"));
     }
@@ -140,7 +153,10 @@ class MitigationTest {
         List<ConsumerRecord<String, String>> events = TestEvents.await(kafka, incident,
                 l -> count(l, EventType.RECOVERY_FAILED) == 1 && count(l, EventType.ESCALATION_REQUESTED) == 1);
         assertThat(dataOf(events, EventType.RECOVERY_FAILED, RecoveryFailed.class).get(0).reason()).contains("HTTP 503");
-        assertThat(count(events, EventType.RECOVERY_VERIFIED)).isZero();
+        List<ConsumerRecord<String, String>> beforeMarker = beforeAMarkerRecovery(incident);
+        assertThat(count(beforeMarker, EventType.RECOVERY_VERIFIED)).isZero();
+        assertThat(count(beforeMarker, EventType.RECOVERY_FAILED)).isEqualTo(1);
+        assertThat(count(beforeMarker, EventType.ESCALATION_REQUESTED)).isEqualTo(1);
     }
 
     @Test
@@ -156,6 +172,9 @@ class MitigationTest {
         TestEvents.await(kafka, incident, l -> count(l, EventType.MITIGATION_APPLIED) == 1);
         given().auth().oauth2(viewer()).get("/api/incidents/{id}/mitigations", incident).then()
                 .body("[0].recovery.state", equalTo("UNVERIFIABLE"));
+        List<ConsumerRecord<String, String>> beforeMarker = beforeAMarkerRecovery(incident);
+        assertThat(count(beforeMarker, EventType.RECOVERY_VERIFIED) + count(beforeMarker, EventType.RECOVERY_FAILED)
+                + count(beforeMarker, EventType.ESCALATION_REQUESTED)).isZero();
     }
 
     @Test
@@ -186,6 +205,25 @@ class MitigationTest {
                 .post(path).then().statusCode(401);
         // nothing half-written
         given().auth().oauth2(viewer()).get(path).then().statusCode(200).body("$", hasSize(0));
+    }
+
+    /**
+     * Marker for what the recovery worker announces: a second mitigation of the incident (a FAILOVER of the healthy
+     * marker-svc) whose recovery.verified takes at least two rounds of the worker. Whatever the worker published for
+     * the incident's earlier mitigations in those rounds came before it. Returns the incident's events before it.
+     */
+    private List<ConsumerRecord<String, String>> beforeAMarkerRecovery(String incident) {
+        WireMockResource.server().stubFor(get(urlEqualTo("/health/marker-svc")).willReturn(aResponse().withStatus(200)));
+        WireMockResource.server().stubFor(post(urlEqualTo("/actions/failover")).willReturn(aResponse().withStatus(200)));
+        String marker = given().auth().oauth2(responder("mark")).contentType(ContentType.JSON)
+                .body("{\"action\":\"FAILOVER\",\"target\":\"marker-svc\",\"reason\":\"test marker\"}")
+                .post("/api/incidents/{id}/mitigations", incident)
+                .then().statusCode(201).body("recovery.state", equalTo("VERIFYING")).extract().path("mitigationId");
+        return TestEvents.before(kafka, incident, TestEvents.recoveryVerified(marker));
+    }
+
+    private double restartsFailed() {
+        return Counters.count(registry, "incidentops.executor.mitigations", "action", "RESTART", "outcome", "failed");
     }
 
     /** Declares an incident through Kafka and waits until the executor knows it. */

@@ -3,7 +3,10 @@ package io.incidentops.executor;
 import io.incidentops.events.EventCodec;
 import io.incidentops.events.EventType;
 import io.incidentops.events.Topics;
+import io.incidentops.events.executor.RecoveryVerified;
+import io.incidentops.events.executor.RunbookCompleted;
 import io.incidentops.events.intake.IncidentDeclared;
+import io.incidentops.events.intake.IncidentResolved;
 import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.Severity;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 import static io.incidentops.testsupport.KafkaTestClient.header;
 
@@ -40,6 +44,41 @@ public final class TestEvents {
         return kafka.sendEvent(INTAKE, declared);
     }
 
+    /**
+     * Sends incident.resolved for an incident whose run is still open (every bundled runbook has manual steps). The
+     * executor handles one incident's events in order and abandons the run, so the resulting {@link #runAbandoned()}
+     * comes after everything it published while handling the events sent before.
+     */
+    public static UUID sendResolved(KafkaTestClient kafka, String incidentId) {
+        Instant now = Instant.now();
+        return kafka.sendEvent(INTAKE, new IncidentResolved(incidentId, Severity.P1, null, null, null, null, "test",
+                null, null, null, null, now));
+    }
+
+    /** Marker: runbook.completed with outcome abandoned (see {@link #sendResolved}). */
+    public static Predicate<ConsumerRecord<String, String>> runAbandoned() {
+        return r -> is(r, EventType.RUNBOOK_COMPLETED)
+                && "abandoned".equals(((RunbookCompleted) EventCodec.decode(EventType.RUNBOOK_COMPLETED, r.value())).outcome());
+    }
+
+    /** Marker: recovery.verified of one mitigation. */
+    public static Predicate<ConsumerRecord<String, String>> recoveryVerified(String mitigationId) {
+        return r -> is(r, EventType.RECOVERY_VERIFIED) && mitigationId.equals(
+                ((RecoveryVerified) EventCodec.decode(EventType.RECOVERY_VERIFIED, r.value())).mitigationId());
+    }
+
+    /**
+     * Waits for the marker, then returns the executor's events of this incident that came before it, in topic order.
+     * "Nothing else arrived" is asserted on these: whatever the executor did before the marker is complete here,
+     * however late it was sent.
+     */
+    public static List<ConsumerRecord<String, String>> before(KafkaTestClient kafka, String incidentId,
+                                                              Predicate<ConsumerRecord<String, String>> marker) {
+        List<ConsumerRecord<String, String>> records = await(kafka, incidentId, l -> l.stream().anyMatch(marker));
+        int at = IntStream.range(0, records.size()).filter(i -> marker.test(records.get(i))).findFirst().orElseThrow();
+        return records.subList(0, at);
+    }
+
     public static Map<String, String> ceHeaders(UUID id, EventType type, String subject) {
         return KafkaTestClient.cloudEventHeaders(id, type.ceType(), INTAKE, subject);
     }
@@ -52,11 +91,15 @@ public final class TestEvents {
     }
 
     public static long count(List<ConsumerRecord<String, String>> records, EventType type) {
-        return records.stream().filter(r -> type.ceType().equals(header(r, "ce_type"))).count();
+        return records.stream().filter(r -> is(r, type)).count();
+    }
+
+    private static boolean is(ConsumerRecord<String, String> record, EventType type) {
+        return type.ceType().equals(header(record, "ce_type"));
     }
 
     public static List<Object> data(List<ConsumerRecord<String, String>> records, EventType type) {
-        return records.stream().filter(r -> type.ceType().equals(header(r, "ce_type")))
+        return records.stream().filter(r -> is(r, type))
                 .map(r -> (Object) EventCodec.decode(type, r.value())).toList();
     }
 

@@ -16,7 +16,8 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     /** Services with a health URL on WireMock at /health/{name}. */
-    public static final String[] SERVICES = {"diag-svc", "dup-svc", "mitig-svc", "flaky-svc", "fail-svc", "rb-svc"};
+    public static final String[] SERVICES = {"diag-svc", "dup-svc", "mitig-svc", "flaky-svc", "fail-svc", "rb-svc",
+            "marker-svc"};
 
     private static WireMockServer server;
 
@@ -38,6 +39,7 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
         config.put("incidentops.executor.mitigations.actions.\"ROLLBACK\".url", base + "/actions/rollback");
         config.put("incidentops.executor.mitigations.actions.\"RESTART\".url", base + "/actions/restart");
         config.put("incidentops.executor.mitigations.actions.\"SCALE\".url", base + "/actions/scale");
+        config.put("incidentops.executor.mitigations.actions.\"FAILOVER\".url", base + "/actions/failover");
         config.put("incidentops.executor.mitigations.signing-secret", SECRET);
         return config;
     }

@@ -4,6 +4,7 @@ import io.incidentops.comms.config.CommsConfig;
 import io.incidentops.comms.statuspage.PageIncident;
 import io.incidentops.events.comms.UpdateDue;
 import io.incidentops.platform.outbox.Outbox;
+import io.incidentops.platform.transaction.AfterCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +39,9 @@ public class UpdateCadence {
     MeterRegistry meters;
 
     @Inject
+    AfterCommit afterCommit;
+
+    @Inject
     Clock clock;
 
     @Scheduled(identity = "update-cadence", every = "${incidentops.comms.cadence-check-interval:15s}",
@@ -64,7 +68,10 @@ public class UpdateCadence {
             outbox.publish(new UpdateDue(incident.incidentId, incident.lastUpdateAt, dueAt));
             incident.nextUpdateDueAt = dueAt.plus(interval);
         }
-        if (!due.isEmpty()) meters.counter("incidentops.comms.updates.due").increment(due.size());
+        if (!due.isEmpty()) {
+            // counted once the reminders are committed: a rolled-back run announced nothing
+            afterCommit.run(() -> meters.counter("incidentops.comms.updates.due").increment(due.size()));
+        }
         return due.size();
     }
 }

@@ -1,8 +1,12 @@
 package io.incidentops.comms.incident;
 
+import io.incidentops.events.model.IncidentType;
+import io.incidentops.events.model.Severity;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -12,15 +16,20 @@ import java.time.Instant;
 @Entity
 @Table(name = "tracked_incident")
 public class TrackedIncident extends PanacheEntityBase {
+    /** The component and the wording name this when an incident names no service. */
+    public static final String UNKNOWN_SERVICE = "Platform";
+
     @Id
     @Column(name = "incident_id")
     public String incidentId;
     public String title;
     public String description;
     public String service;
+    @Enumerated(EnumType.STRING)
     @Column(name = "incident_type")
-    public String incidentType;
-    public String severity;
+    public IncidentType incidentType;
+    @Enumerated(EnumType.STRING)
+    public Severity severity;
     @Column(name = "customer_impact")
     public String customerImpact;
     @Column(name = "started_at")
@@ -29,4 +38,9 @@ public class TrackedIncident extends PanacheEntityBase {
     public Instant declaredAt;
     @Column(name = "resolved_at")
     public Instant resolvedAt;
+
+    /** The affected service, or {@value #UNKNOWN_SERVICE} when the incident names none. */
+    public String serviceName() {
+        return Values.firstNonBlank(service, UNKNOWN_SERVICE);
+    }
 }

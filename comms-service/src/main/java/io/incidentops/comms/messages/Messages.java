@@ -1,6 +1,8 @@
 package io.incidentops.comms.messages;
 
 import io.incidentops.comms.config.CommsConfig;
+import io.incidentops.comms.incident.Resolution;
+import io.incidentops.comms.incident.TrackedIncident;
 import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.PirRequirement;
 import io.incidentops.events.model.Severity;
@@ -12,8 +14,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 
 /**
- * Every message comms sends, worded as the incident-response runbook words them (seed steps 3 and 8). Bodies are
- * plain-text Qute templates under {@code templates/Messages/}; this class only prepares their values.
+ * Every message comms sends, worded as the incident-response runbook words them (seed steps 3 and 8). Titles,
+ * subjects and bodies are plain-text Qute templates under {@code templates/Messages/}; this class only picks and
+ * prepares their values (what to say when a field is missing, how a duration or an incident type reads).
  */
 @ApplicationScoped
 public class Messages {
@@ -36,9 +39,13 @@ public class Messages {
 
         static native TemplateInstance resolvedBody(String service, String rootCause, String duration);
 
+        static native TemplateInstance declaredSubject(String severity, String incidentId, String title);
+
         static native TemplateInstance declaredNotice(String severity, String incidentId, String title, String service,
                                                       String type, String impact, String responseTarget,
                                                       String description, String statusPage);
+
+        static native TemplateInstance resolutionSubject(String severity, String incidentId, String title);
 
         static native TemplateInstance resolutionNotice(String severity, String incidentId, String title, String service,
                                                         String duration, String rootCause, String resolvedBy, String pir);
@@ -47,12 +54,15 @@ public class Messages {
     @Inject
     CommsConfig config;
 
-    public String initialTitle(String service, String issue) {
-        return render(Templates.initialTitle(service, issue));
+    /** "<service> experiencing <issue>": the public incident's title while it is open. */
+    public String initialTitle(TrackedIncident incident) {
+        return render(Templates.initialTitle(incident.serviceName(), issue(incident)));
     }
 
-    /** "We are investigating reports of ..." with the customer impact (or the summary) as one clause. */
-    public String initialBody(String impact) {
+    /** "We are investigating reports of ..." with the customer impact (else the description, else the title). */
+    public String initialBody(TrackedIncident incident) {
+        String impact = orElse(incident.customerImpact, orElse(incident.description,
+                orElse(incident.title, "issues with " + incident.serviceName())));
         return render(Templates.initialBody(clause(impact), nextUpdate()));
     }
 
@@ -72,29 +82,44 @@ public class Messages {
         return render(Templates.reopenedBody(nextUpdate()));
     }
 
-    public String resolvedTitle(String service) {
-        return render(Templates.resolvedTitle(service));
+    /** "<service> issue resolved": the public incident's title once resolved (seed step 8). */
+    public String resolvedTitle(Resolution resolution) {
+        return render(Templates.resolvedTitle(resolution.service()));
     }
 
-    public String resolvedBody(String service, String rootCause, Duration duration) {
-        return render(Templates.resolvedBody(service, rootCauseClause(rootCause), duration(duration)));
+    public String resolvedBody(Resolution resolution) {
+        return render(Templates.resolvedBody(resolution.service(), rootCauseClause(resolution.rootCause()),
+                duration(resolution.duration())));
     }
 
-    public String declaredNotice(String incidentId, Severity severity, IncidentType type, String title, String service,
-                                 String description, String statusPageLink) {
-        return render(Templates.declaredNotice(severityLabel(severity), incidentId, orDash(title), orDash(service),
-                type == null ? "Unclassified" : type.label(), severity.description(), severity.responseTargetText(),
-                blankToNull(description), statusPageLink));
+    public String declaredSubject(TrackedIncident incident) {
+        return render(Templates.declaredSubject(severityLabel(incident.severity), incident.incidentId,
+                orElse(incident.title, incident.serviceName())));
     }
 
-    public String resolutionNotice(String incidentId, Severity severity, String title, String service, Duration duration,
-                                   String rootCause, String resolvedBy) {
+    /** The internal notice of a new incident; the status-page link only when the incident is public. */
+    public String declaredNotice(TrackedIncident incident, String statusPageLink) {
+        Severity severity = incident.severity;
+        IncidentType type = incident.incidentType;
+        return render(Templates.declaredNotice(severityLabel(severity), incident.incidentId, orDash(incident.title),
+                orDash(incident.service), type == null ? "Unclassified" : type.label(), severity.description(),
+                severity.responseTargetText(), blankToNull(incident.description), statusPageLink));
+    }
+
+    public String resolutionSubject(Resolution resolution) {
+        return render(Templates.resolutionSubject(severityLabel(resolution.severity()), resolution.incidentId(),
+                resolution.title()));
+    }
+
+    public String resolutionNotice(Resolution resolution) {
+        Severity severity = resolution.severity();
         PirRequirement pir = severity == null ? PirRequirement.OPTIONAL : severity.pirRequirement();
-        return render(Templates.resolutionNotice(severityLabel(severity), incidentId, orDash(title), orDash(service),
-                duration(duration), rootCauseClause(rootCause), blankToNull(resolvedBy), pirText(pir)));
+        return render(Templates.resolutionNotice(severityLabel(severity), resolution.incidentId(),
+                orDash(resolution.title()), orDash(resolution.service()), duration(resolution.duration()),
+                rootCauseClause(resolution.rootCause()), blankToNull(resolution.resolvedBy()), pirText(pir)));
     }
 
-    public static String severityLabel(Severity severity) {
+    static String severityLabel(Severity severity) {
         return severity == null ? "P?" : severity.name() + " " + severity.label();
     }
 
@@ -116,6 +141,22 @@ public class Messages {
         long hours = d.toHours() % 24;
         String h = (days > 0 ? days + " d " : "") + hours + " h";
         return minutes % 60 == 0 ? h : h + " " + (minutes % 60) + " min";
+    }
+
+    /** The "issue" of "<service> experiencing <issue>": the incident title, else words for its type. */
+    static String issue(TrackedIncident incident) {
+        String title = blankToNull(incident.title);
+        if (title != null) return title;
+        if (incident.incidentType == null) return "issues";
+        switch (incident.incidentType) {
+            case SERVICE_OUTAGE: return "an outage";
+            case PERFORMANCE_DEGRADATION: return "degraded performance";
+            case SECURITY_INCIDENT: return "a security issue";
+            case DATA_LOSS: return "data issues";
+            case THIRD_PARTY_FAILURE: return "issues with a third-party provider";
+            case INFRASTRUCTURE_FAILURE: return "infrastructure issues";
+            default: return "issues after a recent change";
+        }
     }
 
     private static String pirText(PirRequirement pir) {
@@ -143,7 +184,12 @@ public class Messages {
     }
 
     private static String orDash(String s) {
-        return s == null || s.isBlank() ? "-" : s.strip();
+        return orElse(s, "-");
+    }
+
+    /** The text, stripped; the fallback when there is none. */
+    private static String orElse(String text, String fallback) {
+        return text == null || text.isBlank() ? fallback : text.strip();
     }
 
     private static String blankToNull(String s) {

@@ -1,11 +1,11 @@
 package io.incidentops.comms.notification;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentops.comms.webhook.WebhookDelivery;
+import io.incidentops.comms.webhook.WebhookDeliveryStore;
 import io.incidentops.comms.webhook.WebhookTargets;
 import io.incidentops.events.comms.NotificationSent;
 import io.incidentops.platform.outbox.Outbox;
+import io.incidentops.platform.transaction.AfterCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,10 +37,13 @@ public class NotificationService {
     WebhookTargets webhooks;
 
     @Inject
-    ObjectMapper json;
+    WebhookDeliveryStore deliveries;
 
     @Inject
     MeterRegistry meters;
+
+    @Inject
+    AfterCommit afterCommit;
 
     @Inject
     Clock clock;
@@ -60,7 +63,9 @@ public class NotificationService {
         n.createdAt = Instant.now(clock);
         n.persist();
         outbox.publish(new NotificationSent(incidentId, n.channel, n.audience, n.kind, destination, subject, n.createdAt));
-        meters.counter("incidentops.comms.messages", "channel", n.channel, "audience", n.audience, "kind", n.kind).increment();
+        // counted once the message is committed: a retried transaction must not count it twice
+        afterCommit.run(() -> meters.counter("incidentops.comms.messages",
+                "channel", n.channel, "audience", n.audience, "kind", n.kind).increment());
         return n;
     }
 
@@ -70,51 +75,32 @@ public class NotificationService {
      * @return the recorded message, or empty when the audience has no webhook
      */
     public Optional<Notification> webhook(String incidentId, Audience audience, Kind kind, String subject, String text) {
-        Optional<URI> url = webhooks.url(audience);
+        Optional<URI> url = webhookOf(audience);
         if (url.isEmpty()) {
             LOG.debugf("no %s webhook configured: %s notice for %s not sent", audience.wire(), kind.wire(), incidentId);
             return Optional.empty();
         }
         Notification n = record(incidentId, Channel.WEBHOOK, audience, kind, audience.wire() + "-webhook", subject, text);
-        WebhookDelivery d = new WebhookDelivery();
-        d.id = UUID.randomUUID();
-        d.notificationId = n.id;
-        d.url = url.get().toString();
-        d.payload = slackPayload(text);
-        d.status = WebhookDelivery.PENDING;
-        d.attempts = 0;
-        d.nextAttemptAt = n.createdAt;
-        d.createdAt = n.createdAt;
-        d.persist();
+        deliveries.enqueue(n.id, url.get(), text, n.createdAt);
         return Optional.of(n);
     }
 
-    /**
-     * Slack incoming-webhook body (the message starts with its own headline); &, < and > escaped as Slack requires,
-     * so alert text cannot inject mentions or links.
-     */
-    String slackPayload(String text) {
-        try {
-            return json.writeValueAsString(Map.of("text", slackEscape(text)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode webhook payload", e);
+    private Optional<URI> webhookOf(Audience audience) {
+        switch (audience) {
+            case STAKEHOLDERS: return webhooks.stakeholders();
+            case RESPONDERS: return webhooks.responders();
+            default: return Optional.empty(); // customers read the status page
         }
     }
 
-    static String slackEscape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    /** Most recent messages first, optionally of one incident. */
+    /** Most recent messages first, optionally of one incident, with the outcome of their webhook delivery. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<NotificationView> recent(Optional<String> incidentId, int limit) {
         List<Notification> list = incidentId
                 .map(id -> Notification.<Notification>find("incidentId = ?1 order by createdAt desc, id", id).page(0, limit).list())
                 .orElseGet(() -> Notification.<Notification>find("order by createdAt desc, id").page(0, limit).list());
         if (list.isEmpty()) return List.of();
-        Map<UUID, WebhookDelivery> deliveries = new java.util.HashMap<>();
-        WebhookDelivery.<WebhookDelivery>list("notificationId in ?1", list.stream().map(n -> n.id).toList())
-                .forEach(d -> deliveries.put(d.notificationId, d));
-        return list.stream().map(n -> NotificationView.of(n, deliveries.get(n.id))).toList();
+        Map<UUID, WebhookDelivery> delivered = deliveries.ofNotifications(list.stream().map(n -> n.id).toList());
+        return list.stream().map(n -> NotificationView.of(n, delivered.get(n.id))).toList();
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Statuspage vocabulary, kept here only (the contract speaks P0-P4): component statuses, worst last, the page
- * indicator each implies, and the one mapping of our severities (ARCHITECTURE.md "Incident model").
+ * indicator each implies, and the one mapping of our severities (docs/architecture.md).
  */
 public final class ComponentStatus {
     public static final String OPERATIONAL = "operational";

@@ -1,15 +1,21 @@
 package io.incidentops.comms.statuspage;
 
+import io.incidentops.events.model.Severity;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
 import java.util.Optional;
 
-/** A public status-page incident, tied to one IncidentOps incident and one component. */
+/**
+ * A public status-page incident, tied to one IncidentOps incident and one component. {@code status} and
+ * {@code impact} are Statuspage's own words (investigating, major...), kept as they are sent.
+ */
 @Entity
 @Table(name = "page_incident")
 public class PageIncident extends PanacheEntityBase {
@@ -25,7 +31,8 @@ public class PageIncident extends PanacheEntityBase {
     public String incidentId;
     @Column(name = "component_id")
     public String componentId;
-    public String severity;
+    @Enumerated(EnumType.STRING)
+    public Severity severity;
     public String name;
     public String status;
     public String impact;

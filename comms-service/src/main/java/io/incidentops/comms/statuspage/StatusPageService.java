@@ -80,7 +80,7 @@ public class StatusPageService {
         incident.id = ShortIds.next();
         incident.incidentId = incidentId;
         incident.componentId = component.id;
-        incident.severity = severity.name();
+        incident.severity = severity;
         incident.name = title;
         incident.status = PageIncident.INVESTIGATING;
         incident.impact = ComponentStatus.impactOf(severity);
@@ -121,7 +121,7 @@ public class StatusPageService {
     /** A severity change moves the impact and the component; no customer message (nothing new to tell them). */
     public void changeSeverity(PageIncident incident, Severity severity) {
         Instant now = Instant.now(clock);
-        incident.severity = severity.name();
+        incident.severity = severity;
         incident.impact = ComponentStatus.impactOf(severity);
         incident.updatedAt = now;
         recomputeComponent(incident.componentId, now);
@@ -168,7 +168,7 @@ public class StatusPageService {
         List<PageIncident> open = PageIncident.list("componentId = ?1 and status <> ?2", componentId, PageIncident.RESOLVED);
         String status = ComponentStatus.OPERATIONAL;
         for (PageIncident i : open) {
-            status = ComponentStatus.worst(status, ComponentStatus.forSeverity(Severity.parse(i.severity)));
+            status = ComponentStatus.worst(status, ComponentStatus.forSeverity(i.severity));
         }
         Map<String, String> entry = new LinkedHashMap<>();
         entry.put("code", component.id);

@@ -1,20 +1,27 @@
 package io.incidentops.comms.webhook;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentops.comms.config.CommsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * The database side of delivery, in short transactions: claim due deliveries (rows locked with SKIP LOCKED, so any
- * number of replicas share the work) by pushing their next attempt past a lease, then record each outcome.
+ * The database side of delivery: a delivery is queued in the transaction of its message (never an HTTP call inside
+ * that transaction); the worker then claims due deliveries in short transactions (rows locked with SKIP LOCKED, so
+ * any number of replicas share the work) by pushing their next attempt past a lease, and records each outcome.
  */
 @ApplicationScoped
 @Transactional
@@ -31,7 +38,37 @@ public class WebhookDeliveryStore {
     CommsConfig config;
 
     @Inject
+    ObjectMapper json;
+
+    @Inject
     Clock clock;
+
+    /**
+     * Queues a Slack-compatible message for a webhook, in the caller's transaction.
+     *
+     * @param notificationId the message this delivers
+     */
+    public WebhookDelivery enqueue(UUID notificationId, URI url, String text, Instant at) {
+        WebhookDelivery d = new WebhookDelivery();
+        d.id = UUID.randomUUID();
+        d.notificationId = notificationId;
+        d.url = url.toString();
+        d.payload = slackPayload(text);
+        d.status = WebhookDelivery.PENDING;
+        d.attempts = 0;
+        d.nextAttemptAt = at;
+        d.createdAt = at;
+        d.persist();
+        return d;
+    }
+
+    /** The deliveries of these messages, by message id. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<UUID, WebhookDelivery> ofNotifications(List<UUID> notificationIds) {
+        if (notificationIds.isEmpty()) return Map.of();
+        return WebhookDelivery.<WebhookDelivery>list("notificationId in ?1", notificationIds).stream()
+                .collect(Collectors.toMap(d -> d.notificationId, Function.identity(), (first, second) -> second));
+    }
 
     @SuppressWarnings("unchecked")
     public List<Claimed> claimDue() {
@@ -79,5 +116,21 @@ public class WebhookDeliveryStore {
             delay = delay.multipliedBy(2);
         }
         return delay.compareTo(max) > 0 ? max : delay;
+    }
+
+    /**
+     * Slack incoming-webhook body (the message starts with its own headline); &, < and > escaped as Slack requires,
+     * so alert text cannot inject mentions or links.
+     */
+    String slackPayload(String text) {
+        try {
+            return json.writeValueAsString(Map.of("text", slackEscape(text)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode webhook payload", e);
+        }
+    }
+
+    static String slackEscape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -1,6 +1,8 @@
 package io.incidentops.comms.webhook;
 
 import io.incidentops.comms.config.CommsConfig;
+import io.incidentops.comms.webhook.WebhookDeliveryStore.Claimed;
+import io.incidentops.platform.worker.ClaimWorker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,13 +19,13 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * POSTs pending webhook deliveries, signed per Standard Webhooks, outside any transaction. 2xx → delivered;
- * 5xx, 408, 429, timeouts and connection errors → retried with exponential backoff; other 4xx → failed (the receiver
- * refused the message; repeating it will not help). Redirects are not followed (the allow-list checked the URL, not
- * where it might redirect).
+ * POSTs pending webhook deliveries, signed per Standard Webhooks, outside any transaction (the platform's claim loop:
+ * claimed under a lease, one attempt each). 2xx → delivered; 5xx, 408, 429, timeouts and connection errors → retried
+ * with exponential backoff; other 4xx → failed (the receiver refused the message; repeating it will not help).
+ * Redirects are not followed (the allow-list checked the URL, not where it might redirect).
  */
 @ApplicationScoped
-public class WebhookDeliveryWorker {
+public class WebhookDeliveryWorker extends ClaimWorker<Claimed> {
 
     private static final Logger LOG = Logger.getLogger(WebhookDeliveryWorker.class);
 
@@ -48,13 +50,23 @@ public class WebhookDeliveryWorker {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void deliverDue() {
-        List<WebhookDeliveryStore.Claimed> claimed = store.claimDue();
-        for (WebhookDeliveryStore.Claimed c : claimed) {
-            attempt(c);
-        }
+        runOnce();
     }
 
-    private void attempt(WebhookDeliveryStore.Claimed c) {
+    @Override
+    protected List<Claimed> claim() {
+        return store.claimDue();
+    }
+
+    @Override
+    protected String describe(Claimed c) {
+        // the id, not the URL: webhook URLs are secrets
+        return "webhook delivery " + c.id() + " attempt " + c.attempt();
+    }
+
+    /** One attempt; its outcome is recorded (committed) before it is counted. */
+    @Override
+    protected void work(Claimed c) {
         String messageId = "msg_" + c.id();
         long timestamp = clock.instant().getEpochSecond();
         String outcome;
@@ -90,8 +102,7 @@ public class WebhookDeliveryWorker {
         }
         meters.counter("incidentops.comms.webhook.attempts", "outcome", outcome).increment();
         if (!"delivered".equals(outcome)) {
-            // the id, not the URL: webhook URLs are secrets
-            LOG.warnf("webhook delivery %s attempt %d: %s", c.id(), c.attempt(), outcome);
+            LOG.warnf("%s: %s", describe(c), outcome);
         }
     }
 

@@ -1,22 +1,20 @@
 package io.incidentops.comms.webhook;
 
-import io.incidentops.platform.webhook.WebhookSigner;
 import io.incidentops.comms.config.CommsConfig;
-import io.incidentops.comms.notification.Audience;
+import io.incidentops.platform.webhook.WebhookSigner;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.net.URI;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The configured webhook per audience, checked once at start: a URL outside the allow-list, or a URL without a valid
- * signing secret, stops the service from starting instead of failing (or leaking) at the first incident.
+ * The configured webhooks (stakeholders, responders), checked once at start: a URL outside the allow-list, or a URL
+ * without a valid signing secret, stops the service from starting instead of failing (or leaking) at the first
+ * incident.
  */
 @ApplicationScoped
 public class WebhookTargets {
@@ -24,7 +22,8 @@ public class WebhookTargets {
     @Inject
     CommsConfig config;
 
-    private final Map<Audience, URI> urls = new EnumMap<>(Audience.class);
+    private URI stakeholders;
+    private URI responders;
     private WebhookSigner signer;
 
     void onStart(@Observes StartupEvent event) {
@@ -32,11 +31,11 @@ public class WebhookTargets {
     }
 
     synchronized void validate() {
-        if (signer != null || !urls.isEmpty()) return;
+        if (signer != null || stakeholders != null || responders != null) return;
         WebhookUrlPolicy policy = new WebhookUrlPolicy(config.webhooks().allowedHosts().orElse(List.of()));
-        put(policy, Audience.STAKEHOLDERS, "incidentops.comms.webhooks.stakeholders.url", config.webhooks().stakeholders().url());
-        put(policy, Audience.RESPONDERS, "incidentops.comms.webhooks.responders.url", config.webhooks().responders().url());
-        if (!urls.isEmpty()) {
+        stakeholders = check(policy, "incidentops.comms.webhooks.stakeholders.url", config.webhooks().stakeholders().url());
+        responders = check(policy, "incidentops.comms.webhooks.responders.url", config.webhooks().responders().url());
+        if (stakeholders != null || responders != null) {
             String secret = config.webhooks().signingSecret().filter(s -> !s.isBlank()).orElseThrow(() ->
                     new IllegalStateException("incidentops.comms.webhooks.signing-secret is required when a webhook URL is set"));
             try {
@@ -47,19 +46,26 @@ public class WebhookTargets {
         }
     }
 
-    private void put(WebhookUrlPolicy policy, Audience audience, String key, Optional<String> url) {
-        if (url.isEmpty() || url.get().isBlank()) return;
+    /** @return the checked URL, null when none is configured */
+    private static URI check(WebhookUrlPolicy policy, String key, Optional<String> url) {
+        if (url.isEmpty() || url.get().isBlank()) return null;
         try {
-            urls.put(audience, policy.check(key, url.get()));
+            return policy.check(key, url.get());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(e.getMessage());
         }
     }
 
-    /** The webhook of this audience, when one is configured. */
-    public Optional<URI> url(Audience audience) {
+    /** The stakeholders' webhook, when one is configured. */
+    public Optional<URI> stakeholders() {
         validate();
-        return Optional.ofNullable(urls.get(audience));
+        return Optional.ofNullable(stakeholders);
+    }
+
+    /** The responders' webhook, when one is configured. */
+    public Optional<URI> responders() {
+        validate();
+        return Optional.ofNullable(responders);
     }
 
     public WebhookSigner signer() {

@@ -6,7 +6,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Statuspage columns of ARCHITECTURE.md's severity mapping (moved here from the contract's SeverityTest). */
+/** The Statuspage columns of the severity mapping of docs/architecture.md (moved here from the contract's SeverityTest). */
 class ComponentStatusTest {
 
     @ParameterizedTest

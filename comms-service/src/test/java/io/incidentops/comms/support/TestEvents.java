@@ -1,5 +1,6 @@
 package io.incidentops.comms.support;
 
+import io.incidentops.events.EventCodec;
 import io.incidentops.events.EventType;
 import io.incidentops.events.IncidentEventData;
 import io.incidentops.events.Topics;
@@ -16,14 +17,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /** Sends CloudEvents (Kafka binary mode) onto incident-events the way intake does, and reads comms' own events. */
 public final class TestEvents implements AutoCloseable {
 
     private static final String INTAKE = "/incidentops/incident-intake";
     private final KafkaTestClient kafka = new KafkaTestClient();
-
-
 
     public static IncidentDeclared declared(String incidentId, Severity severity, String service, String title,
                                             String customerImpact, Instant startedAt) {
@@ -58,9 +58,29 @@ public final class TestEvents implements AutoCloseable {
                 l -> l.size() >= count);
     }
 
-    public List<ConsumerRecord<String, String>> readAll(EventType type, String incidentId) {
-        return kafka.readAll(Topics.INCIDENT_EVENTS,
-                r -> incidentId.equals(r.key()) && type.ceType().equals(KafkaTestClient.header(r, "ce_type")));
+    /**
+     * Waits for a marker, the first record about the incident that {@code marker} accepts, and returns every record
+     * about the incident up to it, the marker included. One key is one partition: whatever the events before the
+     * marker caused is in this list, so "nothing else arrived" can be asserted on it without guessing a delay.
+     */
+    public List<ConsumerRecord<String, String>> awaitThrough(String incidentId,
+                                                             Predicate<ConsumerRecord<String, String>> marker) {
+        List<ConsumerRecord<String, String>> records = kafka.awaitRecords(Topics.INCIDENT_EVENTS,
+                r -> incidentId.equals(r.key()), l -> l.stream().anyMatch(marker));
+        int end = 0;
+        while (!marker.test(records.get(end))) end++;
+        return records.subList(0, end + 1);
+    }
+
+    /** Records of this event type. */
+    public static Predicate<ConsumerRecord<String, String>> ofType(EventType type) {
+        return r -> type.ceType().equals(KafkaTestClient.header(r, "ce_type"));
+    }
+
+    /** Records of this event type whose decoded data the condition accepts. */
+    public static <T extends IncidentEventData> Predicate<ConsumerRecord<String, String>> event(
+            EventType type, Class<T> data, Predicate<T> condition) {
+        return ofType(type).and(r -> condition.test(EventCodec.decode(data, r.value())));
     }
 
     @Override

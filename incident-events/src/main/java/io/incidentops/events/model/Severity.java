@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Incident severity with the meaning and response target fixed by the contract (ARCHITECTURE.md "Incident model").
+ * Incident severity with the meaning and response target fixed by the contract (docs/architecture.md).
  * Outside vocabularies (PagerDuty, Statuspage) live in the adapter that speaks them, not here.
  */
 public enum Severity {

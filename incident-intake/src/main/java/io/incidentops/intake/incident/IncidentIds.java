@@ -5,7 +5,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -23,8 +25,10 @@ public class IncidentIds {
     @Inject
     Locks locks;
 
+    /** The next free ID of the UTC day of {@code detectedAt} (never the server's local day). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public String next(LocalDate day) {
+    public String next(Instant detectedAt) {
+        LocalDate day = detectedAt.atZone(ZoneOffset.UTC).toLocalDate();
         while (true) {
             Number n = (Number) em.createNativeQuery("""
                     INSERT INTO incident_sequence (day, last) VALUES (:day, 1)

@@ -49,7 +49,7 @@ public class IncidentLifecycle {
     Clock clock;
 
     @Inject
-    IncidentDeclaration declaration;
+    IncidentAssembly assembly;
 
     /** @return true when this call acknowledged the incident, false when it already was (idempotent, no event) */
     public boolean acknowledge(String id, String responder) {
@@ -109,12 +109,11 @@ public class IncidentLifecycle {
         i.severity = severity;
         outbox.publish(new SeverityChanged(i.id, previous, severity, reason, by, now));
         if (severity.isHighSeverity() && !previous.isHighSeverity()) {
-            i.emergencyMode = true;
-            outbox.publish(new IncidentEscalated(i.id, severity, true, IncidentDeclaration.AUTO_ESCALATION_REASON, now));
-            declaration.assignCommander(i, now);
+            assembly.escalate(i, now);
+            assembly.assignCommander(i, now);
         }
         if (severity.compareTo(previous) < 0) {
-            declaration.page(i, now); // more severe: whoever the new severity asks for and was not paged yet
+            assembly.page(i, now); // more severe: whoever the new severity asks for and was not paged yet
         }
         i.updatedAt = now;
         return true;

@@ -79,6 +79,21 @@ public final class Fixtures {
         return records.stream().filter(r -> type.ceType().equals(KafkaTestClient.header(r, "ce_type"))).count() >= count;
     }
 
+    /**
+     * The records before the first one of {@code marker}'s type. Awaiting a marker (a later event of the same
+     * incident, hence the same partition) and then looking at what came before it shows that nothing else arrived;
+     * a snapshot taken as soon as the expected records are there would miss a stray one right behind them.
+     */
+    public static List<ConsumerRecord<String, String>> before(List<ConsumerRecord<String, String>> records,
+                                                              EventType marker) {
+        for (int n = 0; n < records.size(); n++) {
+            if (marker.ceType().equals(KafkaTestClient.header(records.get(n), "ce_type"))) {
+                return records.subList(0, n);
+            }
+        }
+        throw new AssertionError("no " + marker.ceType() + " among " + records.size() + " records");
+    }
+
     public static <T extends IncidentEventData> List<T> data(List<ConsumerRecord<String, String>> records, EventType type,
                                                             Class<T> cls) {
         return records.stream().filter(r -> type.ceType().equals(KafkaTestClient.header(r, "ce_type")))

@@ -1,8 +1,11 @@
 package io.incidentops.reporter.mttr;
 
+import io.incidentops.events.model.Severity;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -21,7 +24,8 @@ public class MttrResult extends PanacheEntityBase {
     @Column(name = "incident_id")
     public String incidentId;
 
-    public String severity;
+    @Enumerated(EnumType.STRING)
+    public Severity severity;
 
     @Column(name = "started_at") public Instant startedAt;
     @Column(name = "detected_at") public Instant detectedAt;

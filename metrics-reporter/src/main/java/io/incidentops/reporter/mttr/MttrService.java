@@ -47,14 +47,14 @@ public class MttrService {
                 first(resolved.acknowledgedAt(), summary.acknowledgedAt),
                 first(resolved.mitigatedAt(), summary.mitigatedAt),
                 first(resolved.resolvedAt(), summary.recoveredAt, eventTime));
-        Severity severity = resolved.severity() != null ? resolved.severity() : summary.severityValue().orElse(null);
+        Severity severity = resolved.severity() != null ? resolved.severity() : summary.severity;
         MttrBreakdown mttr = MttrBreakdown.of(checkpoints);
         SlaPolicy.Result result = sla.evaluate(severity, mttr);
 
         MttrResult row = MttrResult.find(summary.incidentId).orElseGet(MttrResult::new);
         boolean isNew = row.incidentId == null;
         row.incidentId = summary.incidentId;
-        row.severity = severity == null ? null : severity.name();
+        row.severity = severity;
         row.startedAt = checkpoints.startedAt();
         row.detectedAt = checkpoints.detectedAt();
         row.acknowledgedAt = checkpoints.acknowledgedAt();
@@ -93,7 +93,7 @@ public class MttrService {
         List<MttrResult> rows = MttrResult.list("resolvedAt >= ?1 and resolvedAt < ?2 order by resolvedAt", since, until);
         Map<String, Aggregate> bySeverity = new LinkedHashMap<>();
         for (Severity s : Severity.values()) {
-            List<MttrResult> of = rows.stream().filter(r -> s.name().equals(r.severity)).toList();
+            List<MttrResult> of = rows.stream().filter(r -> r.severity == s).toList();
             if (!of.isEmpty()) bySeverity.put(s.name(), Aggregate.of(of, Map.of()));
         }
         return Aggregate.of(rows, bySeverity);
@@ -136,14 +136,14 @@ public class MttrService {
         phase("mitigation", severity, mttr.mitigation());
         phase("resolution", severity, mttr.resolution());
         phase("total", severity, mttr.total());
-        Counter.builder("incidentops.sla.results").description("SLA results of resolved incidents")
+        Counter.builder("incidentops.reporter.sla.results").description("SLA results of resolved incidents")
                 .tag("severity", severity).tag("result", result.met() ? "met" : "missed")
                 .register(registry).increment();
     }
 
     private void phase(String phase, String severity, Duration value) {
         if (value == null) return;
-        Timer.builder("incidentops.mttr.phase").description("MTTR phase durations of resolved incidents")
+        Timer.builder("incidentops.reporter.mttr.phase").description("MTTR phase durations of resolved incidents")
                 .tag("phase", phase).tag("severity", severity)
                 .register(registry).record(value);
     }

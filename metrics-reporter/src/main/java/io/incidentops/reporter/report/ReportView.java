@@ -1,6 +1,6 @@
 package io.incidentops.reporter.report;
 
-import io.incidentops.events.model.IncidentType;
+import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.events.model.Severity;
 import io.incidentops.reporter.mttr.MttrBreakdown;
 import io.incidentops.reporter.mttr.MttrResult;
@@ -39,7 +39,7 @@ public record ReportView(String incidentId, String title, String description, St
     public static ReportView of(IncidentSummary s, MttrResult m, List<TimelineEntry> entries, SlaPolicy.Targets targets,
                                 Instant now) {
         MttrBreakdown b = m.breakdown();
-        Optional<Severity> severity = s.severityValue();
+        Optional<Severity> severity = Optional.ofNullable(s.severity);
         String sev = severity.map(Enum::name).orElse("unknown");
 
         List<Line> key = new ArrayList<>();
@@ -93,8 +93,8 @@ public record ReportView(String incidentId, String title, String description, St
         Duration open = c.detectedAt() == null ? b.total() : positive(Duration.between(c.detectedAt(), c.resolvedAt()));
         return new ReportView(s.incidentId, or(s.title, s.incidentId), or(s.description, ""), sev,
                 severity.map(v -> v.label() + " — " + v.description()).orElse("unknown"),
-                titleCase(or(s.status, "RESOLVED")), or(s.service, "unknown"),
-                typeLabel(s.type), Formats.duration(open), Formats.duration(b.total()), key, log,
+                titleCase((s.status == null ? IncidentStatus.RESOLVED : s.status).name()), or(s.service, "unknown"),
+                s.type == null ? "unknown" : s.type.label(), Formats.duration(open), Formats.duration(b.total()), key, log,
                 or(s.customerImpact, "unknown"), or(s.rootCause, "Not determined yet; to be established in the post-incident review."),
                 s.rootCause != null, mitigations, or(s.affectedUsers, "unknown"), or(s.errorRate, "unknown"), block,
                 runbooks, responders, or(s.commander, "TBD"), Formats.time(now));
@@ -120,15 +120,6 @@ public record ReportView(String incidentId, String title, String description, St
 
     private static Duration positive(Duration d) {
         return d.isNegative() ? Duration.ZERO : d;
-    }
-
-    private static String typeLabel(String type) {
-        if (type == null) return "unknown";
-        try {
-            return IncidentType.valueOf(type).label();
-        } catch (IllegalArgumentException e) {
-            return type;
-        }
     }
 
     private static String titleCase(String s) {

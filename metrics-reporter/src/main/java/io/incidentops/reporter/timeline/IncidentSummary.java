@@ -4,10 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentops.events.EventCodec;
+import io.incidentops.events.model.IncidentStatus;
+import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.Severity;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -30,9 +34,9 @@ public class IncidentSummary extends PanacheEntityBase {
     public String title;
     public String description;
     public String service;
-    public String severity;
-    public String type;
-    public String status;
+    @Enumerated(EnumType.STRING) public Severity severity;
+    @Enumerated(EnumType.STRING) public IncidentType type;
+    @Enumerated(EnumType.STRING) public IncidentStatus status;
 
     @Column(name = "started_at") public Instant startedAt;
     @Column(name = "detected_at") public Instant detectedAt;
@@ -75,18 +79,6 @@ public class IncidentSummary extends PanacheEntityBase {
 
     public static Optional<IncidentSummary> find(String incidentId) {
         return findByIdOptional(incidentId);
-    }
-
-    public Optional<Severity> severityValue() {
-        try {
-            return severity == null ? Optional.empty() : Optional.of(Severity.parse(severity));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    public boolean isResolved() {
-        return "RESOLVED".equals(status);
     }
 
     public List<Person> responderList() { return read(responders, new TypeReference<>() { }); }

@@ -93,9 +93,9 @@ public class TimelineProjection {
             s.title = keep(e.title(), s.title);
             s.description = keep(e.description(), s.description);
             s.service = keep(e.service(), s.service);
-            s.severity = keep(name(e.severity()), s.severity);
-            s.type = keep(name(e.type()), s.type);
-            s.status = keep(name(e.status()), s.status == null ? IncidentStatus.DECLARED.name() : s.status);
+            s.severity = keep(e.severity(), s.severity);
+            s.type = keep(e.type(), s.type);
+            s.status = keep(e.status(), s.status == null ? IncidentStatus.DECLARED : s.status);
             s.alertSource = keep(e.source(), s.alertSource);
             s.customerImpact = keep(e.customerImpact(), s.customerImpact);
             s.startedAt = keep(e.startedAt(), s.startedAt);
@@ -104,13 +104,13 @@ public class TimelineProjection {
         } else if (d instanceof AlertAttached e) {
             s.alertSource = keep(s.alertSource, e.source());
         } else if (d instanceof SeverityChanged e) {
-            s.severity = keep(name(e.current()), s.severity);
+            s.severity = keep(e.current(), s.severity);
         } else if (d instanceof IncidentEscalated e) {
             s.escalations++;
-            s.severity = keep(s.severity, name(e.severity()));
+            s.severity = keep(s.severity, e.severity());
         } else if (d instanceof RespondersPaged e) {
             if (e.responders() != null) e.responders().forEach(r -> addPerson(s, r));
-            s.severity = keep(s.severity, name(e.severity()));
+            s.severity = keep(s.severity, e.severity());
         } else if (d instanceof CommanderAssigned e) {
             if (e.commander() != null) {
                 s.commander = e.commander().name();
@@ -124,21 +124,21 @@ public class TimelineProjection {
                 s.acknowledgedBy = e.responder();
             }
         } else if (d instanceof StatusChanged e) {
-            s.status = keep(name(e.current()), s.status);
+            s.status = keep(e.current(), s.status);
         } else if (d instanceof IncidentResolved e) {
-            s.status = IncidentStatus.RESOLVED.name();
+            s.status = IncidentStatus.RESOLVED;
             s.rootCause = keep(e.rootCause(), s.rootCause);
             s.title = keep(s.title, e.title());
             s.service = keep(s.service, e.service());
-            s.severity = keep(name(e.severity()), s.severity);
-            s.type = keep(s.type, name(e.type()));
+            s.severity = keep(e.severity(), s.severity);
+            s.type = keep(s.type, e.type());
             s.startedAt = keep(s.startedAt, e.startedAt());
             s.detectedAt = keep(s.detectedAt, e.detectedAt());
             s.acknowledgedAt = keep(s.acknowledgedAt, e.acknowledgedAt());
             s.mitigatedAt = keep(e.mitigatedAt(), s.mitigatedAt);
             s.resolvedAt = keep(e.resolvedAt(), s.resolvedAt);
         } else if (d instanceof IncidentReopened) {
-            s.status = IncidentStatus.INVESTIGATING.name();
+            s.status = IncidentStatus.INVESTIGATING;
             s.resolvedAt = null;
             s.recoveredAt = null;
         } else if (d instanceof DiagnosticsCollected e) {

@@ -1,8 +1,11 @@
 package io.incidentops.executor.diagnostics;
 
+import io.incidentops.executor.health.HealthStatus;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -13,19 +16,20 @@ import java.time.Instant;
 @Table(name = "diagnostic_run")
 public class DiagnosticRun extends PanacheEntityBase {
 
-    public static final String PENDING = "PENDING";
-    public static final String DONE = "DONE";
+    public enum Status { PENDING, DONE }
 
     @Id
     @Column(name = "incident_id")
     public String incidentId;
-    public String status;
+    @Enumerated(EnumType.STRING)
+    public Status status;
     /** When a worker may (re)try: pushed forward on claim, so it doubles as a lease. */
     @Column(name = "due_at")
     public Instant dueAt;
     public int attempts;
+    @Enumerated(EnumType.STRING)
     @Column(name = "health_status")
-    public String healthStatus;
+    public HealthStatus healthStatus;
     @Column(name = "health_detail")
     public String healthDetail;
     @Column(name = "likely_cause")

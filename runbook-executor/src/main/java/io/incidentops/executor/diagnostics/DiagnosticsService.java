@@ -7,6 +7,7 @@ import io.incidentops.executor.deployment.Deployment;
 import io.incidentops.executor.deployment.DeploymentService;
 import io.incidentops.executor.health.HealthChecker;
 import io.incidentops.executor.health.HealthResult;
+import io.incidentops.executor.health.HealthStatus;
 import io.incidentops.executor.incident.KnownIncident;
 import io.incidentops.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +54,7 @@ public class DiagnosticsService {
     public void schedule(String incidentId) {
         DiagnosticRun run = new DiagnosticRun();
         run.incidentId = incidentId;
-        run.status = DiagnosticRun.PENDING;
+        run.status = DiagnosticRun.Status.PENDING;
         run.dueAt = Instant.now(clock);
         em.persist(run);
     }
@@ -92,22 +93,22 @@ public class DiagnosticsService {
     @Transactional
     public boolean complete(String incidentId, Findings findings) {
         DiagnosticRun run = em.find(DiagnosticRun.class, incidentId, LockModeType.PESSIMISTIC_WRITE);
-        if (run == null || !DiagnosticRun.PENDING.equals(run.status)) return false;
+        if (run == null || run.status != DiagnosticRun.Status.PENDING) return false;
         KnownIncident incident = em.find(KnownIncident.class, incidentId);
         Instant now = Instant.now(clock);
-        run.status = DiagnosticRun.DONE;
+        run.status = DiagnosticRun.Status.DONE;
         run.completedAt = now;
         run.healthStatus = findings.health().status();
         run.healthDetail = findings.health().detail();
         run.likelyCause = findings.likelyCause();
         outbox.publish(new DiagnosticsCollected(incidentId, incident.service, findings.deployments(),
-                findings.health().status(), findings.health().detail(), null, null,
+                findings.health().status().name(), findings.health().detail(), null, null,
                 infrastructure(findings.health()), null, findings.likelyCause(), now));
         return true;
     }
 
     /** We only see the health endpoint; say so rather than invent CPU or memory figures. */
     private static String infrastructure(HealthResult health) {
-        return HealthResult.UNKNOWN.equals(health.status()) ? null : "health endpoint " + health.detail();
+        return health.status() == HealthStatus.UNKNOWN ? null : "health endpoint " + health.detail();
     }
 }

@@ -1,15 +1,15 @@
 package io.incidentops.executor.diagnostics;
 
+import io.incidentops.platform.worker.ClaimWorker;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
+
+import java.util.List;
 
 /** Collects owed diagnostics; any number of replicas may run it (claims skip rows another one holds). */
 @ApplicationScoped
-public class DiagnosticsWorker {
-
-    private static final Logger LOG = Logger.getLogger(DiagnosticsWorker.class);
+public class DiagnosticsWorker extends ClaimWorker<String> {
 
     @Inject
     DiagnosticsService diagnostics;
@@ -17,13 +17,22 @@ public class DiagnosticsWorker {
     @Scheduled(every = "${incidentops.executor.worker.poll-interval:2s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        for (String incidentId : diagnostics.claimDue()) {
-            try {
-                diagnostics.complete(incidentId, diagnostics.collect(incidentId));
-            } catch (RuntimeException e) {
-                // the lease runs out and a later round (here or on another replica) tries again
-                LOG.warnf(e, "diagnostics for %s failed, will retry", incidentId);
-            }
-        }
+        runOnce();
+    }
+
+    /** Incident IDs whose diagnostics are due. */
+    @Override
+    protected List<String> claim() {
+        return diagnostics.claimDue();
+    }
+
+    @Override
+    protected void work(String incidentId) {
+        diagnostics.complete(incidentId, diagnostics.collect(incidentId));
+    }
+
+    @Override
+    protected String describe(String incidentId) {
+        return "diagnostics for " + incidentId;
     }
 }

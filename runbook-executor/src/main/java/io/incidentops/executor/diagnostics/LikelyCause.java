@@ -2,6 +2,7 @@ package io.incidentops.executor.diagnostics;
 
 import io.incidentops.events.executor.DeploymentSummary;
 import io.incidentops.executor.health.HealthResult;
+import io.incidentops.executor.health.HealthStatus;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,7 @@ public final class LikelyCause {
             return "Deployment " + latest.version() + " of " + service + " " + before
                     + " before detection: consider rollback";
         }
-        if (HealthResult.DOWN.equals(health.status())) {
+        if (health.status() == HealthStatus.DOWN) {
             return "No deployment of " + service + " in " + window + " and its health check is " + health.detail()
                     + ": check infrastructure (pods, load balancer) and application logs";
         }

@@ -23,6 +23,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class HealthChecker {
 
+    static final String HEALTH_CHECKS = "incidentops.executor.health_checks";
+
     @Inject
     ExecutorConfig config;
 
@@ -50,7 +52,8 @@ public class HealthChecker {
 
     public HealthResult check(String url) {
         HealthResult result = probe(url);
-        registry.counter("incidentops_executor_health_checks_total", "status", result.status()).increment();
+        // no transaction here: the GET itself is what is counted
+        registry.counter(HEALTH_CHECKS, "status", result.status().name()).increment();
         return result;
     }
 
@@ -61,21 +64,21 @@ public class HealthChecker {
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
             int status = response.statusCode();
             return status >= 200 && status < 300
-                    ? new HealthResult(HealthResult.UP, "HTTP " + status)
-                    : new HealthResult(HealthResult.DOWN, "DOWN: HTTP " + status);
+                    ? new HealthResult(HealthStatus.UP, "HTTP " + status)
+                    : new HealthResult(HealthStatus.DOWN, "DOWN: HTTP " + status);
         } catch (HttpConnectTimeoutException e) {
-            return new HealthResult(HealthResult.DOWN, "DOWN: connect timeout");
+            return new HealthResult(HealthStatus.DOWN, "DOWN: connect timeout");
         } catch (HttpTimeoutException e) {
-            return new HealthResult(HealthResult.DOWN, "DOWN: timeout after " + config.health().timeout().toSeconds() + " s");
+            return new HealthResult(HealthStatus.DOWN, "DOWN: timeout after " + config.health().timeout().toSeconds() + " s");
         } catch (ConnectException e) {
-            return new HealthResult(HealthResult.DOWN, "DOWN: connection refused");
+            return new HealthResult(HealthStatus.DOWN, "DOWN: connection refused");
         } catch (IOException e) {
-            return new HealthResult(HealthResult.DOWN, "DOWN: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return new HealthResult(HealthStatus.DOWN, "DOWN: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (IllegalArgumentException e) {
-            return new HealthResult(HealthResult.DOWN, "DOWN: invalid health URL");
+            return new HealthResult(HealthStatus.DOWN, "DOWN: invalid health URL");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new HealthResult(HealthResult.DOWN, "DOWN: interrupted");
+            return new HealthResult(HealthStatus.DOWN, "DOWN: interrupted");
         }
     }
 }

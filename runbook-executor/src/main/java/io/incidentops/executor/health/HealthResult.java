@@ -1,20 +1,16 @@
 package io.incidentops.executor.health;
 
 /**
- * The outcome of one health check: {@code status} UP, DOWN or UNKNOWN (no URL configured), and a short,
- * human detail ("HTTP 200", "DOWN: connection refused").
+ * The outcome of one health check: its {@link HealthStatus} and a short, human detail ("HTTP 200",
+ * "DOWN: connection refused").
  */
-public record HealthResult(String status, String detail) {
-
-    public static final String UP = "UP";
-    public static final String DOWN = "DOWN";
-    public static final String UNKNOWN = "UNKNOWN";
+public record HealthResult(HealthStatus status, String detail) {
 
     public boolean up() {
-        return UP.equals(status);
+        return status == HealthStatus.UP;
     }
 
     public static HealthResult unknown(String service) {
-        return new HealthResult(UNKNOWN, "no health URL configured for " + service);
+        return new HealthResult(HealthStatus.UNKNOWN, "no health URL configured for " + service);
     }
 }

@@ -35,8 +35,8 @@ public class IncidentDirectory {
         KnownIncident incident = new KnownIncident();
         incident.id = d.incidentId();
         incident.service = d.service();
-        incident.severity = d.severity() == null ? null : d.severity().name();
-        incident.type = d.type() == null ? null : d.type().name();
+        incident.severity = d.severity();
+        incident.type = d.type();
         incident.title = d.title();
         incident.description = d.description();
         incident.labels = json(d.labels());

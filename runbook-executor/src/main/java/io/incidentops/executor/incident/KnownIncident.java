@@ -1,8 +1,12 @@
 package io.incidentops.executor.incident;
 
+import io.incidentops.events.model.IncidentType;
+import io.incidentops.events.model.Severity;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -16,8 +20,10 @@ public class KnownIncident extends PanacheEntityBase {
     @Id
     public String id;
     public String service;
-    public String severity;
-    public String type;
+    @Enumerated(EnumType.STRING)
+    public Severity severity;
+    @Enumerated(EnumType.STRING)
+    public IncidentType type;
     public String title;
     public String description;
     /** JSON object of the alert labels. */

@@ -1,8 +1,11 @@
 package io.incidentops.executor.mitigation;
 
+import io.incidentops.events.model.MitigationAction;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -14,25 +17,27 @@ import java.util.UUID;
 @Table(name = "mitigation")
 public class Mitigation extends PanacheEntityBase {
 
-    public static final String REQUESTED = "REQUESTED";
-    public static final String APPLIED = "APPLIED";
-    public static final String FAILED = "FAILED";
+    /** REQUESTED until the action webhook answered (a crash in between leaves it so), then APPLIED or FAILED. */
+    public enum Status { REQUESTED, APPLIED, FAILED }
 
-    /** Recovery states: no verification yet (not applied) ... */
-    public static final String RECOVERY_NONE = "NONE";
-    public static final String RECOVERY_VERIFYING = "VERIFYING";
-    public static final String RECOVERY_VERIFIED = "VERIFIED";
-    public static final String RECOVERY_FAILED = "FAILED";
-    /** No health URL for the service: recovery cannot be verified automatically; no event, a responder decides. */
-    public static final String RECOVERY_UNVERIFIABLE = "UNVERIFIABLE";
-    /** The incident was resolved while we were still verifying. */
-    public static final String RECOVERY_CANCELLED = "CANCELLED";
+    public enum RecoveryState {
+        /** No verification (the mitigation was not applied). */
+        NONE,
+        VERIFYING,
+        VERIFIED,
+        FAILED,
+        /** No health URL for the service: recovery cannot be verified automatically; no event, a responder decides. */
+        UNVERIFIABLE,
+        /** The incident was resolved while we were still verifying. */
+        CANCELLED
+    }
 
     @Id
     public UUID id;
     @Column(name = "incident_id")
     public String incidentId;
-    public String action;
+    @Enumerated(EnumType.STRING)
+    public MitigationAction action;
     public String target;
     /** JSON object as the caller sent it. */
     public String parameters;
@@ -41,13 +46,15 @@ public class Mitigation extends PanacheEntityBase {
     public String requestedBy;
     @Column(name = "requested_at")
     public Instant requestedAt;
-    public String status;
+    @Enumerated(EnumType.STRING)
+    public Status status;
     public String detail;
     @Column(name = "completed_at")
     public Instant completedAt;
 
+    @Enumerated(EnumType.STRING)
     @Column(name = "recovery_state")
-    public String recoveryState;
+    public RecoveryState recoveryState;
     @Column(name = "health_url")
     public String healthUrl;
     @Column(name = "next_check_at")

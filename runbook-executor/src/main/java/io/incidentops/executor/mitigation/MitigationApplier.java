@@ -11,6 +11,8 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class MitigationApplier {
 
+    static final String MITIGATIONS = "incidentops.executor.mitigations";
+
     @Inject
     MitigationService mitigations;
 
@@ -24,8 +26,12 @@ public class MitigationApplier {
         MitigationService.Prepared p = mitigations.prepare(incidentId, request, requestedBy);
         MitigationWebhookClient.Delivery delivery = webhooks.post(p.url(), p.id().toString(), p.timestamp(),
                 p.signature(), p.body());
-        registry.counter("incidentops_executor_mitigations_total", "action", request.action().name(),
+        Mitigation outcome = delivery.success()
+                ? mitigations.applied(p.id(), delivery.detail())
+                : mitigations.failed(p.id(), delivery.detail());
+        // counted once transaction 2 committed: an outcome that was rolled back never happened
+        registry.counter(MITIGATIONS, "action", request.action().name(),
                 "outcome", delivery.success() ? "applied" : "failed").increment();
-        return delivery.success() ? mitigations.applied(p.id(), delivery.detail()) : mitigations.failed(p.id(), delivery.detail());
+        return outcome;
     }
 }

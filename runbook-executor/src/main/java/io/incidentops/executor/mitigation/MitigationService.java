@@ -76,7 +76,7 @@ public class MitigationService {
         Mitigation m = new Mitigation();
         m.id = UUID.randomUUID();
         m.incidentId = incidentId;
-        m.action = request.action().name();
+        m.action = request.action();
         m.target = request.target() == null || request.target().isBlank() ? incident.service : request.target().trim();
         if (m.target == null) throw new io.incidentops.platform.problem.InvalidInputException("target",
                 "required: the incident names no service");
@@ -84,8 +84,8 @@ public class MitigationService {
         m.reason = request.reason();
         m.requestedBy = requestedBy;
         m.requestedAt = now;
-        m.status = Mitigation.REQUESTED;
-        m.recoveryState = Mitigation.RECOVERY_NONE;
+        m.status = Mitigation.Status.REQUESTED;
+        m.recoveryState = Mitigation.RecoveryState.NONE;
         em.persist(m);
 
         Map<String, Object> body = new LinkedHashMap<>();
@@ -106,24 +106,24 @@ public class MitigationService {
     /** 2xx from the action: mitigation.applied (the MTTR mitigation checkpoint) and recovery verification starts. */
     public Mitigation applied(UUID id, String detail) {
         Mitigation m = em.find(Mitigation.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (!Mitigation.REQUESTED.equals(m.status)) return m;
+        if (m.status != Mitigation.Status.REQUESTED) return m;
         Instant now = Instant.now(clock);
-        m.status = Mitigation.APPLIED;
+        m.status = Mitigation.Status.APPLIED;
         m.detail = detail;
         m.completedAt = now;
         KnownIncident incident = em.find(KnownIncident.class, m.incidentId);
         Optional<String> url = health.healthUrl(m.target).or(() -> health.healthUrl(incident.service));
         if (url.isPresent()) {
-            m.recoveryState = Mitigation.RECOVERY_VERIFYING;
+            m.recoveryState = Mitigation.RecoveryState.VERIFYING;
             m.healthUrl = url.get();
             m.nextCheckAt = now;
             m.recoveryDeadline = now.plus(config.recovery().timeout());
         } else {
-            m.recoveryState = Mitigation.RECOVERY_UNVERIFIABLE;
+            m.recoveryState = Mitigation.RecoveryState.UNVERIFIABLE;
             m.recoveryDetail = "no health URL configured for " + incident.service
                     + ": recovery cannot be verified automatically; a responder resolves the incident";
         }
-        outbox.publish(new MitigationApplied(m.incidentId, m.id.toString(), MitigationAction.valueOf(m.action), m.target,
+        outbox.publish(new MitigationApplied(m.incidentId, m.id.toString(), m.action, m.target,
                 detail, m.requestedBy, now));
         return m;
     }
@@ -131,12 +131,12 @@ public class MitigationService {
     /** Non-2xx, timeout, unreachable: mitigation.failed and escalation.requested (seed: "escalate and try another"). */
     public Mitigation failed(UUID id, String reason) {
         Mitigation m = em.find(Mitigation.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (!Mitigation.REQUESTED.equals(m.status)) return m;
+        if (m.status != Mitigation.Status.REQUESTED) return m;
         Instant now = Instant.now(clock);
-        m.status = Mitigation.FAILED;
+        m.status = Mitigation.Status.FAILED;
         m.detail = reason;
         m.completedAt = now;
-        outbox.publish(new MitigationFailed(m.incidentId, m.id.toString(), MitigationAction.valueOf(m.action), m.target,
+        outbox.publish(new MitigationFailed(m.incidentId, m.id.toString(), m.action, m.target,
                 reason, m.requestedBy, now));
         outbox.publish(new EscalationRequested(m.incidentId, "Mitigation " + m.action + " of " + m.target
                 + " failed (" + reason + "): try an alternative mitigation", now));

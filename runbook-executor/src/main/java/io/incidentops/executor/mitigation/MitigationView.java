@@ -2,17 +2,18 @@ package io.incidentops.executor.mitigation;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.incidentops.events.EventCodec;
+import io.incidentops.events.model.MitigationAction;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
 /** A mitigation as the API shows it, with the state of its recovery verification. */
-public record MitigationView(UUID mitigationId, String incidentId, String action, String target,
+public record MitigationView(UUID mitigationId, String incidentId, MitigationAction action, String target,
                              Map<String, Object> parameters, String reason, String requestedBy, Instant requestedAt,
-                             String status, String detail, Instant completedAt, Recovery recovery) {
+                             Mitigation.Status status, String detail, Instant completedAt, Recovery recovery) {
 
-    public record Recovery(String state, String healthUrl, Instant healthySince, Instant lastCheckAt,
+    public record Recovery(Mitigation.RecoveryState state, String healthUrl, Instant healthySince, Instant lastCheckAt,
                            String lastCheck, int checksPassed, int checksFailed, Instant deadline, String detail,
                            Instant completedAt) {
     }

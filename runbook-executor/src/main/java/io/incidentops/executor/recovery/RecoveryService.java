@@ -65,7 +65,7 @@ public class RecoveryService {
     /** Records one check; verifies or fails recovery when the rules say so (each announced once). */
     public void record(UUID mitigationId, HealthResult result) {
         Mitigation m = em.find(Mitigation.class, mitigationId, LockModeType.PESSIMISTIC_WRITE);
-        if (m == null || !Mitigation.RECOVERY_VERIFYING.equals(m.recoveryState)) return;
+        if (m == null || m.recoveryState != Mitigation.RecoveryState.VERIFYING) return;
         Instant now = Instant.now(clock);
         Duration window = config.recovery().stabilityWindow();
         m.lastCheckAt = now;
@@ -75,7 +75,7 @@ public class RecoveryService {
             if (m.healthySince == null) m.healthySince = now;
             Duration stableFor = Duration.between(m.healthySince, now);
             if (stableFor.compareTo(window) >= 0) {
-                m.recoveryState = Mitigation.RECOVERY_VERIFIED;
+                m.recoveryState = Mitigation.RecoveryState.VERIFIED;
                 m.recoveryCompletedAt = now;
                 m.recoveryDetail = "health checks passed continuously for " + human(stableFor);
                 outbox.publish(new RecoveryVerified(m.incidentId, m.id.toString(), "GET " + m.healthUrl
@@ -100,12 +100,12 @@ public class RecoveryService {
     @Transactional(Transactional.TxType.MANDATORY)
     public void cancel(String incidentId) {
         Mitigation.update("recoveryState = ?1, recoveryDetail = ?2 where incidentId = ?3 and recoveryState = ?4",
-                Mitigation.RECOVERY_CANCELLED, "incident resolved before recovery was verified", incidentId,
-                Mitigation.RECOVERY_VERIFYING);
+                Mitigation.RecoveryState.CANCELLED, "incident resolved before recovery was verified", incidentId,
+                Mitigation.RecoveryState.VERIFYING);
     }
 
     private void fail(Mitigation m, Instant now, String reason) {
-        m.recoveryState = Mitigation.RECOVERY_FAILED;
+        m.recoveryState = Mitigation.RecoveryState.FAILED;
         m.recoveryCompletedAt = now;
         m.recoveryDetail = reason;
         outbox.publish(new RecoveryFailed(m.incidentId, m.id.toString(), reason, now));

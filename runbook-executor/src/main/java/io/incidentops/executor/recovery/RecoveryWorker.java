@@ -1,16 +1,16 @@
 package io.incidentops.executor.recovery;
 
 import io.incidentops.executor.health.HealthChecker;
+import io.incidentops.platform.worker.ClaimWorker;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
+
+import java.util.List;
 
 /** Runs due recovery checks: claim (one replica per mitigation), GET outside any transaction, record. */
 @ApplicationScoped
-public class RecoveryWorker {
-
-    private static final Logger LOG = Logger.getLogger(RecoveryWorker.class);
+public class RecoveryWorker extends ClaimWorker<RecoveryService.DueCheck> {
 
     @Inject
     RecoveryService recovery;
@@ -21,12 +21,22 @@ public class RecoveryWorker {
     @Scheduled(every = "${incidentops.executor.worker.poll-interval:2s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        for (RecoveryService.DueCheck check : recovery.claimDue()) {
-            try {
-                recovery.record(check.mitigationId(), health.check(check.healthUrl()));
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "recovery check of mitigation %s failed, will retry", check.mitigationId());
-            }
-        }
+        runOnce();
+    }
+
+    @Override
+    protected List<RecoveryService.DueCheck> claim() {
+        return recovery.claimDue();
+    }
+
+    @Override
+    protected void work(RecoveryService.DueCheck check) {
+        recovery.record(check.mitigationId(), health.check(check.healthUrl()));
+    }
+
+    /** Names the mitigation, not the health URL (it may carry credentials). */
+    @Override
+    protected String describe(RecoveryService.DueCheck check) {
+        return "recovery check of mitigation " + check.mitigationId();
     }
 }

@@ -1,16 +1,18 @@
 package io.incidentops.executor.run;
 
+import io.incidentops.platform.worker.ClaimWorker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
+
+import java.util.List;
 
 /** Runs claimed automated steps: the check outside any transaction, the result and its event in one. */
 @ApplicationScoped
-public class AutomatedStepWorker {
+public class AutomatedStepWorker extends ClaimWorker<RunbookRunService.DueStep> {
 
-    private static final Logger LOG = Logger.getLogger(AutomatedStepWorker.class);
+    static final String AUTOMATED_STEPS = "incidentops.executor.automated_steps";
 
     @Inject
     RunbookRunService runs;
@@ -24,16 +26,25 @@ public class AutomatedStepWorker {
     @Scheduled(every = "${incidentops.executor.worker.poll-interval:2s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
-        for (RunbookRunService.DueStep step : runs.claimDueSteps()) {
-            try {
-                AutomatedStepRunner.Result result = runner.run(step);
-                if (runs.completeAutomated(step.runId(), step.step(), result.outcome(), result.detail())) {
-                    registry.counter("incidentops_executor_automated_steps_total", "action", step.action(),
-                            "outcome", result.outcome()).increment();
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "automated step %d of run %s failed, will retry", step.step(), step.runId());
-            }
+        runOnce();
+    }
+
+    @Override
+    protected List<RunbookRunService.DueStep> claim() {
+        return runs.claimDueSteps();
+    }
+
+    @Override
+    protected void work(RunbookRunService.DueStep step) {
+        AutomatedStepRunner.Result result = runner.run(step);
+        // completeAutomated is its own transaction: counted once it committed, and only by the completion that won
+        if (runs.completeAutomated(step.runId(), step.step(), result.outcome(), result.detail())) {
+            registry.counter(AUTOMATED_STEPS, "action", step.action(), "outcome", result.outcome()).increment();
         }
+    }
+
+    @Override
+    protected String describe(RunbookRunService.DueStep step) {
+        return "automated step " + step.step() + " of run " + step.runId();
     }
 }

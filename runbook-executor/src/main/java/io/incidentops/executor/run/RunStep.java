@@ -3,6 +3,8 @@ package io.incidentops.executor.run;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
@@ -18,9 +20,8 @@ import java.util.UUID;
 @IdClass(RunStep.Key.class)
 public class RunStep extends PanacheEntityBase {
 
-    public static final String PENDING = "PENDING";
-    public static final String AWAITING_CONFIRMATION = "AWAITING_CONFIRMATION";
-    public static final String DONE = "DONE";
+    /** Automated steps are PENDING until a worker ran them, manual ones AWAITING_CONFIRMATION by a responder. */
+    public enum Status { PENDING, AWAITING_CONFIRMATION, DONE }
 
     @Id
     @Column(name = "run_id")
@@ -30,7 +31,8 @@ public class RunStep extends PanacheEntityBase {
     public String title;
     public String kind;
     public String action;
-    public String status;
+    @Enumerated(EnumType.STRING)
+    public Status status;
     public String outcome;
     public String detail;
     @Column(name = "completed_by")

@@ -3,6 +3,8 @@ package io.incidentops.executor.run;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -14,10 +16,7 @@ import java.util.UUID;
 @Table(name = "runbook_run")
 public class RunbookRun extends PanacheEntityBase {
 
-    public static final String RUNNING = "RUNNING";
-    public static final String COMPLETED = "COMPLETED";
-    public static final String FAILED = "FAILED";
-    public static final String ABANDONED = "ABANDONED";
+    public enum Status { RUNNING, COMPLETED, FAILED, ABANDONED }
 
     @Id
     public UUID id;
@@ -28,7 +27,8 @@ public class RunbookRun extends PanacheEntityBase {
     public String runbookVersion;
     @Column(name = "runbook_title")
     public String runbookTitle;
-    public String status;
+    @Enumerated(EnumType.STRING)
+    public Status status;
     @Column(name = "started_at")
     public Instant startedAt;
     @Column(name = "completed_at")

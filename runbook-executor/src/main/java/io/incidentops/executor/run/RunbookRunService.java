@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -60,7 +61,7 @@ public class RunbookRunService {
         run.runbook = runbook.name();
         run.runbookVersion = runbook.version();
         run.runbookTitle = runbook.title();
-        run.status = RunbookRun.RUNNING;
+        run.status = RunbookRun.Status.RUNNING;
         run.startedAt = now;
         em.persist(run);
         List<String> titles = new ArrayList<>();
@@ -72,7 +73,7 @@ public class RunbookRunService {
             step.title = s.title();
             step.kind = s.kind();
             step.action = s.action();
-            step.status = s.automated() ? RunStep.PENDING : RunStep.AWAITING_CONFIRMATION;
+            step.status = s.automated() ? RunStep.Status.PENDING : RunStep.Status.AWAITING_CONFIRMATION;
             step.dueAt = s.automated() ? now : null;
             em.persist(step);
             titles.add(s.title());
@@ -106,9 +107,9 @@ public class RunbookRunService {
     /** Records the result of an automated step (once) and finishes the run when it was the last open step. */
     public boolean completeAutomated(UUID runId, int stepNumber, String outcome, String detail) {
         RunbookRun run = em.find(RunbookRun.class, runId, LockModeType.PESSIMISTIC_WRITE);
-        if (run == null || !RunbookRun.RUNNING.equals(run.status)) return false;
+        if (run == null || run.status != RunbookRun.Status.RUNNING) return false;
         RunStep step = em.find(RunStep.class, new RunStep.Key(runId, stepNumber));
-        if (step == null || !RunStep.PENDING.equals(step.status)) return false;
+        if (step == null || step.status != RunStep.Status.PENDING) return false;
         finish(run, step, outcome, detail, "runbook-executor");
         return true;
     }
@@ -119,14 +120,14 @@ public class RunbookRunService {
         if (run == null) throw new ResourceNotFoundException("runbook run " + runId + " does not exist");
         RunStep step = em.find(RunStep.class, new RunStep.Key(runId, stepNumber));
         if (step == null) throw new ResourceNotFoundException("runbook run " + runId + " has no step " + stepNumber);
-        if (RunStep.DONE.equals(step.status)) {
+        if (step.status == RunStep.Status.DONE) {
             throw new ConflictException("step " + stepNumber + " is already completed (" + step.outcome + ")");
         }
-        if (!RunStep.AWAITING_CONFIRMATION.equals(step.status)) {
+        if (step.status != RunStep.Status.AWAITING_CONFIRMATION) {
             throw new ConflictException("step " + stepNumber + " is automated; the executor runs it");
         }
-        if (!RunbookRun.RUNNING.equals(run.status)) {
-            throw new ConflictException("runbook run " + runId + " is " + run.status.toLowerCase());
+        if (run.status != RunbookRun.Status.RUNNING) {
+            throw new ConflictException("runbook run " + runId + " is " + run.status.name().toLowerCase(Locale.ROOT));
         }
         finish(run, step, outcome, note, user);
         return RunView.StepView.of(step);
@@ -134,7 +135,7 @@ public class RunbookRunService {
 
     private void finish(RunbookRun run, RunStep step, String outcome, String detail, String by) {
         Instant now = Instant.now(clock);
-        step.status = RunStep.DONE;
+        step.status = RunStep.Status.DONE;
         step.outcome = outcome;
         step.detail = detail;
         step.completedBy = by;
@@ -144,10 +145,10 @@ public class RunbookRunService {
         outbox.publish(new RunbookStepCompleted(run.incidentId, run.id.toString(), run.runbook, step.step, step.title,
                 step.kind, outcome, detail, by, now));
         List<RunStep> steps = steps(run.id);
-        if (steps.stream().allMatch(s -> RunStep.DONE.equals(s.status))) {
+        if (steps.stream().allMatch(s -> s.status == RunStep.Status.DONE)) {
             // automated "failed" is a finding (the service is down); a manual step a responder could not do fails the run
             boolean failed = steps.stream().anyMatch(s -> Runbook.MANUAL.equals(s.kind) && OUTCOME_FAILED.equals(s.outcome));
-            run.status = failed ? RunbookRun.FAILED : RunbookRun.COMPLETED;
+            run.status = failed ? RunbookRun.Status.FAILED : RunbookRun.Status.COMPLETED;
             run.completedAt = now;
             outbox.publish(new RunbookCompleted(run.incidentId, run.id.toString(), run.runbook,
                     failed ? "failed" : "completed", now));
@@ -158,9 +159,9 @@ public class RunbookRunService {
     @Transactional(Transactional.TxType.MANDATORY)
     public void abandon(String incidentId) {
         RunbookRun run = RunbookRun.find("incidentId", incidentId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
-        if (run == null || !RunbookRun.RUNNING.equals(run.status)) return;
+        if (run == null || run.status != RunbookRun.Status.RUNNING) return;
         Instant now = Instant.now(clock);
-        run.status = RunbookRun.ABANDONED;
+        run.status = RunbookRun.Status.ABANDONED;
         run.completedAt = now;
         outbox.publish(new RunbookCompleted(incidentId, run.id.toString(), run.runbook, "abandoned", now));
     }

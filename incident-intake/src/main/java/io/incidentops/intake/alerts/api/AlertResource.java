@@ -1,8 +1,8 @@
 package io.incidentops.intake.alerts.api;
 
-import io.incidentops.intake.alerts.AlertIntake;
 import io.incidentops.intake.alerts.AlertNormalizer;
 import io.incidentops.intake.alerts.GenericAlert;
+import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.platform.security.IntegrationKeyRequired;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;

@@ -1,9 +1,9 @@
 package io.incidentops.intake.alerts.api;
 
 import io.incidentops.intake.alerts.Alert;
-import io.incidentops.intake.alerts.AlertIntake;
 import io.incidentops.intake.alerts.AlertNormalizer;
 import io.incidentops.intake.alerts.alertmanager.AlertmanagerWebhook;
+import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.platform.problem.InvalidInputException;
 import io.incidentops.platform.security.IntegrationKeyRequired;
 import jakarta.annotation.security.PermitAll;

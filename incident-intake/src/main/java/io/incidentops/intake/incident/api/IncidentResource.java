@@ -2,9 +2,9 @@ package io.incidentops.intake.incident.api;
 
 import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.events.model.Severity;
-import io.incidentops.intake.alerts.AlertIntake;
 import io.incidentops.intake.alerts.AlertNormalizer;
 import io.incidentops.intake.alerts.GenericAlert;
+import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.intake.incident.IncidentLifecycle;
 import io.incidentops.intake.incident.IncidentQueries;
 import io.incidentops.platform.problem.InvalidInputException;

@@ -1,5 +1,6 @@
 package io.incidentops.reporter.mttr.api;
 
+import io.incidentops.events.model.Severity;
 import io.incidentops.reporter.mttr.MttrBreakdown;
 import io.incidentops.reporter.mttr.MttrResult;
 import io.incidentops.reporter.mttr.MttrService;
@@ -29,10 +30,10 @@ public final class MttrView {
     public record Target(Span response, Span resolution) {
     }
 
-    public record Sla(String severity, Target target, boolean met, List<String> missed, String result) {
+    public record Sla(Severity severity, Target target, boolean met, List<String> missed, String result) {
     }
 
-    public record Incident(String incidentId, String severity, Timestamps timestamps, Map<String, Span> phases,
+    public record Incident(String incidentId, Severity severity, Timestamps timestamps, Map<String, Span> phases,
                            Sla sla, Instant computedAt) {
         static Incident of(MttrResult r) {
             MttrBreakdown b = r.breakdown();

@@ -51,7 +51,7 @@ public class MitigationResource {
                           @Context SecurityContext security, @Context UriInfo uri) {
         Mitigation m = applier.apply(incidentId, request, security.getUserPrincipal().getName());
         URI location = uri.getAbsolutePathBuilder().path(m.id.toString()).build();
-        if (Mitigation.APPLIED.equals(m.status)) {
+        if (m.status == Mitigation.Status.APPLIED) {
             return Response.created(location).entity(MitigationView.of(m)).build();
         }
         return Response.status(Response.Status.BAD_GATEWAY).type(Problem.MEDIA)

@@ -1,4 +1,4 @@
-package io.incidentops.intake.alerts.messaging;
+package io.incidentops.intake.messaging;
 
 import io.incidentops.events.Channels;
 import io.smallrye.common.annotation.Blocking;

@@ -1,10 +1,9 @@
-package io.incidentops.intake.alerts;
+package io.incidentops.intake.declaration;
 
+import io.incidentops.intake.alerts.Alert;
 import io.incidentops.intake.incident.Incident;
-import io.incidentops.intake.incident.IncidentDeclaration;
 import io.incidentops.intake.incident.Locks;
 import io.incidentops.platform.problem.ConflictException;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -12,9 +11,9 @@ import jakarta.transaction.Transactional;
 import java.util.Optional;
 
 /**
- * Declare or attach, one alert per transaction. Replicas racing on the same dedup key serialise on an advisory
- * lock, so the second sees the first one's incident and attaches; the partial unique index on open incidents'
- * dedup keys is the backstop.
+ * Where an alert, whatever its wire format, meets the incidents: declare or attach, one alert per transaction.
+ * Replicas racing on the same dedup key serialise on an advisory lock, so the second sees the first one's incident
+ * and attaches; the partial unique index on open incidents' dedup keys is the backstop.
  */
 @ApplicationScoped
 public class AlertIntake {
@@ -31,7 +30,7 @@ public class AlertIntake {
     IncidentDeclaration declaration;
 
     @Inject
-    MeterRegistry meters;
+    IntakeMetrics metrics;
 
     /** What became of an alert. {@code incidentId} is null when the alert was ignored. */
     public record Outcome(String incidentId, String outcome, String dedupKey) {
@@ -57,7 +56,7 @@ public class AlertIntake {
             Incident incident = declaration.declare(alert, alert.requestedId());
             outcome = new Outcome(incident.id, DECLARED, alert.dedupKey());
         }
-        meters.counter("incidentops.intake.alerts", "source", alert.source(), "outcome", outcome.outcome()).increment();
+        metrics.alertAccepted(alert.source(), outcome.outcome());
         return outcome;
     }
 }

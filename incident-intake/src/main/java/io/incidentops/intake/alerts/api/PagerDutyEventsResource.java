@@ -1,4 +1,4 @@
-package io.incidentops.intake.alerts.pagerduty;
+package io.incidentops.intake.alerts.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.Severity;
 import io.incidentops.intake.alerts.Alert;
-import io.incidentops.intake.alerts.AlertIntake;
 import io.incidentops.intake.alerts.IncidentTypeClassifier;
 import io.incidentops.intake.alerts.SeverityRule;
+import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.intake.incident.IncidentLifecycle;
 import io.incidentops.intake.incident.IncidentQueries;
 import io.incidentops.platform.problem.ConflictException;

@@ -1,4 +1,4 @@
-package io.incidentops.intake.incident.messaging;
+package io.incidentops.intake.messaging;
 
 import io.incidentops.events.executor.EscalationRequested;
 import io.incidentops.events.executor.MitigationApplied;

@@ -1,4 +1,4 @@
-package io.incidentops.executor.deployment.messaging;
+package io.incidentops.executor.messaging;
 
 import io.incidentops.events.Channels;
 import io.incidentops.executor.deployment.DeploymentRecord;
@@ -17,12 +17,15 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The {@code deployments} topic. A record that cannot be read is thrown on as a {@link PoisonRecordException}: the
- * channel's dead-letter strategy sends it to {@code deployments.dlq} with the reason, and the consumer goes on.
- * Database trouble is retried with backoff (each attempt its own transaction, in {@link DeploymentService}).
+ * The {@code deployments} topic: read the record, hand it to {@link DeploymentService}. A record that cannot be read
+ * is thrown on as a {@link PoisonRecordException}: the channel's dead-letter strategy sends it to
+ * {@code deployments.dlq} with the reason, and the consumer goes on. Database trouble is retried with backoff (each
+ * attempt its own transaction, in {@link DeploymentService}).
  */
 @ApplicationScoped
 public class DeploymentsConsumer {
+
+    static final String DEPLOYMENTS = "incidentops.executor.deployments";
 
     @Inject
     DeploymentService deployments;
@@ -40,10 +43,14 @@ public class DeploymentsConsumer {
         try {
             deployment = DeploymentRecordParser.parse(record);
         } catch (PoisonRecordException e) {
-            registry.counter("incidentops_executor_deployments_total", "outcome", "rejected").increment();
+            count("rejected");
             throw e;
         }
-        boolean stored = deployments.record(deployment);
-        registry.counter("incidentops_executor_deployments_total", "outcome", stored ? "stored" : "duplicate").increment();
+        // record() is its own transaction: counted once it committed, so a retried attempt is not counted twice
+        count(deployments.record(deployment) ? "stored" : "duplicate");
+    }
+
+    private void count(String outcome) {
+        registry.counter(DEPLOYMENTS, "outcome", outcome).increment();
     }
 }

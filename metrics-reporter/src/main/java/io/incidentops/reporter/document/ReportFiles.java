@@ -1,4 +1,4 @@
-package io.incidentops.reporter.report;
+package io.incidentops.reporter.document;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

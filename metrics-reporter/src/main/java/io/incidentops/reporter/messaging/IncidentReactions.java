@@ -1,11 +1,11 @@
-package io.incidentops.reporter.timeline.messaging;
+package io.incidentops.reporter.messaging;
 
 import io.incidentops.events.intake.IncidentReopened;
 import io.incidentops.events.intake.IncidentResolved;
 import io.incidentops.platform.messaging.IncidentEventHandler;
 import io.incidentops.platform.messaging.ReceivedEvent;
 import io.incidentops.reporter.mttr.MttrService;
-import io.incidentops.reporter.report.ReportService;
+import io.incidentops.reporter.resolution.ResolutionFlow;
 import io.incidentops.reporter.timeline.IncidentSummary;
 import io.incidentops.reporter.timeline.TimelineProjection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,25 +13,28 @@ import jakarta.inject.Inject;
 
 import java.util.Optional;
 
-/** Runs inside the processor's transaction: every event goes on the timeline; resolution triggers MTTR and documents. */
+/**
+ * The reporter's incident-events handler, inside the processor's transaction: every event goes on the timeline;
+ * a resolution runs the resolution flow, a reopening takes the MTTR back until the next resolution.
+ */
 @ApplicationScoped
 public class IncidentReactions implements IncidentEventHandler {
 
     @Inject
-    TimelineProjection projection;
+    TimelineProjection timeline;
 
     @Inject
-    ReportService reports;
+    ResolutionFlow resolution;
 
     @Inject
     MttrService mttr;
 
     @Override
     public void on(ReceivedEvent event) {
-        Optional<IncidentSummary> summary = projection.apply(event);
+        Optional<IncidentSummary> summary = timeline.apply(event);
         if (summary.isEmpty()) return;
         if (event.data() instanceof IncidentResolved resolved) {
-            reports.onResolved(summary.get(), resolved, event.time());
+            resolution.resolved(summary.get(), resolved, event.time());
         } else if (event.data() instanceof IncidentReopened) {
             mttr.forget(event.subject());
         }

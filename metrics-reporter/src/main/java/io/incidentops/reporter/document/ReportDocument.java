@@ -1,8 +1,11 @@
-package io.incidentops.reporter.report;
+package io.incidentops.reporter.document;
 
+import io.incidentops.events.model.PirRequirement;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
@@ -34,7 +37,9 @@ public class ReportDocument extends PanacheEntityBase {
     @Column(nullable = false)
     public String content;
 
-    public String requirement;
+    /** PIR only. */
+    @Enumerated(EnumType.STRING)
+    public PirRequirement requirement;
 
     @Column(name = "due_by")
     public Instant dueBy;

@@ -1,13 +1,13 @@
-package io.incidentops.intake.alerts.messaging;
+package io.incidentops.intake.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentops.intake.alerts.Alert;
-import io.incidentops.intake.alerts.AlertIntake;
 import io.incidentops.intake.alerts.AlertNormalizer;
 import io.incidentops.intake.alerts.GenericAlert;
 import io.incidentops.intake.alerts.alertmanager.AlertmanagerWebhook;
+import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.platform.messaging.PoisonRecordException;
 import io.incidentops.platform.problem.ConflictException;
 import io.incidentops.platform.problem.InvalidInputException;

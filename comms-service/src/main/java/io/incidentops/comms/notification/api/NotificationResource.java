@@ -1,5 +1,7 @@
-package io.incidentops.comms.notification;
+package io.incidentops.comms.notification.api;
 
+import io.incidentops.comms.notification.NotificationService;
+import io.incidentops.comms.notification.NotificationView;
 import io.incidentops.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -1,0 +1,36 @@
+package io.incidentops.comms.notification;
+
+import io.incidentops.comms.incident.Resolution;
+import io.incidentops.comms.incident.TrackedIncident;
+import io.incidentops.comms.messages.Messages;
+import io.incidentops.events.model.Severity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Optional;
+
+/**
+ * The internal notices of an incident, over the audiences' webhooks: who hears of a new incident depends on its
+ * severity (P2: stakeholders; P0/P1 and P3/P4: responders); stakeholders hear of every resolution.
+ */
+@ApplicationScoped
+public class IncidentNotices {
+
+    @Inject
+    NotificationService notifications;
+
+    @Inject
+    Messages messages;
+
+    /** @param statusPageLink the public incident's shortlink, when the incident is public */
+    public void declared(TrackedIncident incident, Optional<String> statusPageLink) {
+        Audience audience = incident.severity == Severity.P2 ? Audience.STAKEHOLDERS : Audience.RESPONDERS;
+        notifications.webhook(incident.incidentId, audience, Kind.INITIAL, messages.declaredSubject(incident),
+                messages.declaredNotice(incident, statusPageLink.orElse(null)));
+    }
+
+    public void resolved(Resolution resolution) {
+        notifications.webhook(resolution.incidentId(), Audience.STAKEHOLDERS, Kind.RESOLUTION,
+                messages.resolutionSubject(resolution), messages.resolutionNotice(resolution));
+    }
+}

@@ -1,0 +1,36 @@
+package io.incidentops.intake.declaration;
+
+import io.incidentops.events.model.IncidentType;
+import io.incidentops.events.model.Severity;
+import io.incidentops.platform.transaction.AfterCommit;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Intake's counters (module README, "Metrics"). Each is incremented once the transaction that did the work has
+ * committed: a rolled-back or retried delivery (the alerts topic retries database errors) must not count.
+ */
+@ApplicationScoped
+public class IntakeMetrics {
+
+    @Inject
+    AfterCommit afterCommit;
+
+    @Inject
+    MeterRegistry meters;
+
+    /** {@code incidentops.intake.alerts{source, outcome}}: every alert accepted, by what became of it. */
+    public void alertAccepted(String source, String outcome) {
+        countAfterCommit("incidentops.intake.alerts", "source", source, "outcome", outcome);
+    }
+
+    /** {@code incidentops.intake.incidents.declared{severity, type}}. */
+    public void incidentDeclared(Severity severity, IncidentType type) {
+        countAfterCommit("incidentops.intake.incidents.declared", "severity", severity.name(), "type", type.name());
+    }
+
+    private void countAfterCommit(String name, String... tags) {
+        afterCommit.run(() -> meters.counter(name, tags).increment());
+    }
+}

@@ -1,0 +1,81 @@
+package io.incidentops.intake.incident;
+
+import io.incidentops.events.intake.CommanderAssigned;
+import io.incidentops.events.intake.IncidentEscalated;
+import io.incidentops.events.intake.RespondersPaged;
+import io.incidentops.events.intake.WarRoomOpened;
+import io.incidentops.events.model.Responder;
+import io.incidentops.intake.config.IntakeConfig;
+import io.incidentops.intake.oncall.Roster;
+import io.incidentops.platform.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Team assembly (seed step 2), in the caller's transaction and each step an outbox event: escalation with emergency
+ * mode, responders paged, commander, war room. Run on declaration and again when the severity rises.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class IncidentAssembly {
+
+    public static final String AUTO_ESCALATION_REASON =
+            "High-severity incident detected. Auto-escalating and enabling emergency mode.";
+
+    @Inject
+    Roster roster;
+
+    @Inject
+    IntakeConfig config;
+
+    @Inject
+    Outbox outbox;
+
+    /** P0/P1: emergency mode on, announced as {@code incident.escalated}. */
+    public void escalate(Incident i, Instant now) {
+        i.emergencyMode = true;
+        outbox.publish(new IncidentEscalated(i.id, i.severity, true, AUTO_ESCALATION_REASON, now));
+    }
+
+    /** Pages whoever the severity asks for and has not been paged yet. */
+    public void page(Incident i, Instant now) {
+        List<Responder> fresh = new ArrayList<>();
+        for (Responder r : roster.respondersFor(i.team, i.severity)) {
+            boolean already = i.responders.stream().anyMatch(p -> p.name().equals(r.name()) && p.role().equals(r.role()));
+            if (!already) fresh.add(r);
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        List<Responder> all = new ArrayList<>(i.responders);
+        all.addAll(fresh);
+        i.responders = all;
+        outbox.publish(new RespondersPaged(i.id, i.severity, fresh, now));
+    }
+
+    /** The team's commander, once. */
+    public void assignCommander(Incident i, Instant now) {
+        if (i.commander != null) {
+            return;
+        }
+        roster.commanderFor(i.team).ifPresent(c -> {
+            i.commander = c;
+            outbox.publish(new CommanderAssigned(i.id, c, now));
+        });
+    }
+
+    /** Chat channel and document always, a video call for P0/P1. */
+    public void openWarRoom(Incident i, Instant now) {
+        String lower = i.id.toLowerCase(Locale.ROOT);
+        i.warRoomChannel = config.warRoom().channelPrefix() + lower;
+        i.warRoomVideoUrl = i.severity.isHighSeverity() ? config.warRoom().videoBaseUrl() + lower : null;
+        i.warRoomDocUrl = config.warRoom().documentBaseUrl() + i.id;
+        outbox.publish(new WarRoomOpened(i.id, i.warRoomChannel, i.warRoomVideoUrl, i.warRoomDocUrl, now));
+    }
+}
