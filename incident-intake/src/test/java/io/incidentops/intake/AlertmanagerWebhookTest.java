@@ -16,6 +16,7 @@ import static io.incidentops.testsupport.TestIds.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.hasItem;
 
 /** POST /api/integrations/alertmanager with a real-looking version 4 payload. */
@@ -52,10 +53,13 @@ class AlertmanagerWebhookTest {
         as("viewer").get("/api/incidents/" + ids.get(1)).then()
                 .body("severity", equalTo("P2")).body("type", equalTo("INFRASTRUCTURE_FAILURE"));
 
-        // Alertmanager repeats the group: attaches, nothing new is declared
+        // Alertmanager repeats the group: attaches, nothing new is declared; one alert, delivered twice
         integration().body(payload(service, fp, startsAt)).post(PATH).then().statusCode(200)
                 .body("declared", equalTo(0)).body("attached", equalTo(2));
-        as("viewer").get("/api/incidents/" + ids.get(0)).then().body("alertCount", equalTo(2));
+        as("viewer").get("/api/incidents/" + ids.get(0)).then().body("alertCount", equalTo(1));
+        as("viewer").get("/api/incidents/" + ids.get(0) + "/alerts").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].dedupKey", equalTo(fp))
+                .body("items[0].deliveries", equalTo(2)).body("items[0].status", equalTo("firing"));
     }
 
     @Test
@@ -68,7 +72,10 @@ class AlertmanagerWebhookTest {
         String resolved = firing.replace("\"status\": \"firing\"", "\"status\": \"resolved\"")
                 .replace("\"endsAt\": \"0001-01-01T00:00:00Z\"", "\"endsAt\": \"" + Instant.now() + "\"");
         integration().body(resolved).post(PATH).then().statusCode(200).body("attached", equalTo(2));
-        as("viewer").get("/api/incidents/" + id).then().body("status", equalTo("DECLARED")).body("alertCount", equalTo(2));
+        // its only alert resolved: the incident waits for a verified recovery, it is not resolved
+        as("viewer").get("/api/incidents/" + id).then().body("status", equalTo("MONITORING")).body("alertCount", equalTo(1));
+        as("viewer").get("/api/incidents/" + id + "/alerts").then()
+                .body("items[0].status", equalTo("resolved")).body("items[0].deliveries", equalTo(2));
 
         // a resolved notice for something never declared is ignored
         integration().body(resolved.replace(fp, unique("fp-unknown"))).post(PATH).then().statusCode(200)

@@ -72,7 +72,9 @@ class GenericAlertTest {
         integration().body(body).post("/api/alerts").then().statusCode(202)
                 .body("outcome", equalTo("attached")).body("incidentId", equalTo(first));
 
-        as("viewer").get("/api/incidents/" + first).then().body("alertCount", equalTo(2));
+        as("viewer").get("/api/incidents/" + first).then().body("alertCount", equalTo(1));
+        as("viewer").get("/api/incidents/" + first + "/alerts").then()
+                .body("items[0].deliveries", equalTo(2)).body("items[0].summary", equalTo("Search is still down"));
         as("viewer").queryParam("open", true).queryParam("size", 100).get("/api/incidents").then().statusCode(200)
                 .body("items.findAll { it.service == '" + service + "' }.size()", equalTo(1));
     }

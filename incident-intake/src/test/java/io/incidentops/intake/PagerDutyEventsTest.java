@@ -38,7 +38,7 @@ class PagerDutyEventsTest {
                 .body("items.findAll { it.service == '" + component + "' }", hasSize(1))
                 .extract().path("items.find { it.service == '" + component + "' }.id");
         as("viewer").get("/api/incidents/" + id).then().body("severity", equalTo("P1"))
-                .body("type", equalTo("THIRD_PARTY_FAILURE")).body("alertCount", equalTo(2));
+                .body("type", equalTo("THIRD_PARTY_FAILURE")).body("alertCount", equalTo(1));
 
         given().contentType("application/json").body(Map.of("routing_key", InfraTestResource.integrationKey(),
                 "event_action", "acknowledge", "dedup_key", key)).post("/v2/enqueue").then().statusCode(202);
@@ -46,7 +46,9 @@ class PagerDutyEventsTest {
                 .body("acknowledgedBy", equalTo("pagerduty:local"));
         given().contentType("application/json").body(Map.of("routing_key", InfraTestResource.integrationKey(),
                 "event_action", "resolve", "dedup_key", key)).post("/v2/enqueue").then().statusCode(202);
-        as("viewer").get("/api/incidents/" + id).then().body("alertCount", equalTo(3));
+        as("viewer").get("/api/incidents/" + id).then().body("alertCount", equalTo(1)).body("status", equalTo("MONITORING"));
+        as("viewer").get("/api/incidents/" + id + "/alerts").then()
+                .body("items[0].deliveries", equalTo(3)).body("items[0].status", equalTo("resolved"));
     }
 
     @Test

@@ -4,6 +4,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /** Typed configuration of incident-intake ({@code incidentops.intake.*}); every key is listed in the module README. */
 @ConfigMapping(prefix = "incidentops.intake")
@@ -14,6 +16,37 @@ public interface IntakeConfig {
     Duration maxClockSkew();
 
     WarRoom warRoom();
+
+    Grouping grouping();
+
+    /**
+     * Which alerts make one incident (as Alertmanager's {@code group_by} and PagerDuty's alert grouping): alerts with
+     * the same values of the {@code by} fields join the group's open incident. A service's rule wins over its
+     * integration's, which wins over the default.
+     */
+    interface Grouping {
+        /** Fields: {@code service}, {@code team}, {@code source}, or any label name ({@code alertname}, {@code cluster}). */
+        @WithDefault("service,team")
+        List<String> by();
+
+        /** Per integration ({@code alertmanager}, {@code api}, {@code pagerduty}, {@code kafka}, {@code manual}). */
+        Map<String, Rule> integrations();
+
+        /** Per service (the alert's {@code service}). */
+        Map<String, Rule> services();
+
+        /** At most one {@code incident.alert-activity} per incident per interval; repeats are summarised in it. */
+        @WithDefault("10s")
+        Duration activityInterval();
+
+        /** An alert whose group's incident resolved less than this ago reopens it instead of declaring a new one. */
+        @WithDefault("30m")
+        Duration reopenWindow();
+
+        interface Rule {
+            List<String> by();
+        }
+    }
 
     interface WarRoom {
         /** Chat channel name prefix; the channel is this plus the lower-case incident ID. */

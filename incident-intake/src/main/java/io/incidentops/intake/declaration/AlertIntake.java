@@ -1,27 +1,44 @@
 package io.incidentops.intake.declaration;
 
 import io.incidentops.intake.alerts.Alert;
+import io.incidentops.intake.config.IntakeConfig;
+import io.incidentops.intake.grouping.GroupingPolicy;
 import io.incidentops.intake.incident.Incident;
+import io.incidentops.intake.incident.IncidentLifecycle;
 import io.incidentops.intake.incident.Locks;
 import io.incidentops.platform.problem.ConflictException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Where an alert, whatever its wire format, meets the incidents: declare or attach, one alert per transaction.
- * Replicas racing on the same dedup key serialise on an advisory lock, so the second sees the first one's incident
- * and attaches; the partial unique index on open incidents' dedup keys is the backstop.
+ * Where an alert, whatever its wire format, meets the incidents. A firing alert joins the open incident of its group
+ * (grouping policy); with none open, it reopens the group's incident resolved within the reopen window, or declares a
+ * new one. A resolved notice is recorded on the open incident that holds its alert, or ignored.
+ * <p>
+ * One transaction per call, however many alerts it carries. Alerts are handled in group-key order, so replicas that
+ * lock the same groups (advisory lock of a group before declaring, row lock of its incident) take them in the same
+ * order and never deadlock; the partial unique index on open incidents' group keys is the backstop.
  */
 @ApplicationScoped
 public class AlertIntake {
 
     public static final String DECLARED = "declared";
     public static final String ATTACHED = "attached";
+    public static final String REOPENED = "reopened";
     /** A resolved notice for which no incident is open: nothing to record it on. */
     public static final String IGNORED = "ignored";
+
+    @Inject
+    GroupingPolicy grouping;
 
     @Inject
     Locks locks;
@@ -30,33 +47,86 @@ public class AlertIntake {
     IncidentDeclaration declaration;
 
     @Inject
+    GroupedAlerts groupedAlerts;
+
+    @Inject
+    IncidentLifecycle lifecycle;
+
+    @Inject
+    IntakeConfig config;
+
+    @Inject
     IntakeMetrics metrics;
 
-    /** What became of an alert. {@code incidentId} is null when the alert was ignored. */
-    public record Outcome(String incidentId, String outcome, String dedupKey) {
+    @Inject
+    Clock clock;
+
+    /**
+     * What became of an alert. {@code incidentId} is null when the alert was ignored; {@code groupKey} says why it
+     * joined the incident it did.
+     */
+    public record Outcome(String incidentId, String outcome, String dedupKey, String groupKey) {
     }
 
     @Transactional
     public Outcome accept(Alert alert) {
-        locks.lock("dedup:" + alert.dedupKey());
-        Optional<Incident> open = Incident.findOpenForUpdate(alert.dedupKey());
-        Outcome outcome;
-        if (open.isPresent()) {
-            declaration.attach(open.get(), alert);
-            outcome = new Outcome(open.get().id, ATTACHED, alert.dedupKey());
-        } else if (alert.resolved()) {
-            outcome = new Outcome(null, IGNORED, alert.dedupKey());
-        } else {
-            if (alert.requestedId() != null) {
-                locks.lock("id:" + alert.requestedId());
-                if (Incident.findById(alert.requestedId()) != null) {
-                    throw new ConflictException("incident " + alert.requestedId() + " already exists");
-                }
-            }
-            Incident incident = declaration.declare(alert, alert.requestedId());
-            outcome = new Outcome(incident.id, DECLARED, alert.dedupKey());
+        return acceptAll(List.of(alert)).get(0);
+    }
+
+    /** Every alert in one transaction; the outcomes in the alerts' order. */
+    @Transactional
+    public List<Outcome> acceptAll(List<Alert> alerts) {
+        String[] keys = new String[alerts.size()];
+        Integer[] order = new Integer[alerts.size()];
+        for (int n = 0; n < alerts.size(); n++) {
+            keys[n] = grouping.keyFor(alerts.get(n));
+            order[n] = n;
         }
-        metrics.alertAccepted(alert.source(), outcome.outcome());
-        return outcome;
+        Arrays.sort(order, Comparator.comparing((Integer n) -> keys[n]).thenComparing(n -> alerts.get(n).dedupKey()));
+        Outcome[] outcomes = new Outcome[alerts.size()];
+        for (int n : order) {
+            Alert alert = alerts.get(n);
+            outcomes[n] = alert.resolved() ? resolved(alert, keys[n]) : firing(alert, keys[n]);
+            metrics.alertAccepted(alert.source(), outcomes[n].outcome());
+        }
+        return new ArrayList<>(Arrays.asList(outcomes));
+    }
+
+    private Outcome firing(Alert alert, String groupKey) {
+        Optional<Incident> open = Incident.findOpenOfGroupForUpdate(groupKey);
+        if (open.isEmpty()) {
+            locks.lock("group:" + groupKey); // the next replica waits here, then finds this one's incident
+            open = Incident.findOpenOfGroupForUpdate(groupKey);
+        }
+        if (open.isPresent()) {
+            groupedAlerts.firing(open.get(), alert, groupKey);
+            return new Outcome(open.get().id, ATTACHED, alert.dedupKey(), groupKey);
+        }
+        Instant now = Instant.now(clock);
+        Optional<Incident> recent = Incident.findResolvedOfGroupForUpdate(groupKey, now.minus(config.grouping().reopenWindow()));
+        if (recent.isPresent()) {
+            Incident i = recent.get();
+            lifecycle.reopen(i, "Alert firing again within " + config.grouping().reopenWindow().toMinutes()
+                    + " min of resolution: " + alert.summary(), now);
+            groupedAlerts.firing(i, alert, groupKey);
+            return new Outcome(i.id, REOPENED, alert.dedupKey(), groupKey);
+        }
+        if (alert.requestedId() != null) {
+            locks.lock("id:" + alert.requestedId());
+            if (Incident.findById(alert.requestedId()) != null) {
+                throw new ConflictException("incident " + alert.requestedId() + " already exists");
+            }
+        }
+        Incident incident = declaration.declare(alert, alert.requestedId(), groupKey);
+        return new Outcome(incident.id, DECLARED, alert.dedupKey(), groupKey);
+    }
+
+    private Outcome resolved(Alert alert, String groupKey) {
+        Optional<Incident> holding = Incident.findOpenHoldingAlertForUpdate(alert.dedupKey());
+        if (holding.isEmpty()) {
+            return new Outcome(null, IGNORED, alert.dedupKey(), groupKey);
+        }
+        groupedAlerts.resolved(holding.get(), alert);
+        return new Outcome(holding.get().id, ATTACHED, alert.dedupKey(), holding.get().groupKey);
     }
 }

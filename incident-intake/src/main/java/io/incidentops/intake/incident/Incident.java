@@ -44,8 +44,13 @@ public class Incident extends PanacheEntityBase {
 
     public String source;
 
+    /** The dedup key of the alert that declared it. */
     @Column(name = "dedup_key")
     public String dedupKey;
+
+    /** Why its alerts are together (grouping policy): one open incident per group key. */
+    @Column(name = "group_key")
+    public String groupKey;
 
     @Convert(converter = JsonColumns.LabelsConverter.class)
     public Map<String, String> labels;
@@ -89,8 +94,21 @@ public class Incident extends PanacheEntityBase {
     @Column(name = "war_room_doc_url")
     public String warRoomDocUrl;
 
+    /** Distinct alerts (fingerprints / dedup keys) on the incident. */
     @Column(name = "alert_count")
     public int alertCount;
+
+    /** First delivery or change not yet announced in an {@code incident.alert-activity}; null when none. */
+    @Column(name = "activity_since")
+    public Instant activitySince;
+    @Column(name = "activity_reported_at")
+    public Instant activityReportedAt;
+    /** Deliveries (repeats included) since {@link #activitySince}. */
+    @Column(name = "pending_deliveries")
+    public long pendingDeliveries;
+
+    @Column(name = "reopen_count")
+    public int reopenCount;
 
     @Column(name = "updated_at")
     public Instant updatedAt;
@@ -98,9 +116,22 @@ public class Incident extends PanacheEntityBase {
     @Version
     public long version;
 
-    /** The open incident of a dedup key, locked for update (there is at most one: partial unique index). */
-    public static Optional<Incident> findOpenForUpdate(String dedupKey) {
-        return find("dedupKey = ?1 and status <> ?2", dedupKey, IncidentStatus.RESOLVED)
+    /** The open incident of a group, locked for update (there is at most one: partial unique index). */
+    public static Optional<Incident> findOpenOfGroupForUpdate(String groupKey) {
+        return find("groupKey = ?1 and status <> ?2", groupKey, IncidentStatus.RESOLVED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /** The group's incident resolved at or after {@code since}, the most recent, locked for update. */
+    public static Optional<Incident> findResolvedOfGroupForUpdate(String groupKey, Instant since) {
+        return find("groupKey = ?1 and status = ?2 and resolvedAt >= ?3 order by resolvedAt desc", groupKey,
+                IncidentStatus.RESOLVED, since).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /** The open incident on which an alert of this dedup key is recorded, locked for update. */
+    public static Optional<Incident> findOpenHoldingAlertForUpdate(String dedupKey) {
+        return find("status <> ?1 and id in (select a.incidentId from IncidentAlert a where a.dedupKey = ?2)"
+                + " order by detectedAt desc", IncidentStatus.RESOLVED, dedupKey)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 

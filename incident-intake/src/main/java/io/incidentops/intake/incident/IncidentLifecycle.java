@@ -4,7 +4,10 @@ import io.incidentops.events.executor.EscalationRequested;
 import io.incidentops.events.executor.MitigationApplied;
 import io.incidentops.events.executor.MitigationFailed;
 import io.incidentops.events.executor.RecoveryVerified;
+import io.incidentops.events.intake.AlertsResolved;
 import io.incidentops.events.intake.IncidentAcknowledged;
+import io.incidentops.events.intake.IncidentReopened;
+import io.incidentops.events.intake.RespondersPaged;
 import io.incidentops.events.intake.IncidentEscalated;
 import io.incidentops.events.intake.IncidentResolved;
 import io.incidentops.events.intake.SeverityChanged;
@@ -33,7 +36,9 @@ import java.util.Set;
  * <pre>
  * DECLARED → INVESTIGATING (acknowledge) → IDENTIFIED → MITIGATING (responders)
  * any open → MONITORING (mitigation.applied) → INVESTIGATING (mitigation.failed while MONITORING)
- * any open → RESOLVED (recovery.verified after a mitigation, or manual resolve with a root cause)
+ * any open → MONITORING (every grouped alert resolved: incident.alerts-resolved) → INVESTIGATING (an alert fires)
+ * any open → RESOLVED (recovery.verified after a mitigation or once the alerts resolved, or manual resolve)
+ * RESOLVED → INVESTIGATING (reopen: an alert of the group within the reopen window, or a commander)
  * </pre>
  */
 @ApplicationScoped
@@ -50,6 +55,9 @@ public class IncidentLifecycle {
 
     @Inject
     IncidentAssembly assembly;
+
+    @Inject
+    Locks locks;
 
     /** @return true when this call acknowledged the incident, false when it already was (idempotent, no event) */
     public boolean acknowledge(String id, String responder) {
@@ -104,19 +112,64 @@ public class IncidentLifecycle {
         if (i.severity == severity) {
             return false;
         }
-        Instant now = Instant.now(clock);
-        Severity previous = i.severity;
-        i.severity = severity;
-        outbox.publish(new SeverityChanged(i.id, previous, severity, reason, by, now));
-        if (severity.isHighSeverity() && !previous.isHighSeverity()) {
-            assembly.escalate(i, now);
-            assembly.assignCommander(i, now);
+        applySeverity(i, severity, reason, by, Instant.now(clock));
+        return true;
+    }
+
+    /** A grouped alert of higher severity: the incident's severity rises; a lower one never lowers it. */
+    public void raiseSeverity(Incident i, Severity severity, String reason, Instant now) {
+        if (severity.compareTo(i.severity) < 0) {
+            applySeverity(i, severity, reason, "intake", now);
         }
-        if (severity.compareTo(previous) < 0) {
-            assembly.page(i, now); // more severe: whoever the new severity asks for and was not paged yet
+    }
+
+    // ---- grouped alerts (in the caller's transaction, the incident locked) ----
+
+    /** Every alert of the incident resolved at its source: it waits in MONITORING until recovery is verified. */
+    public void alertsResolved(Incident i, Instant now) {
+        outbox.publish(new AlertsResolved(i.id, i.alertCount, now));
+        if (i.status != IncidentStatus.MONITORING) {
+            changeStatus(i, IncidentStatus.MONITORING, "All " + i.alertCount + " alerts resolved", now);
         }
         i.updatedAt = now;
-        return true;
+    }
+
+    /** An alert fires (again) while the incident waits in MONITORING: the problem is back, investigate. */
+    public void alertFiring(Incident i, String summary, Instant now) {
+        if (i.status == IncidentStatus.MONITORING) {
+            changeStatus(i, IncidentStatus.INVESTIGATING, "Alert firing: " + summary, now);
+            i.updatedAt = now;
+        }
+    }
+
+    /** A commander reopens a resolved incident (RESOLVED → INVESTIGATING), with a reason. */
+    public void reopen(String id, String reason, String by) {
+        Incident i = load(id);
+        if (i.isOpen()) {
+            throw new ConflictException("incident " + id + " is not resolved");
+        }
+        locks.lock("group:" + i.groupKey);
+        Incident.findOpenOfGroupForUpdate(i.groupKey).ifPresent(open -> {
+            throw new ConflictException("incident " + open.id + " of the same group (" + i.groupKey + ") is open");
+        });
+        reopen(i, reason + " (reopened by " + by + ")", Instant.now(clock));
+    }
+
+    /**
+     * The same incident again rather than a new one: same people paged again, the same public incident back to
+     * investigating, MTTR keeping the original start. The caller holds the group's lock and knows no other incident
+     * of the group is open.
+     */
+    public void reopen(Incident i, String reason, Instant now) {
+        i.resolvedAt = null;
+        i.resolvedBy = null;
+        i.reopenCount++;
+        outbox.publish(new IncidentReopened(i.id, reason, now));
+        changeStatus(i, IncidentStatus.INVESTIGATING, reason, now);
+        if (i.responders != null && !i.responders.isEmpty()) {
+            outbox.publish(new RespondersPaged(i.id, i.severity, i.responders, now));
+        }
+        i.updatedAt = now;
     }
 
     /** Manual resolution by a commander, with the root cause. */
@@ -166,8 +219,8 @@ public class IncidentLifecycle {
             return;
         }
         Incident i = found.get();
-        if (i.mitigatedAt == null) {
-            LOG.warnf("recovery.verified for %s ignored: no mitigation was applied", r.incidentId());
+        if (i.mitigatedAt == null && i.status != IncidentStatus.MONITORING) {
+            LOG.warnf("recovery.verified for %s ignored: no mitigation was applied and its alerts still fire", r.incidentId());
             return;
         }
         if (i.rootCause == null) {
@@ -193,6 +246,20 @@ public class IncidentLifecycle {
     }
 
     // ---- helpers ----
+
+    private void applySeverity(Incident i, Severity severity, String reason, String by, Instant now) {
+        Severity previous = i.severity;
+        i.severity = severity;
+        outbox.publish(new SeverityChanged(i.id, previous, severity, reason, by, now));
+        if (severity.isHighSeverity() && !previous.isHighSeverity()) {
+            assembly.escalate(i, now);
+            assembly.assignCommander(i, now);
+        }
+        if (severity.compareTo(previous) < 0) {
+            assembly.page(i, now); // more severe: whoever the new severity asks for and was not paged yet
+        }
+        i.updatedAt = now;
+    }
 
     private void resolve(Incident i, String by, Instant at, String reason) {
         i.resolvedAt = at;

@@ -22,8 +22,15 @@ public class IncidentQueries {
         return Incident.findByIdOptional(id);
     }
 
+    /** The open incident on which an alert of this dedup key is recorded. */
     public Optional<Incident> findOpenByDedupKey(String dedupKey) {
-        return Incident.find("dedupKey = ?1 and status <> ?2", dedupKey, IncidentStatus.RESOLVED).firstResultOptional();
+        return Incident.find("status <> ?1 and id in (select a.incidentId from IncidentAlert a where a.dedupKey = ?2)"
+                + " order by detectedAt desc", IncidentStatus.RESOLVED, dedupKey).firstResultOptional();
+    }
+
+    /** The incident's alerts, the most recently changed first. */
+    public List<IncidentAlert> alerts(String incidentId, int page, int size) {
+        return IncidentAlert.ofIncident(incidentId, page, size);
     }
 
     /** @param status only this status (may be null); @param openOnly only unresolved ones */

@@ -16,13 +16,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Prometheus Alertmanager's webhook receiver ({@code version: "4"}). Every firing alert declares or attaches
- * (dedup on its fingerprint); resolved alerts are recorded on their open incident, which stays open: recovery is
- * verified by the executor or stated by a commander, not inferred from a quiet metric.
+ * Prometheus Alertmanager's webhook receiver ({@code version: "4"}). Every firing alert joins its group's incident
+ * (declared or reopened when needed); it is recorded once per fingerprint. Resolved alerts are recorded on their open
+ * incident; when all of them resolved the incident waits in MONITORING: recovery is verified by the executor or stated
+ * by a commander, not inferred from a quiet metric.
  */
 @Path("/api/integrations/alertmanager")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -37,7 +37,7 @@ public class AlertmanagerResource {
     @Inject
     AlertIntake intake;
 
-    public record Summary(String groupKey, int received, int declared, int attached, int ignored,
+    public record Summary(String groupKey, int received, int declared, int attached, int reopened, int ignored,
                           List<AlertIntake.Outcome> results) {
     }
 
@@ -48,14 +48,12 @@ public class AlertmanagerResource {
         if (!AlertmanagerWebhook.SUPPORTED_VERSION.equals(hook.version())) {
             throw new InvalidInputException("version", "unsupported webhook version '" + hook.version() + "', expected \"4\"");
         }
-        // everything is validated before anything is written; then one transaction per alert (see AlertIntake)
+        // everything is validated before anything is written; then one transaction for the whole webhook call
         List<Alert> alerts = normalizer.fromAlertmanager(hook, SOURCE);
-        List<AlertIntake.Outcome> results = new ArrayList<>();
-        for (Alert alert : alerts) {
-            results.add(intake.accept(alert));
-        }
+        List<AlertIntake.Outcome> results = intake.acceptAll(alerts);
         return new Summary(hook.groupKey(), alerts.size(), count(results, AlertIntake.DECLARED),
-                count(results, AlertIntake.ATTACHED), count(results, AlertIntake.IGNORED), results);
+                count(results, AlertIntake.ATTACHED), count(results, AlertIntake.REOPENED),
+                count(results, AlertIntake.IGNORED), results);
     }
 
     private static int count(List<AlertIntake.Outcome> results, String outcome) {

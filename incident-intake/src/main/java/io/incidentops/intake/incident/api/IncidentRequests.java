@@ -21,6 +21,9 @@ public final class IncidentRequests {
     public record Resolve(@NotBlank @Size(max = 8192) String rootCause) {
     }
 
+    public record Reopen(@NotBlank @Size(max = 4096) String reason) {
+    }
+
     /** {@code status}: IDENTIFIED or MITIGATING; {@code rootCause} optional (the cause found, kept for resolution). */
     public record ReportStatus(@NotNull @Size(max = 32) String status, @Size(max = 4096) String note,
                                @Size(max = 8192) String rootCause) {

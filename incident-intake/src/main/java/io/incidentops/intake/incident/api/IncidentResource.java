@@ -5,6 +5,7 @@ import io.incidentops.events.model.Severity;
 import io.incidentops.intake.alerts.AlertNormalizer;
 import io.incidentops.intake.alerts.GenericAlert;
 import io.incidentops.intake.declaration.AlertIntake;
+import io.incidentops.intake.incident.Incident;
 import io.incidentops.intake.incident.IncidentLifecycle;
 import io.incidentops.intake.incident.IncidentQueries;
 import io.incidentops.platform.problem.InvalidInputException;
@@ -70,6 +71,22 @@ public class IncidentResource {
                 .orElseThrow(() -> new ResourceNotFoundException("incident " + id + " does not exist"));
     }
 
+    /**
+     * The incident's alerts, the most recently changed first. Repeats may be up to the count-flush interval behind
+     * (an unchanged repeat is counted in memory first).
+     */
+    @GET
+    @Path("/{id}/alerts")
+    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
+    public IncidentRequests.Page<IncidentAlertView> alerts(@PathParam("id") String id,
+                                                          @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                                          @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        Incident incident = queries.find(id)
+                .orElseThrow(() -> new ResourceNotFoundException("incident " + id + " does not exist"));
+        return new IncidentRequests.Page<>(queries.alerts(id, page, size).stream().map(IncidentAlertView::of).toList(),
+                page, size, incident.alertCount);
+    }
+
     /** Manual declaration: 201 with Location when declared, 200 when it matched an open incident (attached). */
     @POST
     @RolesAllowed({Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
@@ -123,6 +140,16 @@ public class IncidentResource {
     public IncidentView resolve(@PathParam("id") String id, @Valid @NotNull IncidentRequests.Resolve body,
                                 @Context SecurityContext security) {
         lifecycle.resolve(id, body.rootCause(), security.getUserPrincipal().getName());
+        return get(id);
+    }
+
+    /** RESOLVED → INVESTIGATING with a reason: the same incident, the same people paged again. */
+    @POST
+    @Path("/{id}/reopen")
+    @RolesAllowed({Roles.COMMANDER, Roles.ADMIN})
+    public IncidentView reopen(@PathParam("id") String id, @Valid @NotNull IncidentRequests.Reopen body,
+                               @Context SecurityContext security) {
+        lifecycle.reopen(id, body.reason().trim(), security.getUserPrincipal().getName());
         return get(id);
     }
 

@@ -14,10 +14,11 @@ import java.util.Map;
 public record IncidentView(String id, String title, String description, String service, String team,
                            Severity severity, String severityDescription, String responseTarget, IncidentType type,
                            IncidentStatus status, boolean emergencyMode, String source, String dedupKey,
+                           String groupKey,
                            Map<String, String> labels, String customerImpact, Instant startedAt, Instant detectedAt,
                            Instant acknowledgedAt, String acknowledgedBy, Instant mitigatedAt, Instant resolvedAt,
                            String resolvedBy, String rootCause, List<Responder> responders, Responder commander,
-                           WarRoom warRoom, int alertCount, Instant updatedAt) {
+                           WarRoom warRoom, int alertCount, int reopenCount, Instant updatedAt) {
 
     public record WarRoom(String channel, String videoUrl, String documentUrl) {
     }
@@ -25,9 +26,9 @@ public record IncidentView(String id, String title, String description, String s
     public static IncidentView of(Incident i) {
         return new IncidentView(i.id, i.title, i.description, i.service, i.team, i.severity,
                 i.severity.description(), i.severity.responseTargetText(), i.type, i.status, i.emergencyMode, i.source,
-                i.dedupKey, i.labels, i.customerImpact, i.startedAt, i.detectedAt, i.acknowledgedAt, i.acknowledgedBy,
+                i.dedupKey, i.groupKey, i.labels, i.customerImpact, i.startedAt, i.detectedAt, i.acknowledgedAt, i.acknowledgedBy,
                 i.mitigatedAt, i.resolvedAt, i.resolvedBy, i.rootCause, i.responders == null ? List.of() : i.responders,
                 i.commander, new WarRoom(i.warRoomChannel, i.warRoomVideoUrl, i.warRoomDocUrl), i.alertCount,
-                i.updatedAt);
+                i.reopenCount, i.updatedAt);
     }
 }
