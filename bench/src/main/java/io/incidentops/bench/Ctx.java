@@ -124,17 +124,23 @@ final class Ctx {
         }
     }
 
+    /**
+     * The sum of a counter's series whose labels match; 0 when the counter exists but has no such series yet (no alert
+     * of that source so far), empty when intake has no such counter at all.
+     */
     static Optional<Long> parseCounter(String prometheusText, String name, String labelMatch) {
         double sum = 0;
-        boolean found = false;
+        boolean known = false;
         for (String line : prometheusText.split("\n")) {
-            if (line.startsWith(name + "{") && line.contains(labelMatch)) {
-                String[] parts = line.trim().split("\\s+");
-                sum += Double.parseDouble(parts[parts.length - 1]);
-                found = true;
+            if (line.startsWith(name + "{")) {
+                known = true;
+                if (line.contains(labelMatch)) {
+                    String[] parts = line.trim().split("\\s+");
+                    sum += Double.parseDouble(parts[parts.length - 1]);
+                }
             }
         }
-        return found ? Optional.of((long) sum) : Optional.empty();
+        return known ? Optional.of((long) sum) : Optional.empty();
     }
 
     /** A read-only connection to the stack's database. */

@@ -71,7 +71,9 @@ class ParsingTest {
                 """;
         assertThat(Ctx.parseCounter(metrics, "incidentops_intake_alerts_total", "source=\"kafka\""))
                 .contains(1203L);
-        assertThat(Ctx.parseCounter(metrics, "incidentops_intake_alerts_total", "source=\"grafana\"")).isEmpty();
+        assertThat(Ctx.parseCounter(metrics, "incidentops_intake_alerts_total", "source=\"grafana\"")).contains(0L);
+        assertThat(Ctx.parseCounter("# nothing yet\n", "incidentops_intake_alerts_total", "source=\"kafka\""))
+                .isEmpty();
     }
 
     @Test
