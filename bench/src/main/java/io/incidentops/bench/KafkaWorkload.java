@@ -198,10 +198,13 @@ final class KafkaWorkload {
         long drainedAt = 0;
         long processed = 0;
         long lag = -1;
+        boolean counterSeen = false;
         while (System.nanoTime() < deadline) {
             Optional<Long> counter = ctx.alertsCounted("kafka");
-            if (counter.isPresent() && counterBefore.isPresent()) {
-                processed = counter.get() - counterBefore.get();
+            if (counter.isPresent()) {
+                // absent before: intake had not counted any alert yet (the counter appears with the first)
+                counterSeen = true;
+                processed = counter.get() - counterBefore.orElse(0L);
                 if (processed >= n && processedAt == 0) {
                     processedAt = System.nanoTime();
                 }
@@ -215,7 +218,7 @@ final class KafkaWorkload {
         }
         long stopped = System.nanoTime();
         m.put("intakeProcess", watch.stop());
-        if (counterBefore.isEmpty()) {
+        if (!counterSeen) {
             processed = n - Math.max(0, lag);
             m.put("processedFrom", "committed offsets (intake's alert counter not found in /q/metrics)");
         } else {
@@ -238,8 +241,31 @@ final class KafkaWorkload {
             ctx.report.note(String.format("(d) %s: intake processed %,d of %,d records in %s s; the %,d left were "
                     + "deleted from the topic (intake's consumer skips to the new start)", name, processed, n,
                     secs(stopped - t0), Math.max(0, n - processed)));
+            awaitQuiet(name);
         }
         return m;
+    }
+
+    /**
+     * Intake still processes the records it fetched before the rest were deleted; waits (at most
+     * {@code --settle-seconds}) until its alert counter stands still for 3 s, so they are not counted in what follows.
+     */
+    private void awaitQuiet(String name) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ctx.options.settleSeconds());
+        Optional<Long> last = ctx.alertsCounted("kafka");
+        long stillSince = System.nanoTime();
+        while (System.nanoTime() < deadline && System.nanoTime() - stillSince < TimeUnit.SECONDS.toNanos(3)) {
+            Thread.sleep(500);
+            Optional<Long> now = ctx.alertsCounted("kafka");
+            if (!now.equals(last)) {
+                last = now;
+                stillSince = System.nanoTime();
+            }
+        }
+        if (System.nanoTime() >= deadline) {
+            ctx.report.note("(d) " + name + ": intake was still processing records fetched before the deletion after "
+                    + ctx.options.settleSeconds() + " s");
+        }
     }
 
     private static double secs(long nanos) {
