@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # IncidentOps one-command local stack: embedded Kafka + PostgreSQL and the four services.
 #
-#   deploy/local/stack.sh [start] [--detach|-d] [--infra-only] [--keep-data]
+#   deploy/local/stack.sh [start] [--detach|-d] [--infra-only] [--keep-data] [--fast-unsafe-db]
 #   deploy/local/stack.sh stop
 #   deploy/local/stack.sh status
 #
-# Works from any directory. See deploy/local/README.md.
+# PostgreSQL is durable (fsync on); --fast-unsafe-db (or STACK_FAST_UNSAFE_DB=true) turns fsync,
+# synchronous_commit and full_page_writes off: faster, but a crash loses data. See deploy/local/README.md.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,6 +16,9 @@ PID_FILE="$TARGET/stack.pid"
 ENV_FILE="$TARGET/stack.env"
 LOG_DIR="$TARGET/logs"
 SERVICES=(incident-intake runbook-executor comms-service metrics-reporter)
+# `package`, not `install`: the reactor resolves the modules from each other's target/, and nothing of this clone
+# lands in ~/.m2, where another clone's (or worktree's) build would pick it up instead of its own
+BUILD=(./mvnw -q -DskipTests package -pl "deploy/local,$(IFS=,; echo "${SERVICES[*]}")" -am)
 
 usage() {
   sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
@@ -45,18 +49,24 @@ ensure_built() {
     done
   fi
   if ((${#missing[@]})); then
-    echo "[stack] not built yet: ${missing[*]} — running ./mvnw -q -DskipTests install" >&2
-    (cd "$ROOT" && ./mvnw -q -DskipTests install)
-  elif [[ "$infra_only" != true ]] && sources_changed; then
+    echo "[stack] not built yet: ${missing[*]} — running ${BUILD[*]}" >&2
+    (cd "$ROOT" && "${BUILD[@]}")
+  elif sources_changed "$infra_only"; then
     # a stale jar would run yesterday's code (or an old platform jar from ~/.m2) without a word
-    echo "[stack] sources changed since the last build — running ./mvnw -q -DskipTests install" >&2
-    (cd "$ROOT" && ./mvnw -q -DskipTests install)
+    echo "[stack] sources changed since the last build — running ${BUILD[*]}" >&2
+    (cd "$ROOT" && "${BUILD[@]}")
   fi
 }
 
-# true when a pom or source file of a module the services run is newer than the oldest service jar
+# true when a pom or source file of the launcher is newer than its jar, or (unless infra-only) one of a module the
+# services run is newer than the oldest service jar
 sources_changed() {
-  local oldest="" jar
+  local infra_only="$1" oldest="" jar
+  if [[ -n "$(find "$ROOT/pom.xml" "$HERE/pom.xml" "$HERE/src/main" -type f -newer "$(project_version)" -print \
+      2>/dev/null | head -n 1)" ]]; then
+    return 0
+  fi
+  [[ "$infra_only" != true ]] || return 1
   for m in "${SERVICES[@]}"; do
     jar="$ROOT/$m/target/quarkus-app/quarkus-run.jar"
     if [[ -z "$oldest" || "$jar" -ot "$oldest" ]]; then oldest="$jar"; fi
@@ -72,7 +82,7 @@ cmd_start() {
     case "$a" in
       -d|--detach) detach=true ;;
       --infra-only) infra_only=true; args+=("$a") ;;
-      --keep-data) args+=("$a") ;;
+      --keep-data|--fast-unsafe-db) args+=("$a") ;;
       *) echo "unknown option: $a" >&2; usage >&2; exit 2 ;;
     esac
   done

@@ -11,7 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +27,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * to {@code /tmp}. The cluster is fresh on every start unless {@code keepData} is set. A database
  * {@value #DATABASE} owned by {@value #USERNAME} is created. Authentication is {@code trust} on 127.0.0.1 only, so any
  * password is accepted; {@link #password()} returns {@value #PASSWORD} for configuration files that need one.
+ *
+ * <p>{@link Durability#DURABLE} (the default) is PostgreSQL's own default: a commit is on disk when it returns.
+ * {@link Durability#FAST_UNSAFE} turns off {@code fsync}, {@code synchronous_commit} and {@code full_page_writes}:
+ * several times faster on slow disks, and fine for a test database thrown away at the end, but a crash of the machine
+ * (or of PostgreSQL, for {@code synchronous_commit}) loses what was committed, and may corrupt the cluster.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -31,20 +39,51 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String USERNAME = "postgres";
     public static final String PASSWORD = "postgres";
 
+    /** How PostgreSQL writes commits to disk. */
+    public enum Durability {
+        /** {@code fsync}, {@code synchronous_commit} and {@code full_page_writes} on (PostgreSQL's defaults). */
+        DURABLE("on"),
+        /** All three off: for throw-away test databases only. */
+        FAST_UNSAFE("off");
+
+        private final String value;
+
+        Durability(String value) {
+            this.value = value;
+        }
+
+        /** The server settings this durability stands for. */
+        public Map<String, String> serverSettings() {
+            Map<String, String> settings = new LinkedHashMap<>();
+            settings.put("fsync", value);
+            settings.put("synchronous_commit", value);
+            settings.put("full_page_writes", value);
+            return settings;
+        }
+
+        /** {@code durable} or {@code fast-unsafe} (what stack.env's {@code DB_DURABILITY} says). */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
     private final Path binDir;
     private final boolean keepData;
+    private final Durability durability;
     private volatile boolean closed;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir, Path binDir, boolean keepData) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir, Path binDir, boolean keepData,
+            Durability durability) {
         this.postgres = postgres;
         this.dataDir = dataDir;
         this.binDir = binDir;
         this.keepData = keepData;
+        this.durability = durability;
     }
 
-    /** A fresh cluster under {@code baseDir}, server output to {@code baseDir/postgres.log}. */
+    /** A fresh, durable cluster under {@code baseDir}, server output to {@code baseDir/postgres.log}. */
     public static EmbeddedPostgresServer start(Path baseDir) {
         return start(baseDir, false, baseDir.resolve("postgres.log"));
     }
@@ -63,6 +102,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * of {@code baseDir/pg-bin}: unpacking takes a few seconds, so a directory that outlives one run saves them.
      */
     public static EmbeddedPostgresServer start(Path baseDir, boolean keepData, Path logFile, Path binDir) {
+        return start(baseDir, keepData, logFile, binDir, Durability.DURABLE);
+    }
+
+    /** As {@link #start(Path, boolean, Path, Path)}, with the given durability. */
+    public static EmbeddedPostgresServer start(Path baseDir, boolean keepData, Path logFile, Path binDir,
+            Durability durability) {
         QuietLogging.quietInfra();
         Path base = baseDir.toAbsolutePath();
         Path dataDir = base.resolve("pg-data");
@@ -82,7 +127,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         Redirect toLog = Redirect.appendTo(logFile.toFile());
         EmbeddedPostgres pg;
         try {
-            pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(binDir.toFile())
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false) // close() deletes it (unless keepData)
@@ -95,15 +140,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // TCP only: no socket file in /tmp (and no 107-character socket path limit under deep dirs)
                     .setServerConfig("unix_socket_directories", "")
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off")
-                    .setServerConfig("timezone", "UTC")
-                    .start();
+                    .setServerConfig("timezone", "UTC");
+            // passed either way: zonky's builder defaults to synchronous_commit=off, and as -c options they also beat
+            // postgresql.conf and an ALTER SYSTEM of a --keep-data cluster
+            durability.serverSettings().forEach(builder::setServerConfig);
+            pg = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("starting embedded PostgreSQL in " + base + " failed", e);
         }
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg, dataDir, binDir, keepData);
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg, dataDir, binDir, keepData, durability);
         try {
             server.createDatabase();
         } catch (RuntimeException e) {
@@ -147,6 +192,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public int port() {
         return postgres.getPort();
+    }
+
+    public Durability durability() {
+        return durability;
     }
 
     public Path dataDir() {

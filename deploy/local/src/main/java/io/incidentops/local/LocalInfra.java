@@ -103,6 +103,15 @@ public final class LocalInfra implements AutoCloseable {
      * {@code postgresBinDir} instead of {@code root/postgres/pg-bin}.
      */
     public static LocalInfra start(Path root, boolean keepData, Path postgresLog, Path postgresBinDir) {
+        return start(root, keepData, postgresLog, postgresBinDir, EmbeddedPostgresServer.Durability.DURABLE);
+    }
+
+    /**
+     * As {@link #start(Path, boolean, Path, Path)}, with the given PostgreSQL durability (durable unless a caller
+     * that throws the data away asks for {@link EmbeddedPostgresServer.Durability#FAST_UNSAFE}).
+     */
+    public static LocalInfra start(Path root, boolean keepData, Path postgresLog, Path postgresBinDir,
+            EmbeddedPostgresServer.Durability durability) {
         long t0 = System.nanoTime();
         Path dir = root.toAbsolutePath().normalize();
         Path pgLog = postgresLog != null ? postgresLog.toAbsolutePath() : dir.resolve("logs").resolve("postgres.log");
@@ -119,7 +128,7 @@ public final class LocalInfra implements AutoCloseable {
             long s = System.nanoTime();
             try {
                 EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("postgres"), keepData, pgLog,
-                        postgresBinDir);
+                        postgresBinDir, durability);
                 pgFuture.complete(new Timed<>(pg, Duration.ofNanos(System.nanoTime() - s)));
             } catch (Throwable e) {
                 pgFuture.completeExceptionally(e);
@@ -165,7 +174,8 @@ public final class LocalInfra implements AutoCloseable {
      * One instance per JVM, rooted at {@code target/embedded-infra-<random>} under the working directory (a module's
      * directory under surefire) and stopped (its directory deleted) by a JVM shutdown hook. When another class loader
      * of the same JVM already started it, this returns a view of that instance, so every test class shares one broker
-     * and one database.
+     * and one database. Its PostgreSQL is {@link EmbeddedPostgresServer.Durability#FAST_UNSAFE}: the data is deleted
+     * at exit anyway, and tests should not wait for the disk.
      */
     public static synchronized LocalInfra shared() {
         if (shared != null) {
@@ -181,7 +191,8 @@ public final class LocalInfra implements AutoCloseable {
             cleanStaleSharedRoots(target);
             Path root = target.resolve("embedded-infra-" + UUID.randomUUID().toString().substring(0, 8));
             // the unpacked PostgreSQL binaries are kept in target/ between runs (the data never is)
-            LocalInfra infra = start(root, false, null, target.resolve("embedded-pg-bin"));
+            LocalInfra infra = start(root, false, null, target.resolve("embedded-pg-bin"),
+                    EmbeddedPostgresServer.Durability.FAST_UNSAFE);
             infra.deleteRootOnClose = true;
             Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "incidentops-local-infra-stop"));
             System.setProperty(SHARED_ROOT_PROPERTY, root.toString());

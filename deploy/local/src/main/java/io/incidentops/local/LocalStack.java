@@ -35,17 +35,26 @@ import org.jboss.logmanager.handlers.FileHandler;
  *
  * <pre>
  * java -cp "deploy/local/target/incidentops-local-VERSION.jar:deploy/local/target/lib/*" \
- *      -Dincidentops.root=/path/to/repo io.incidentops.local.LocalStack [start] [--infra-only] [--keep-data]
+ *      -Dincidentops.root=/path/to/repo io.incidentops.local.LocalStack [start] [--infra-only] [--keep-data] \
+ *      [--fast-unsafe-db]
  * </pre>
- * Normally run through {@code deploy/local/stack.sh}.
+ * Normally run through {@code deploy/local/stack.sh}. Its PostgreSQL is durable (fsync on) unless
+ * {@code --fast-unsafe-db} (or {@code STACK_FAST_UNSAFE_DB=true}, or {@link #withFastUnsafeDb()}) says otherwise:
+ * people run the local stack as their first real installation, and an alert answered 2xx must survive a crash.
  */
 public final class LocalStack {
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /** Environment variable that, set to {@code true} or {@code 1}, is the same as {@code --fast-unsafe-db}. */
+    static final String FAST_UNSAFE_DB_ENV = "STACK_FAST_UNSAFE_DB";
 
     /** The four services, in start order, with the env var that overrides the port and the stack.env key. */
     record Service(String module, int defaultPort, String portEnv, String urlKey) {
+        /** stack.env key of the service's process id, e.g. {@code INTAKE_PID} (benchmarks read its RSS). */
+        String pidKey() {
+            return urlKey.replace("_URL", "_PID");
+        }
     }
 
     static final List<Service> SERVICES = List.of(
@@ -72,6 +81,7 @@ public final class LocalStack {
     /** Extra system properties per module, e.g. test endpoints for the end-to-end test. */
     private final Map<String, Map<String, String>> serviceConfig = new LinkedHashMap<>();
     private boolean freePorts;
+    private EmbeddedPostgresServer.Durability durability = EmbeddedPostgresServer.Durability.DURABLE;
     private final java.util.concurrent.atomic.AtomicBoolean stopCalled = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile LocalInfra infra;
     private volatile boolean stopping;
@@ -108,6 +118,19 @@ public final class LocalStack {
         return this;
     }
 
+    /**
+     * PostgreSQL with {@code fsync}, {@code synchronous_commit} and {@code full_page_writes} off: faster on slow
+     * disks, but a crash loses committed data. For throw-away stacks (tests) only.
+     */
+    public LocalStack withFastUnsafeDb() {
+        this.durability = EmbeddedPostgresServer.Durability.FAST_UNSAFE;
+        return this;
+    }
+
+    public EmbeddedPostgresServer.Durability durability() {
+        return durability;
+    }
+
     /** Base URL of a running service, e.g. {@code url("incident-intake")}. */
     public String url(String module) {
         return running.stream().filter(r -> r.service().module().equals(module)).findFirst()
@@ -130,11 +153,13 @@ public final class LocalStack {
         String command = "start";
         boolean infraOnly = false;
         boolean keepData = false;
+        boolean fastUnsafeDb = isTrue(System.getenv(FAST_UNSAFE_DB_ENV));
         for (String arg : args) {
             switch (arg) {
                 case "start" -> command = "start";
                 case "--infra-only" -> infraOnly = true;
                 case "--keep-data" -> keepData = true;
+                case "--fast-unsafe-db" -> fastUnsafeDb = true;
                 case "-h", "--help" -> {
                     usage();
                     return;
@@ -148,6 +173,9 @@ public final class LocalStack {
         }
         Path root = Paths.get(System.getProperty("incidentops.root", System.getProperty("user.dir")));
         LocalStack stack = new LocalStack(root, infraOnly, keepData);
+        if (fastUnsafeDb) {
+            stack.withFastUnsafeDb();
+        }
         int code;
         try {
             code = "start".equals(command) ? stack.start() : 2;
@@ -161,8 +189,13 @@ public final class LocalStack {
         stack.awaitStop();
     }
 
+    static boolean isTrue(String value) {
+        return value != null && (value.trim().equalsIgnoreCase("true") || value.trim().equals("1"));
+    }
+
     private static void usage() {
-        System.out.println("usage: LocalStack [start] [--infra-only] [--keep-data]   (-Dincidentops.root=<repo root>)");
+        System.out.println("usage: LocalStack [start] [--infra-only] [--keep-data] [--fast-unsafe-db]"
+                + "   (-Dincidentops.root=<repo root>)");
     }
 
     /** Starts everything; returns 0 when the stack is up, non-zero after printing why it is not. */
@@ -192,7 +225,8 @@ public final class LocalStack {
         for (Service s : services) {
             Path jar = jar(s);
             if (!Files.isRegularFile(jar)) {
-                say("missing " + repoRoot.relativize(jar) + ": build first (./mvnw -DskipTests install)");
+                say("missing " + repoRoot.relativize(jar)
+                        + ": build first (deploy/local/stack.sh builds what is missing)");
                 return 1;
             }
             int port = ports.get(s);
@@ -204,8 +238,10 @@ public final class LocalStack {
 
         say("starting PostgreSQL and Kafka (in parallel)…");
         infra = LocalInfra.start(targetDir.resolve("stack"), keepData, logsDir.resolve("postgres.log"),
-                targetDir.resolve("embedded-pg-bin"));
-        say(String.format("PostgreSQL ready on %s (%.1f s)", infra.jdbcUrl(), secs(infra.postgresStartup())));
+                targetDir.resolve("embedded-pg-bin"), durability);
+        say(String.format("PostgreSQL ready on %s (%.1f s), %s", infra.jdbcUrl(), secs(infra.postgresStartup()),
+                durability == EmbeddedPostgresServer.Durability.DURABLE ? "durable (fsync on)"
+                        : "FAST-UNSAFE (fsync, synchronous_commit, full_page_writes off: a crash loses data)"));
         say(String.format("Kafka ready on %s (%.1f s)", infra.bootstrapServers(), secs(infra.kafkaStartup())));
 
         for (Service s : services) {
@@ -235,6 +271,10 @@ public final class LocalStack {
         env.put("JWT_PUBLIC_KEY", infra.security().publicKeyPath().toString());
         env.put("JWT_PRIVATE_KEY", infra.security().privateKeyPath().toString());
         env.put("STACK_PID", String.valueOf(ProcessHandle.current().pid()));
+        for (Running r : running) {
+            env.put(r.service().pidKey(), String.valueOf(r.process().pid()));
+        }
+        env.put("DB_DURABILITY", durability.label());
         writeEnv(env);
 
         System.out.println();
@@ -243,7 +283,8 @@ public final class LocalStack {
             System.out.printf("  %-17s %s%n", r.service().module(), r.url());
         }
         System.out.printf("  %-17s %s%n", "kafka", infra.bootstrapServers());
-        System.out.printf("  %-17s %s (user %s)%n", "postgresql", infra.jdbcUrl(), infra.username());
+        System.out.printf("  %-17s %s (user %s, %s)%n", "postgresql", infra.jdbcUrl(), infra.username(),
+                durability.label());
         System.out.printf("  %-17s %s%n", "reports", reportsDir);
         System.out.printf("  %-17s %s%n", "logs", logsDir);
         System.out.printf("  %-17s %s%n", "integration key", infra.integrationKey());

@@ -103,6 +103,17 @@ class LocalInfraTest {
     }
 
     @Test
+    void sharedTestInstanceKeepsTheFastSettings() throws Exception {
+        assertEquals(EmbeddedPostgresServer.Durability.FAST_UNSAFE, infra.postgres().orElseThrow().durability());
+        try (Connection c = DriverManager.getConnection(infra.jdbcUrl(), infra.username(), infra.password());
+                Statement st = c.createStatement()) {
+            assertEquals("off", LocalStackTest.show(st, "fsync"));
+            assertEquals("off", LocalStackTest.show(st, "synchronous_commit"));
+            assertEquals("off", LocalStackTest.show(st, "full_page_writes"));
+        }
+    }
+
+    @Test
     void tokenVerifiesWithThePublicKeyAndCarriesTheRoles() throws Exception {
         String token = infra.security().token("alice", Set.of("responder", "commander"), Duration.ofHours(1));
         JwtConsumer consumer = new JwtConsumerBuilder()

@@ -1,12 +1,65 @@
 package io.incidentops.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 class LocalStackTest {
+
+    /** What people run as their first installation must not lose an accepted alert in a crash. */
+    @Test
+    void stackPostgresIsDurableByDefault() throws Exception {
+        Path target = Paths.get("target", "local-stack-test-" + UUID.randomUUID().toString().substring(0, 8))
+                .toAbsolutePath();
+        LocalStack stack = new LocalStack(Paths.get("../.."), target, true, false);
+        assertEquals(EmbeddedPostgresServer.Durability.DURABLE, stack.durability());
+        try {
+            assertEquals(0, stack.start());
+            LocalInfra infra = stack.infra();
+            try (Connection c = DriverManager.getConnection(infra.jdbcUrl(), infra.username(), infra.password());
+                    Statement st = c.createStatement()) {
+                assertEquals("on", show(st, "fsync"));
+                assertEquals("on", show(st, "synchronous_commit"));
+                assertEquals("on", show(st, "full_page_writes"));
+            }
+            String env = Files.readString(target.resolve("stack.env"));
+            assertTrue(env.contains("\nDB_DURABILITY=durable\n"), env);
+        } finally {
+            stack.stop();
+            Files2.deleteRecursively(target);
+        }
+    }
+
+    static String show(Statement st, String setting) throws Exception {
+        try (ResultSet rs = st.executeQuery("show " + setting)) {
+            assertTrue(rs.next());
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void fastUnsafeDbIsAnExplicitChoice() {
+        LocalStack stack = new LocalStack(Paths.get("../.."), Paths.get("target", "unused"), true, false);
+        assertEquals(EmbeddedPostgresServer.Durability.FAST_UNSAFE, stack.withFastUnsafeDb().durability());
+        assertEquals("fast-unsafe", EmbeddedPostgresServer.Durability.FAST_UNSAFE.label());
+        assertEquals("durable", EmbeddedPostgresServer.Durability.DURABLE.label());
+        assertTrue(LocalStack.isTrue("true"));
+        assertTrue(LocalStack.isTrue("1"));
+        assertFalse(LocalStack.isTrue(null));
+        assertFalse(LocalStack.isTrue("no"));
+    }
 
     @Test
     void envValuesAreShellSafe() {
@@ -24,5 +77,7 @@ class LocalStackTest {
                 LocalStack.SERVICES.stream().map(LocalStack.Service::defaultPort).toList());
         assertEquals(List.of("INTAKE_URL", "EXECUTOR_URL", "COMMS_URL", "REPORTER_URL"),
                 LocalStack.SERVICES.stream().map(LocalStack.Service::urlKey).toList());
+        assertEquals(List.of("INTAKE_PID", "EXECUTOR_PID", "COMMS_PID", "REPORTER_PID"),
+                LocalStack.SERVICES.stream().map(LocalStack.Service::pidKey).toList());
     }
 }

@@ -1,0 +1,122 @@
+package io.incidentops.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.HdrHistogram.Histogram;
+
+import io.incidentops.events.EventType;
+
+/**
+ * (e) a steady {@code --rate} alerts/s (one distinct alert per webhook request, open loop: see {@link HttpLoad}), and
+ * for each alert that declared an incident, the time from its intended send time to the HTTP answer, to the
+ * incident's first {@code comms.status-page-updated} (the public status page shows it) and to its
+ * {@code incident.responders-paged} event (people paged), as seen on {@code incident-events}.
+ */
+final class SteadyRateWorkload {
+
+    private final Ctx ctx;
+
+    SteadyRateWorkload(Ctx ctx) {
+        this.ctx = ctx;
+    }
+
+    void run() throws Exception {
+        Options o = ctx.options;
+        System.out.printf("%n[bench] (e) %d alerts/s for %d s over %d connections (open loop)%n", o.rate(),
+                o.seconds(), o.rateConnections());
+        ctx.settle("(e)");
+        Alerts alerts = new Alerts(ctx.runTag, "e", o.services(), Instant.now());
+        Map<String, Long> declaredAt = new ConcurrentHashMap<>();
+        IntakeAnswers answers = new IntakeAnswers(declaredAt::putIfAbsent);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("what", "open loop at a fixed rate, 1 distinct alert per request; latency from the intended send time");
+        HttpLoad.Result http;
+        Map<String, Object> proc;
+        Map<String, Object> statusPage;
+        Map<String, Object> paged;
+        try (IncidentEventWatcher watcher = new IncidentEventWatcher(ctx.kafkaBootstrap,
+                List.of(EventType.COMMS_STATUS_PAGE_UPDATED, EventType.INCIDENT_RESPONDERS_PAGED))) {
+            ProcWatch watch = ctx.watchIntake();
+            watch.start();
+            HttpLoad.ShotMaker maker = seq -> new HttpLoad.Shot(ctx.webhook(alerts.webhook(alerts.alerts(seq, 1))), 1);
+            Duration hard = ctx.seconds().plus(Duration.ofSeconds(Math.max(10, o.seconds())));
+            http = ctx.load.openLoop("intake", maker, o.rateConnections(), o.rate(), ctx.seconds(), hard, answers);
+            proc = watch.stop();
+            long waitUntil = System.nanoTime() + Duration.ofSeconds(o.eventWaitSeconds()).toNanos();
+            while (System.nanoTime() < waitUntil && !(allSeen(declaredAt, watcher.arrivals(
+                    EventType.COMMS_STATUS_PAGE_UPDATED)) && allSeen(declaredAt, watcher.arrivals(
+                    EventType.INCIDENT_RESPONDERS_PAGED)))) {
+                Thread.sleep(200);
+            }
+            long stoppedWaiting = System.nanoTime();
+            statusPage = latencies(declaredAt, watcher.arrivals(EventType.COMMS_STATUS_PAGE_UPDATED), stoppedWaiting);
+            paged = latencies(declaredAt, watcher.arrivals(EventType.INCIDENT_RESPONDERS_PAGED), stoppedWaiting);
+            if (watcher.failure() != null) {
+                ctx.report.note("(e) reading incident-events failed: " + watcher.failure());
+            }
+        }
+        result.put("intake", http);
+        result.put("intakeOutcomes", answers.summary());
+        result.put("intakeProcess", proc);
+        result.put("alertToStatusPage", statusPage);
+        result.put("alertToPaged", paged);
+        ctx.report.workload("e", result);
+
+        Report r = ctx.report;
+        r.row("(e)", "rate achieved (alerts/s answered, of " + o.rate() + ")", Report.num(http.requestsPerSecond())
+                + (http.unsent() > 0 ? ", " + http.unsent() + " never sent" : ""), null, null, null, null);
+        LatencyStats l = http.latency();
+        r.row("(e)", "alert -> HTTP answer p50 / p99 ms", Report.ms(l.p50Ms()) + " / " + Report.ms(l.p99Ms()), null,
+                null, "declared p99 < 50 ms", l.p99Ms() == null ? null : Report.met(l.p99Ms() < 50
+                        && http.requests() == http.ok()));
+        long notOk = http.requests() - http.ok();
+        if (notOk > 0) {
+            r.row("(e)", "answers not 2xx (incl. no answer)", notOk + " of " + http.requests() + " " + http.statuses(),
+                    null, null, "none", null);
+            r.note("(e) first failure: " + http.firstError());
+        }
+        eventRow("alert -> public status page", statusPage);
+        eventRow("alert -> people paged", paged);
+    }
+
+    private void eventRow(String what, Map<String, Object> m) {
+        LatencyStats l = (LatencyStats) m.get("latency");
+        long missing = (Long) m.get("missing");
+        String value = Report.ms(l.p50Ms()) + " / " + Report.ms(l.p99Ms())
+                + (missing > 0 ? " (" + missing + " of " + m.get("declared") + " never seen: lower bound)" : "");
+        ctx.report.row("(e)", what + " p50 / p99 ms", value, null, null, "p99 < 250 ms",
+                l.p99Ms() == null ? null : Report.met(l.p99Ms() < 250 && missing == 0));
+    }
+
+    private static boolean allSeen(Map<String, Long> declared, Map<String, Long> arrivals) {
+        return declared.keySet().stream().allMatch(arrivals::containsKey);
+    }
+
+    /**
+     * Intended send time → first event, for every declared incident; one whose event never came is counted with
+     * the time waited (a lower bound), so a lost event cannot make the figures look better.
+     */
+    static Map<String, Object> latencies(Map<String, Long> declaredAt, Map<String, Long> arrivals, long stoppedWaiting) {
+        Histogram h = LatencyStats.newHistogram();
+        long missing = 0;
+        for (Map.Entry<String, Long> e : declaredAt.entrySet()) {
+            Long arrival = arrivals.get(e.getKey());
+            if (arrival == null) {
+                missing++;
+                LatencyStats.record(h, stoppedWaiting - e.getValue());
+            } else {
+                LatencyStats.record(h, arrival - e.getValue());
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("declared", (long) declaredAt.size());
+        m.put("missing", missing);
+        m.put("latency", LatencyStats.of(h));
+        return m;
+    }
+}

@@ -1,0 +1,81 @@
+package io.incidentops.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpServer;
+
+/** The load generator's bookkeeping against a loopback server that answers like intake. Counts, never timings. */
+class HttpLoadTest {
+
+    private HttpServer server;
+    private URI uri;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        server.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] body = "{\"received\":1,\"results\":[{\"incidentId\":\"INC-1\",\"outcome\":\"declared\"}]}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private HttpLoad.Shot shot() {
+        return new HttpLoad.Shot(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString("{}")).build(), 2);
+    }
+
+    @Test
+    void closedLoopStopsWhenTheMakerRunsOut() throws Exception {
+        IntakeAnswers answers = new IntakeAnswers();
+        HttpLoad.Result r = new HttpLoad(HttpLoad.newClient()).closedLoop("t", seq -> seq < 25 ? shot() : null, 4,
+                Duration.ZERO, Duration.ofSeconds(60), false, answers);
+        assertThat(r.requests()).isEqualTo(25);
+        assertThat(r.statuses()).containsEntry("200", 25L);
+        assertThat(r.ok()).isEqualTo(25);
+        assertThat(r.alerts()).isEqualTo(50);
+        assertThat(r.errors()).isZero();
+        assertThat(r.latency().count()).isEqualTo(25);
+        assertThat(answers.count("declared")).isEqualTo(25);
+        assertThat(answers.summary()).containsEntry("incidentsNamed", 1L);
+    }
+
+    @Test
+    void openLoopSendsOrAccountsForEveryDueRequest() throws Exception {
+        HttpLoad.Result r = new HttpLoad(HttpLoad.newClient()).openLoop("t", seq -> shot(), 3, 100,
+                Duration.ofMillis(500), Duration.ofSeconds(30), null);
+        assertThat(r.intended()).isEqualTo(50);
+        assertThat(r.requests() + r.unsent()).isEqualTo(50);
+        assertThat(r.latency().count()).isEqualTo(50);
+    }
+
+    @Test
+    void noAnswerIsAnErrorNotAHang() throws Exception {
+        server.stop(0);
+        HttpLoad.Result r = new HttpLoad(HttpLoad.newClient()).closedLoop("t", seq -> seq < 3 ? shot() : null, 1,
+                Duration.ZERO, Duration.ofSeconds(60), false, null);
+        assertThat(r.errors()).isEqualTo(3);
+        assertThat(r.ok()).isZero();
+        assertThat(r.firstError()).contains("Connect");
+    }
+}
