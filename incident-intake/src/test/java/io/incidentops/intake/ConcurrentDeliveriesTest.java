@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import static io.incidentops.intake.support.Fixtures.alert;
 import static io.incidentops.intake.support.Fixtures.as;
 import static io.incidentops.testsupport.TestIds.unique;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -78,8 +79,8 @@ class ConcurrentDeliveriesTest {
             assertThat(outcomes).extracting(o -> o.get("incidentId").asText()).containsOnly(id);
             assertThat(QuarkusTransaction.requiringNew().call(() -> Incident.count("dedupKey", fingerprint))).isOne();
             as("viewer").get("/api/incidents/" + id).then().statusCode(200).body("alertCount", equalTo(1));
-            as("viewer").get("/api/incidents/" + id + "/alerts").then().statusCode(200)
-                    .body("items[0].deliveries", equalTo(DELIVERIES));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as("viewer").get("/api/incidents/" + id + "/alerts")
+                    .then().statusCode(200).body("items[0].deliveries", equalTo(DELIVERIES)));
         } finally {
             senders.shutdownNow();
         }

@@ -5,11 +5,13 @@ import io.incidentops.testsupport.InfraTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static io.incidentops.intake.support.Fixtures.as;
 import static io.incidentops.testsupport.TestIds.unique;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -47,8 +49,8 @@ class PagerDutyEventsTest {
         given().contentType("application/json").body(Map.of("routing_key", InfraTestResource.integrationKey(),
                 "event_action", "resolve", "dedup_key", key)).post("/v2/enqueue").then().statusCode(202);
         as("viewer").get("/api/incidents/" + id).then().body("alertCount", equalTo(1)).body("status", equalTo("MONITORING"));
-        as("viewer").get("/api/incidents/" + id + "/alerts").then()
-                .body("items[0].deliveries", equalTo(3)).body("items[0].status", equalTo("resolved"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as("viewer").get("/api/incidents/" + id + "/alerts")
+                .then().body("items[0].deliveries", equalTo(3)).body("items[0].status", equalTo("resolved")));
     }
 
     @Test

@@ -28,6 +28,11 @@ public class AlertNormalizer {
     private static final DateTimeFormatter ID_DATE = DateTimeFormatter.ofPattern("uuuuMMdd")
             .withResolverStyle(ResolverStyle.STRICT);
 
+    /** What one alert may carry, the common labels and annotations included (same as a generic alert's labels). */
+    static final int MAX_LABELS = 100;
+    static final int MAX_LABEL_CHARS = 16 * 1024;
+    static final int MAX_ANNOTATION_CHARS = 64 * 1024;
+
     @Inject
     Clock clock;
 
@@ -82,6 +87,11 @@ public class AlertNormalizer {
             if (hook.commonAnnotations() != null) annotations.putAll(hook.commonAnnotations());
             if (a.annotations() != null) annotations.putAll(a.annotations());
 
+            // common labels are copied into every alert: bound what one alert may carry, or a body within the size
+            // limit could still become hundreds of megabytes of rows and events
+            requireWithin(labels, MAX_LABELS, MAX_LABEL_CHARS, "alerts[" + i + "].labels");
+            requireWithin(annotations, MAX_LABELS, MAX_ANNOTATION_CHARS, "alerts[" + i + "].annotations");
+
             String service = first(labels.get("service"), labels.get("job"), labels.get("app"), "unknown");
             String summary = first(annotations.get("summary"), annotations.get("description"), labels.get("alertname"), null);
             if (summary == null) {
@@ -107,6 +117,19 @@ public class AlertNormalizer {
                     endsAt, dedupKey, customerImpact, null, "resolved".equals(a.status()), now));
         }
         return out;
+    }
+
+    private static void requireWithin(Map<String, String> map, int maxEntries, int maxChars, String field) {
+        if (map.size() > maxEntries) {
+            throw new InvalidInputException(field, "at most " + maxEntries + " entries (with the common ones), got " + map.size());
+        }
+        long chars = 0;
+        for (Map.Entry<String, String> e : map.entrySet()) {
+            chars += e.getKey().length() + (e.getValue() == null ? 0 : e.getValue().length());
+        }
+        if (chars > maxChars) {
+            throw new InvalidInputException(field, "at most " + maxChars + " characters in all (with the common ones), got " + chars);
+        }
     }
 
     private static String first(String a, String b, String c, String fallback) {

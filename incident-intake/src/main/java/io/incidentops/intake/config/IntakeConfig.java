@@ -19,6 +19,45 @@ public interface IntakeConfig {
 
     Grouping grouping();
 
+    Writer writer();
+
+    /**
+     * Group commit of alert intake (one writer per replica): many alerts per transaction, each caller answered after
+     * the shared commit; repeats of known alerts counted in memory and flushed per interval.
+     */
+    interface Writer {
+        /** Alerts waiting for the writer at most; beyond it callers are refused (503/429 with Retry-After). */
+        @WithDefault("20000")
+        int maxQueuedAlerts();
+
+        /** Alerts committed in one transaction at most. */
+        @WithDefault("1000")
+        int maxBatchAlerts();
+
+        /** How long a caller waits for its commit before it is answered 503 (the alert may still commit). */
+        @WithDefault("10s")
+        Duration answerTimeout();
+
+        /** Repeats of unchanged alerts are answered at once and their counts written every interval. */
+        @WithDefault("2s")
+        Duration countFlushInterval();
+
+        /**
+         * How long this replica trusts what it knows of an alert (incident, firing or resolved) to answer a repeat
+         * without the database; a change another replica recorded is seen here within it.
+         */
+        @WithDefault("30s")
+        Duration knownAlertTtl();
+
+        /** Distinct alerts this replica remembers at most (memory bound). */
+        @WithDefault("200000")
+        int maxKnownAlerts();
+
+        /** Seconds a refused caller is told to wait ({@code Retry-After}). */
+        @WithDefault("2")
+        int retryAfterSeconds();
+    }
+
     /**
      * Which alerts make one incident (as Alertmanager's {@code group_by} and PagerDuty's alert grouping): alerts with
      * the same values of the {@code by} fields join the group's open incident. A service's rule wins over its

@@ -25,6 +25,11 @@ public class IntakeMetrics {
         countAfterCommit("incidentops.intake.alerts", "source", source, "outcome", outcome);
     }
 
+    /** A repeat answered from memory (no transaction): counted at once, with outcome {@code attached}. */
+    public void repeatCounted(String source) {
+        meters.counter("incidentops.intake.alerts", "source", source, "outcome", AlertIntake.ATTACHED).increment();
+    }
+
     /** {@code incidentops.intake.incidents.declared{severity, type}}. */
     public void incidentDeclared(Severity severity, IncidentType type) {
         countAfterCommit("incidentops.intake.incidents.declared", "severity", severity.name(), "type", type.name());

@@ -7,7 +7,7 @@ import io.incidentops.intake.alerts.Alert;
 import io.incidentops.intake.alerts.AlertNormalizer;
 import io.incidentops.intake.alerts.GenericAlert;
 import io.incidentops.intake.alerts.alertmanager.AlertmanagerWebhook;
-import io.incidentops.intake.declaration.AlertIntake;
+import io.incidentops.intake.declaration.AlertIngest;
 import io.incidentops.platform.messaging.PoisonRecordException;
 import io.incidentops.platform.problem.ConflictException;
 import io.incidentops.platform.problem.InvalidInputException;
@@ -45,20 +45,18 @@ public class AlertMessages {
     AlertNormalizer normalizer;
 
     @Inject
-    AlertIntake intake;
+    AlertIngest ingest;
 
     @Retry(maxRetries = 6, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100,
             maxDuration = 2, durationUnit = ChronoUnit.MINUTES, abortOn = PoisonRecordException.class)
     @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     public void process(String value) {
         List<Alert> alerts = parse(value);
-        for (Alert alert : alerts) {
-            try {
-                intake.accept(alert);
-            } catch (ConflictException e) {
-                // a caller-supplied ID that exists: retrying cannot help
-                throw new PoisonRecordException(e.getMessage(), e);
-            }
+        try {
+            ingest.ingest(alerts);
+        } catch (ConflictException e) {
+            // a caller-supplied ID that exists: retrying cannot help
+            throw new PoisonRecordException(e.getMessage(), e);
         }
     }
 

@@ -17,9 +17,9 @@ public record AlertmanagerWebhook(
         Integer truncatedAlerts,
         @Pattern(regexp = "firing|resolved") String status,
         String receiver,
-        Map<String, String> groupLabels,
-        Map<String, String> commonLabels,
-        Map<String, String> commonAnnotations,
+        @Size(max = 100) Map<@NotBlank @Size(max = 255) String, @Size(max = 4096) String> groupLabels,
+        @Size(max = 100) Map<@NotBlank @Size(max = 255) String, @Size(max = 4096) String> commonLabels,
+        @Size(max = 100) Map<@NotBlank @Size(max = 255) String, @Size(max = 65536) String> commonAnnotations,
         String externalURL,
         @NotNull @Size(max = 1000) List<@NotNull @Valid AmAlert> alerts) {
 
@@ -28,11 +28,11 @@ public record AlertmanagerWebhook(
     /** One alert of the group ({@code template.Alert}). */
     public record AmAlert(
             @NotNull @Pattern(regexp = "firing|resolved") String status,
-            @NotNull Map<String, String> labels,
-            Map<String, String> annotations,
+            @NotNull @Size(max = 100) Map<@NotBlank @Size(max = 255) String, @Size(max = 4096) String> labels,
+            @Size(max = 100) Map<@NotBlank @Size(max = 255) String, @Size(max = 65536) String> annotations,
             Instant startsAt,
             Instant endsAt,
-            String generatorURL,
+            @Size(max = 4096) String generatorURL,
             @Size(max = 255) String fingerprint) {
     }
 }

@@ -2,6 +2,7 @@ package io.incidentops.intake.alerts.api;
 
 import io.incidentops.intake.alerts.AlertNormalizer;
 import io.incidentops.intake.alerts.GenericAlert;
+import io.incidentops.intake.declaration.AlertIngest;
 import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.platform.security.IntegrationKeyRequired;
 import jakarta.annotation.security.PermitAll;
@@ -27,14 +28,14 @@ public class AlertResource {
     AlertNormalizer normalizer;
 
     @Inject
-    AlertIntake intake;
+    AlertIngest ingest;
 
     /** 202 {incidentId, outcome: declared|attached, dedupKey}. */
     @POST
     @PermitAll
     @IntegrationKeyRequired
     public Response accept(@Valid @NotNull GenericAlert alert) {
-        AlertIntake.Outcome outcome = intake.accept(normalizer.fromGeneric(alert, SOURCE));
+        AlertIntake.Outcome outcome = ingest.ingest(normalizer.fromGeneric(alert, SOURCE));
         return Response.accepted(outcome).build();
     }
 }

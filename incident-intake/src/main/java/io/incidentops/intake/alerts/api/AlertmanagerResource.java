@@ -3,6 +3,7 @@ package io.incidentops.intake.alerts.api;
 import io.incidentops.intake.alerts.Alert;
 import io.incidentops.intake.alerts.AlertNormalizer;
 import io.incidentops.intake.alerts.alertmanager.AlertmanagerWebhook;
+import io.incidentops.intake.declaration.AlertIngest;
 import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.platform.problem.InvalidInputException;
 import io.incidentops.platform.security.IntegrationKeyRequired;
@@ -35,7 +36,7 @@ public class AlertmanagerResource {
     AlertNormalizer normalizer;
 
     @Inject
-    AlertIntake intake;
+    AlertIngest ingest;
 
     public record Summary(String groupKey, int received, int declared, int attached, int reopened, int ignored,
                           List<AlertIntake.Outcome> results) {
@@ -48,9 +49,9 @@ public class AlertmanagerResource {
         if (!AlertmanagerWebhook.SUPPORTED_VERSION.equals(hook.version())) {
             throw new InvalidInputException("version", "unsupported webhook version '" + hook.version() + "', expected \"4\"");
         }
-        // everything is validated before anything is written; then one transaction for the whole webhook call
+        // everything is validated before anything is written; then committed with the whole webhook call (AlertIngest)
         List<Alert> alerts = normalizer.fromAlertmanager(hook, SOURCE);
-        List<AlertIntake.Outcome> results = intake.acceptAll(alerts);
+        List<AlertIntake.Outcome> results = ingest.ingest(alerts);
         return new Summary(hook.groupKey(), alerts.size(), count(results, AlertIntake.DECLARED),
                 count(results, AlertIntake.ATTACHED), count(results, AlertIntake.REOPENED),
                 count(results, AlertIntake.IGNORED), results);

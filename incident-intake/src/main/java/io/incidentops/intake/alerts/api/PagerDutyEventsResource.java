@@ -8,7 +8,8 @@ import io.incidentops.events.model.Severity;
 import io.incidentops.intake.alerts.Alert;
 import io.incidentops.intake.alerts.IncidentTypeClassifier;
 import io.incidentops.intake.alerts.SeverityRule;
-import io.incidentops.intake.declaration.AlertIntake;
+import io.incidentops.intake.declaration.AlertIngest;
+import io.incidentops.intake.declaration.IntakeOverloadedException;
 import io.incidentops.intake.incident.IncidentLifecycle;
 import io.incidentops.intake.incident.IncidentQueries;
 import io.incidentops.platform.problem.ConflictException;
@@ -55,7 +56,7 @@ public class PagerDutyEventsResource {
     IntegrationKeys keys;
 
     @Inject
-    AlertIntake intake;
+    AlertIngest ingest;
 
     @Inject
     IncidentQueries queries;
@@ -77,6 +78,15 @@ public class PagerDutyEventsResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response enqueue(String body) {
+        try {
+            return process(body);
+        } catch (IntakeOverloadedException e) {
+            // PagerDuty's clients retry 429 ("throttled"), as they do against PagerDuty itself
+            return OverloadedMapper.unavailable(e, Response.Status.TOO_MANY_REQUESTS);
+        }
+    }
+
+    private Response process(String body) {
         JsonNode event;
         try {
             event = body == null || body.isBlank() ? null : mapper.readTree(body);
@@ -130,7 +140,7 @@ public class PagerDutyEventsResource {
         switch (action) {
             case "trigger" -> {
                 String key = dedupKey != null ? dedupKey : UUID.randomUUID().toString().replace("-", "");
-                intake.accept(trigger(payload, key, timestamp, now));
+                ingest.ingest(trigger(payload, key, timestamp, now));
                 return accepted(key);
             }
             case "acknowledge" -> queries.findOpenByDedupKey(dedupKey).ifPresent(i -> {
@@ -142,7 +152,7 @@ public class PagerDutyEventsResource {
             });
             default -> {
                 if (queries.findOpenByDedupKey(dedupKey).isPresent()) {
-                    intake.accept(new Alert(SOURCE, null, "Resolved via PagerDuty Events API", null, null, null,
+                    ingest.ingest(new Alert(SOURCE, null, "Resolved via PagerDuty Events API", null, null, null,
                             Map.of(), null, now, dedupKey, null, null, true, now));
                 }
             }

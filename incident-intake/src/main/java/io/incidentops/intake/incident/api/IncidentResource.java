@@ -4,6 +4,7 @@ import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.events.model.Severity;
 import io.incidentops.intake.alerts.AlertNormalizer;
 import io.incidentops.intake.alerts.GenericAlert;
+import io.incidentops.intake.declaration.AlertIngest;
 import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.intake.incident.Incident;
 import io.incidentops.intake.incident.IncidentLifecycle;
@@ -51,7 +52,7 @@ public class IncidentResource {
     AlertNormalizer normalizer;
 
     @Inject
-    AlertIntake intake;
+    AlertIngest ingest;
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
@@ -91,7 +92,7 @@ public class IncidentResource {
     @POST
     @RolesAllowed({Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
     public Response declare(@Valid @NotNull GenericAlert alert, @Context UriInfo uri) {
-        AlertIntake.Outcome outcome = intake.accept(normalizer.fromGeneric(alert, MANUAL));
+        AlertIntake.Outcome outcome = ingest.ingest(normalizer.fromGeneric(alert, MANUAL));
         var location = uri.getAbsolutePathBuilder().path(outcome.incidentId()).build();
         if (AlertIntake.DECLARED.equals(outcome.outcome())) {
             return Response.created(location).entity(outcome).build();

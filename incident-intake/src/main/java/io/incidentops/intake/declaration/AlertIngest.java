@@ -1,0 +1,80 @@
+package io.incidentops.intake.declaration;
+
+import io.incidentops.intake.alerts.Alert;
+import io.incidentops.intake.config.IntakeConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The front door of every alert source (HTTP routes, the {@code alerts} topic): repeats of known alerts are counted
+ * in memory and answered at once; everything else is committed by the {@link AlertWriter} before the caller is
+ * answered, so a 2xx always means durable. Blocks the calling (worker) thread until then.
+ */
+@ApplicationScoped
+public class AlertIngest {
+
+    @Inject
+    KnownAlerts known;
+
+    @Inject
+    AlertWriter writer;
+
+    @Inject
+    IntakeMetrics metrics;
+
+    @Inject
+    IntakeConfig config;
+
+    public AlertIntake.Outcome ingest(Alert alert) {
+        return ingest(List.of(alert)).get(0);
+    }
+
+    /** The outcomes in the alerts' order. */
+    public List<AlertIntake.Outcome> ingest(List<Alert> alerts) {
+        AlertIntake.Outcome[] outcomes = new AlertIntake.Outcome[alerts.size()];
+        List<Alert> toWrite = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int n = 0; n < alerts.size(); n++) {
+            Optional<AlertIntake.Outcome> repeat = known.countRepeat(alerts.get(n));
+            if (repeat.isPresent()) {
+                outcomes[n] = repeat.get();
+                metrics.repeatCounted(alerts.get(n).source());
+            } else {
+                toWrite.add(alerts.get(n));
+                positions.add(n);
+            }
+        }
+        if (!toWrite.isEmpty()) {
+            List<AlertIntake.Outcome> written = await(writer.submit(toWrite));
+            for (int n = 0; n < written.size(); n++) {
+                outcomes[positions.get(n)] = written.get(n);
+            }
+        }
+        return List.of(outcomes);
+    }
+
+    private List<AlertIntake.Outcome> await(java.util.concurrent.CompletableFuture<List<AlertIntake.Outcome>> done) {
+        try {
+            return done.get(config.writer().answerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // the alerts may still commit; a retry is then recognised as a repeat
+            throw new IntakeOverloadedException("the alerts were not committed within "
+                    + config.writer().answerTimeout().toSeconds() + " s", config.writer().retryAfterSeconds());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) throw runtime;
+            throw new CompletionException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IntakeOverloadedException("interrupted while waiting for the commit",
+                    config.writer().retryAfterSeconds());
+        }
+    }
+}

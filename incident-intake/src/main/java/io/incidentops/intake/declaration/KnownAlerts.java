@@ -1,0 +1,110 @@
+package io.incidentops.intake.declaration;
+
+import io.incidentops.events.model.Severity;
+import io.incidentops.intake.alerts.Alert;
+import io.incidentops.intake.config.IntakeConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What this replica knows of recent alerts, so that a repeat with unchanged state (Alertmanager re-sends every group
+ * interval, callers retry) is answered without touching the database: its delivery is counted here and written
+ * with the others every flush interval. Anything else (a new alert, a change of state, a higher severity, or an alert
+ * not seen for {@code known-alert-ttl}) goes to the database, whose unique keys stay the authority.
+ */
+@ApplicationScoped
+public class KnownAlerts {
+
+    /** What a committed outcome taught us about an alert. */
+    record Known(String incidentId, String groupKey, boolean firing, Severity severity, Instant expiresAt) {
+    }
+
+    /** Deliveries of one alert counted here and not yet written. */
+    static final class Pending {
+        final String incidentId;
+        final String dedupKey;
+        final String groupKey;
+        long deliveries;
+        Instant lastSeen;
+
+        Pending(String incidentId, String dedupKey, String groupKey) {
+            this.incidentId = incidentId;
+            this.dedupKey = dedupKey;
+            this.groupKey = groupKey;
+        }
+    }
+
+    @Inject
+    IntakeConfig config;
+
+    @Inject
+    Clock clock;
+
+    private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
+
+    /** The outcome of a repeat counted in memory, or empty when the alert must go to the database. */
+    Optional<AlertIntake.Outcome> countRepeat(Alert alert) {
+        Known k = known.get(alert.dedupKey());
+        Instant now = Instant.now(clock);
+        if (k == null || now.isAfter(k.expiresAt()) || k.firing() == alert.resolved()) {
+            return Optional.empty();
+        }
+        if (!alert.resolved() && alert.severity() != null && alert.severity().compareTo(k.severity()) < 0) {
+            return Optional.empty(); // the same alert, now more severe: the incident may have to rise
+        }
+        // compute() is atomic per key with drain()'s remove(): no delivery is lost between the two
+        pending.compute(alert.dedupKey(), (key, p) -> {
+            Pending counted = p != null && p.incidentId.equals(k.incidentId()) ? p
+                    : new Pending(k.incidentId(), key, k.groupKey());
+            counted.deliveries++;
+            counted.lastSeen = now;
+            return counted;
+        });
+        return Optional.of(new AlertIntake.Outcome(k.incidentId(), AlertIntake.ATTACHED, alert.dedupKey(), k.groupKey()));
+    }
+
+    /** Remembers what a committed outcome says of its alert. */
+    void learn(Alert alert, AlertIntake.Outcome outcome) {
+        if (outcome.incidentId() == null) {
+            known.remove(alert.dedupKey());
+            return;
+        }
+        if (known.size() >= config.writer().maxKnownAlerts()) {
+            known.clear(); // a crude bound: forgetting only costs a database round trip per alert
+        }
+        Known previous = known.get(alert.dedupKey());
+        Severity severity = alert.severity() != null ? alert.severity()
+                : previous != null ? previous.severity() : Severity.P4;
+        known.put(alert.dedupKey(), new Known(outcome.incidentId(), outcome.groupKey(), !alert.resolved(), severity,
+                Instant.now(clock).plus(config.writer().knownAlertTtl())));
+    }
+
+    /** Takes every counted delivery not yet written. */
+    List<Pending> drain() {
+        List<Pending> drained = new ArrayList<>();
+        for (String key : pending.keySet()) {
+            Pending p = pending.remove(key);
+            if (p != null) drained.add(p);
+        }
+        return drained;
+    }
+
+    /** Gives back counts whose write failed, to be written with the next flush. */
+    void restore(List<Pending> counts) {
+        for (Pending p : counts) {
+            pending.merge(p.dedupKey, p, (mine, back) -> {
+                mine.deliveries += back.deliveries;
+                if (back.lastSeen.isAfter(mine.lastSeen)) mine.lastSeen = back.lastSeen;
+                return mine;
+            });
+        }
+    }
+}
