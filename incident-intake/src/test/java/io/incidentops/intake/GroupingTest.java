@@ -6,7 +6,12 @@ import io.incidentops.events.intake.AlertActivity;
 import io.incidentops.events.intake.IncidentReopened;
 import io.incidentops.events.intake.RespondersPaged;
 import io.incidentops.events.intake.SeverityChanged;
+import io.incidentops.intake.alerts.Alert;
+import io.incidentops.intake.alerts.AlertNormalizer;
+import io.incidentops.intake.alerts.GenericAlert;
+import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.testsupport.KafkaTestClient;
+import jakarta.inject.Inject;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +44,12 @@ class GroupingTest {
 
     private final KafkaTestClient kafka = new KafkaTestClient();
 
+    @Inject
+    AlertIntake intake;
+
+    @Inject
+    AlertNormalizer normalizer;
+
     @AfterEach
     void close() {
         kafka.close();
@@ -64,6 +75,40 @@ class GroupingTest {
         as("viewer").queryParam("size", 100).get("/api/incidents/" + first + "/alerts").then().statusCode(200)
                 .body("total", equalTo(10))
                 .body("items.groupKey", hasItem("service=\"" + run + "-svc0\", team=\"team-" + run + "\""));
+    }
+
+    /**
+     * Two writers (as two replicas' alert writers would) commit distinct alerts of one group at the same moment, each
+     * in its own transactions: the advisory lock per group and the partial unique index leave one incident.
+     */
+    @Test
+    void twoConcurrentWritersOfOneGroupDeclareOneIncident() throws Exception {
+        String service = unique("race");
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<List<String>>> sides = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                int writer = w;
+                sides.add(writers.submit(() -> {
+                    go.await();
+                    List<String> ids = new ArrayList<>();
+                    for (int n = 0; n < 10; n++) {
+                        Alert alert = normalizer.fromGeneric(new GenericAlert(service, "Race " + writer + "/" + n, null,
+                                "P2", null, null, service + "-" + writer + "-" + n, null, null), "api");
+                        ids.add(intake.acceptAll(List.of(alert)).get(0).incidentId());
+                    }
+                    return ids;
+                }));
+            }
+            go.countDown();
+            Set<String> incidents = new java.util.HashSet<>();
+            for (var side : sides) incidents.addAll(side.get());
+            assertThat(incidents).hasSize(1);
+            as("viewer").get("/api/incidents/" + incidents.iterator().next()).then().body("alertCount", equalTo(20));
+        } finally {
+            writers.shutdownNow();
+        }
     }
 
     @Test

@@ -99,11 +99,10 @@ public class AlertWriter {
     private void run() {
         while (running || !queue.isEmpty()) {
             try {
-                if (paused) {
-                    Thread.sleep(20);
-                    continue;
-                }
                 Submission first = queue.poll(100, TimeUnit.MILLISECONDS);
+                while (paused && running) {
+                    Thread.sleep(20); // also holds a submission taken just before pause()
+                }
                 if (first != null) {
                     write(batchFrom(first));
                 }
