@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +38,16 @@ public class AlertIngest {
         return ingest(List.of(alert)).get(0);
     }
 
-    /** The outcomes in the alerts' order. */
+    /** The outcomes in the alerts' order, once committed (a 2xx may be answered). */
     public List<AlertIntake.Outcome> ingest(List<Alert> alerts) {
+        return await(submit(alerts));
+    }
+
+    /**
+     * Without waiting: repeats are counted at once, the rest queued for the writer; the future completes with every
+     * outcome in the alerts' order once they are committed. Refused at once when intake is at capacity.
+     */
+    public CompletableFuture<List<AlertIntake.Outcome>> submit(List<Alert> alerts) {
         AlertIntake.Outcome[] outcomes = new AlertIntake.Outcome[alerts.size()];
         List<Alert> toWrite = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
@@ -52,16 +61,19 @@ public class AlertIngest {
                 positions.add(n);
             }
         }
-        if (!toWrite.isEmpty()) {
-            List<AlertIntake.Outcome> written = await(writer.submit(toWrite));
+        if (toWrite.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of(outcomes));
+        }
+        return writer.submit(toWrite).thenApply(written -> {
             for (int n = 0; n < written.size(); n++) {
                 outcomes[positions.get(n)] = written.get(n);
             }
-        }
-        return List.of(outcomes);
+            return List.of(outcomes);
+        });
     }
 
-    private List<AlertIntake.Outcome> await(java.util.concurrent.CompletableFuture<List<AlertIntake.Outcome>> done) {
+    /** Waits for a submission's commit, at most {@code answer-timeout}. */
+    public List<AlertIntake.Outcome> await(CompletableFuture<List<AlertIntake.Outcome>> done) {
         try {
             return done.get(config.writer().answerTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -8,6 +8,7 @@ import io.incidentops.intake.alerts.AlertNormalizer;
 import io.incidentops.intake.alerts.GenericAlert;
 import io.incidentops.intake.alerts.alertmanager.AlertmanagerWebhook;
 import io.incidentops.intake.declaration.AlertIngest;
+import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.platform.messaging.PoisonRecordException;
 import io.incidentops.platform.problem.ConflictException;
 import io.incidentops.platform.problem.InvalidInputException;
@@ -19,7 +20,11 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.logging.Logger;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -47,16 +52,35 @@ public class AlertMessages {
     @Inject
     AlertIngest ingest;
 
+    @Inject
+    AlertDeadLetters deadLetters;
+
+    /**
+     * The records of one poll: each valid one handed to intake as its own submission (the writer commits them together),
+     * each invalid one dead-lettered with the reason. Returns once every valid record is committed; database trouble
+     * is retried with backoff (a retry re-submits the poll: records already committed count as repeats).
+     */
     @Retry(maxRetries = 6, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100,
-            maxDuration = 2, durationUnit = ChronoUnit.MINUTES, abortOn = PoisonRecordException.class)
+            maxDuration = 2, durationUnit = ChronoUnit.MINUTES)
     @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
-    public void process(String value) {
-        List<Alert> alerts = parse(value);
-        try {
-            ingest.ingest(alerts);
-        } catch (ConflictException e) {
-            // a caller-supplied ID that exists: retrying cannot help
-            throw new PoisonRecordException(e.getMessage(), e);
+    public void process(List<ConsumerRecord<String, String>> records) {
+        List<ConsumerRecord<String, String>> submitted = new ArrayList<>();
+        List<CompletableFuture<List<AlertIntake.Outcome>>> commits = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                commits.add(ingest.submit(parse(record.value())));
+                submitted.add(record);
+            } catch (PoisonRecordException e) {
+                deadLetters.send(record, e.getMessage());
+            }
+        }
+        for (int n = 0; n < commits.size(); n++) {
+            try {
+                ingest.await(commits.get(n));
+            } catch (ConflictException e) {
+                // a caller-supplied ID that exists: retrying cannot help
+                deadLetters.send(submitted.get(n), e.getMessage());
+            }
         }
     }
 

@@ -5,11 +5,16 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Reader of the {@code alerts} topic (trusted producers: Kafka's own ACLs). A record that is not a valid alert is
- * thrown out as a poison record to {@code alerts.dlq} with the reason; the next record is processed as usual.
+ * Reader of the {@code alerts} topic (trusted producers: Kafka's own ACLs), a poll's worth of records at a time so
+ * that they are committed together. A record that is not a valid alert goes to {@code alerts.dlq} with the reason;
+ * the others are processed as usual.
  */
 @ApplicationScoped
 public class AlertsConsumer {
@@ -19,7 +24,9 @@ public class AlertsConsumer {
 
     @Incoming(Channels.ALERTS_IN)
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        messages.process(record.value());
+    public void consume(ConsumerRecords<String, String> records) {
+        List<ConsumerRecord<String, String>> poll = new ArrayList<>(records.count());
+        records.forEach(poll::add);
+        messages.process(poll);
     }
 }
