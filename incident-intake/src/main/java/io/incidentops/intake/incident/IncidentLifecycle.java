@@ -224,7 +224,8 @@ public class IncidentLifecycle {
             return;
         }
         if (i.rootCause == null) {
-            i.rootCause = i.lastMitigation;
+            i.rootCause = i.lastMitigation != null ? i.lastMitigation
+                    : "Not stated: the alerts resolved and recovery was verified without a mitigation";
         }
         resolve(i, "runbook-executor", r.verifiedAt() != null ? r.verifiedAt() : Instant.now(clock),
                 "Recovery verified" + (r.checks() != null ? ": " + r.checks() : ""));
