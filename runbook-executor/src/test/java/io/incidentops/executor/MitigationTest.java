@@ -63,7 +63,7 @@ class MitigationTest {
     void aSuccessfulMitigationIsSignedAppliedAndRecoveryIsVerifiedAfterTheWindow() throws Exception {
         WireMockResource.server().stubFor(get(urlEqualTo("/health/mitig-svc")).willReturn(aResponse().withStatus(200)));
         WireMockResource.server().stubFor(post(urlEqualTo("/actions/rollback")).willReturn(aResponse().withStatus(202)));
-        String incident = declare("mitig-svc");
+        String incident = declare(kafka, "mitig-svc");
 
         String location = given().auth().oauth2(responder("bob")).contentType(ContentType.JSON)
                 .body("{\"action\":\"ROLLBACK\",\"parameters\":{\"version\":\"1.4.1\"},\"reason\":\"1.4.2 broke checkout\"}")
@@ -102,7 +102,7 @@ class MitigationTest {
         assertThat(verified.stableFor()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         assertThat(verified.checks()).contains("/health/mitig-svc");
         assertThat(verified.verifiedAt()).isAfter(applied.appliedAt());
-        List<ConsumerRecord<String, String>> beforeMarker = beforeAMarkerRecovery(incident);
+        List<ConsumerRecord<String, String>> beforeMarker = beforeAMarkerRecovery(kafka, incident);
         assertThat(count(beforeMarker, EventType.RECOVERY_VERIFIED)).isEqualTo(1); // the marker's own is not before it
         assertThat(count(beforeMarker, EventType.RECOVERY_FAILED)).isZero();
 
@@ -113,7 +113,7 @@ class MitigationTest {
     @Test
     void aFailingActionWebhookIsMitigationFailedAndEscalationWith502() {
         WireMockResource.server().stubFor(post(urlEqualTo("/actions/restart")).willReturn(aResponse().withStatus(500)));
-        String incident = declare("fail-svc");
+        String incident = declare(kafka, "fail-svc");
         double failedBefore = restartsFailed();
 
         given().auth().oauth2(responder("bob")).contentType(ContentType.JSON)
@@ -144,7 +144,7 @@ class MitigationTest {
     void recoveryThatNeverPassesFailsAfterTheTimeoutAndEscalates() {
         WireMockResource.server().stubFor(get(urlEqualTo("/health/flaky-svc")).willReturn(aResponse().withStatus(503)));
         WireMockResource.server().stubFor(post(urlEqualTo("/actions/scale")).willReturn(aResponse().withStatus(200)));
-        String incident = declare("flaky-svc");
+        String incident = declare(kafka, "flaky-svc");
 
         given().auth().oauth2(responder("bob")).contentType(ContentType.JSON)
                 .body("{\"action\":\"SCALE\",\"parameters\":{\"replicas\":6},\"reason\":\"saturated\"}")
@@ -153,7 +153,7 @@ class MitigationTest {
         List<ConsumerRecord<String, String>> events = TestEvents.await(kafka, incident,
                 l -> count(l, EventType.RECOVERY_FAILED) == 1 && count(l, EventType.ESCALATION_REQUESTED) == 1);
         assertThat(dataOf(events, EventType.RECOVERY_FAILED, RecoveryFailed.class).get(0).reason()).contains("HTTP 503");
-        List<ConsumerRecord<String, String>> beforeMarker = beforeAMarkerRecovery(incident);
+        List<ConsumerRecord<String, String>> beforeMarker = beforeAMarkerRecovery(kafka, incident);
         assertThat(count(beforeMarker, EventType.RECOVERY_VERIFIED)).isZero();
         assertThat(count(beforeMarker, EventType.RECOVERY_FAILED)).isEqualTo(1);
         assertThat(count(beforeMarker, EventType.ESCALATION_REQUESTED)).isEqualTo(1);
@@ -162,7 +162,7 @@ class MitigationTest {
     @Test
     void withoutAHealthUrlRecoveryIsUnverifiableAndNothingIsAnnounced() {
         WireMockResource.server().stubFor(post(urlEqualTo("/actions/rollback")).willReturn(aResponse().withStatus(200)));
-        String incident = declare("nohealth-svc");
+        String incident = declare(kafka, "nohealth-svc");
 
         given().auth().oauth2(responder("bob")).contentType(ContentType.JSON)
                 .body("{\"action\":\"ROLLBACK\",\"reason\":\"bad deploy\"}")
@@ -172,14 +172,14 @@ class MitigationTest {
         TestEvents.await(kafka, incident, l -> count(l, EventType.MITIGATION_APPLIED) == 1);
         given().auth().oauth2(viewer()).get("/api/incidents/{id}/mitigations", incident).then()
                 .body("[0].recovery.state", equalTo("UNVERIFIABLE"));
-        List<ConsumerRecord<String, String>> beforeMarker = beforeAMarkerRecovery(incident);
+        List<ConsumerRecord<String, String>> beforeMarker = beforeAMarkerRecovery(kafka, incident);
         assertThat(count(beforeMarker, EventType.RECOVERY_VERIFIED) + count(beforeMarker, EventType.RECOVERY_FAILED)
                 + count(beforeMarker, EventType.ESCALATION_REQUESTED)).isZero();
     }
 
     @Test
     void badInputIs400WithTheFieldAndOtherRefusalsHaveTheirStatus() {
-        String incident = declare("rb-svc");
+        String incident = declare(kafka, "rb-svc");
         String path = "/api/incidents/" + incident + "/mitigations";
         String bob = responder("bob");
 
@@ -212,7 +212,7 @@ class MitigationTest {
      * marker-svc) whose recovery.verified takes at least two rounds of the worker. Whatever the worker published for
      * the incident's earlier mitigations in those rounds came before it. Returns the incident's events before it.
      */
-    private List<ConsumerRecord<String, String>> beforeAMarkerRecovery(String incident) {
+    static List<ConsumerRecord<String, String>> beforeAMarkerRecovery(KafkaTestClient kafka, String incident) {
         WireMockResource.server().stubFor(get(urlEqualTo("/health/marker-svc")).willReturn(aResponse().withStatus(200)));
         WireMockResource.server().stubFor(post(urlEqualTo("/actions/failover")).willReturn(aResponse().withStatus(200)));
         String marker = given().auth().oauth2(responder("mark")).contentType(ContentType.JSON)
@@ -227,7 +227,7 @@ class MitigationTest {
     }
 
     /** Declares an incident through Kafka and waits until the executor knows it. */
-    private String declare(String service) {
+    static String declare(KafkaTestClient kafka, String service) {
         String incident = TestIds.newIncidentId();
         TestEvents.sendDeclared(kafka, TestEvents.declared(incident, service, IncidentType.SERVICE_OUTAGE,
                 service + " is down", Instant.now()));

@@ -2,11 +2,15 @@ package io.incidentops.executor;
 
 import io.incidentops.events.EventCodec;
 import io.incidentops.events.EventType;
+import io.incidentops.events.IncidentEventData;
 import io.incidentops.events.Topics;
 import io.incidentops.events.executor.RecoveryVerified;
 import io.incidentops.events.executor.RunbookCompleted;
+import io.incidentops.events.intake.AlertsResolved;
 import io.incidentops.events.intake.IncidentDeclared;
+import io.incidentops.events.intake.IncidentReopened;
 import io.incidentops.events.intake.IncidentResolved;
+import io.incidentops.events.intake.StatusChanged;
 import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.Severity;
@@ -53,6 +57,40 @@ public final class TestEvents {
         Instant now = Instant.now();
         return kafka.sendEvent(INTAKE, new IncidentResolved(incidentId, Severity.P1, null, null, null, null, "test",
                 null, null, null, null, now));
+    }
+
+    /** Sends incident.alerts-resolved as intake does when every alert of the incident resolved; returns its event ID. */
+    public static UUID sendAlertsResolved(KafkaTestClient kafka, String incidentId, int alerts, Instant resolvedAt) {
+        return kafka.sendEvent(INTAKE, new AlertsResolved(incidentId, alerts, resolvedAt));
+    }
+
+    /** Delivers an event again under the same event ID (what a redelivery after a lost offset commit looks like). */
+    public static void redeliver(KafkaTestClient kafka, UUID eventId, IncidentEventData data) {
+        kafka.sendEvent(eventId, INTAKE, data);
+    }
+
+    /** Sends incident.reopened as intake does when an alert of the group fires again or a commander reopens. */
+    public static UUID sendReopened(KafkaTestClient kafka, String incidentId, String reason) {
+        return kafka.sendEvent(INTAKE, new IncidentReopened(incidentId, reason, Instant.now()));
+    }
+
+    /** Sends incident.status-changed as intake does. */
+    public static UUID sendStatusChanged(KafkaTestClient kafka, String incidentId, IncidentStatus previous,
+                                         IncidentStatus current, String reason) {
+        return kafka.sendEvent(INTAKE, new StatusChanged(incidentId, previous, current, reason, Instant.now()));
+    }
+
+    /**
+     * Marker: recovery.verified after the incident's alerts resolved at {@code resolvedAt} (no mitigation; its
+     * {@code checks} name when they resolved). A whole second must be given: it is matched as {@code Instant#toString}.
+     */
+    public static Predicate<ConsumerRecord<String, String>> recoveryVerifiedAfterAlertsResolvedAt(Instant resolvedAt) {
+        return r -> {
+            if (!is(r, EventType.RECOVERY_VERIFIED)) return false;
+            RecoveryVerified verified = (RecoveryVerified) EventCodec.decode(EventType.RECOVERY_VERIFIED, r.value());
+            return verified.mitigationId() == null && verified.checks() != null
+                    && verified.checks().contains("resolved at " + resolvedAt);
+        };
     }
 
     /** Marker: runbook.completed with outcome abandoned (see {@link #sendResolved}). */

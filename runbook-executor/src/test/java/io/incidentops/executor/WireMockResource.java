@@ -17,7 +17,8 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
     public static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     /** Services with a health URL on WireMock at /health/{name}. */
     public static final String[] SERVICES = {"diag-svc", "dup-svc", "mitig-svc", "flaky-svc", "fail-svc", "rb-svc",
-            "marker-svc"};
+            "marker-svc", "calm-svc", "sick-svc", "reopen-svc", "refire-svc", "busy-svc", "handover-svc",
+            "handover-target"};
 
     private static WireMockServer server;
 

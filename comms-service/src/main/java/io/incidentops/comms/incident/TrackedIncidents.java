@@ -65,10 +65,21 @@ public class TrackedIncidents {
         return t;
     }
 
-    /** @return the incident, open again, when it is tracked */
-    public Optional<TrackedIncident> reopened(IncidentReopened r) {
-        Optional<TrackedIncident> t = TrackedIncident.findByIdOptional(r.incidentId());
-        t.ifPresent(incident -> incident.resolvedAt = null);
-        return t;
+    /**
+     * The incident is open again (its resolution forgotten; its start, hence MTTR, kept).
+     *
+     * @return the reopening to announce; empty when the tracked incident is not resolved (nothing new to say)
+     */
+    public Optional<Reopening> reopened(IncidentReopened r) {
+        TrackedIncident t = TrackedIncident.findById(r.incidentId());
+        if (t != null) {
+            if (t.resolvedAt == null) {
+                LOG.infof("%s reopened while open: nothing to announce", r.incidentId());
+                return Optional.empty();
+            }
+            t.resolvedAt = null;
+        }
+        Instant reopenedAt = r.reopenedAt() != null ? r.reopenedAt() : Instant.now(clock);
+        return Optional.of(new Reopening(r.incidentId(), t, Values.firstNonBlank(r.reason()), reopenedAt));
     }
 }

@@ -1,6 +1,7 @@
 package io.incidentops.comms.messages;
 
 import io.incidentops.comms.config.CommsConfig;
+import io.incidentops.comms.incident.Reopening;
 import io.incidentops.comms.incident.Resolution;
 import io.incidentops.comms.incident.TrackedIncident;
 import io.incidentops.events.model.IncidentType;
@@ -35,6 +36,8 @@ public class Messages {
 
         static native TemplateInstance reopenedBody(String nextUpdate);
 
+        static native TemplateInstance alertsClearedBody();
+
         static native TemplateInstance resolvedTitle(String service);
 
         static native TemplateInstance resolvedBody(String service, String rootCause, String duration);
@@ -49,6 +52,11 @@ public class Messages {
 
         static native TemplateInstance resolutionNotice(String severity, String incidentId, String title, String service,
                                                         String duration, String rootCause, String resolvedBy, String pir);
+
+        static native TemplateInstance reopenedSubject(String severity, String incidentId, String reason);
+
+        static native TemplateInstance reopenedNotice(String severity, String incidentId, String reason, String title,
+                                                      String service, String statusPage);
     }
 
     @Inject
@@ -78,8 +86,14 @@ public class Messages {
         return render(Templates.investigatingBody(nextUpdate()));
     }
 
+    /** "This issue has returned...": the public update of a reopened incident, back to investigating. */
     public String reopenedBody() {
         return render(Templates.reopenedBody(nextUpdate()));
+    }
+
+    /** Every alert resolved at its source: what customers are told while recovery is being verified. */
+    public String alertsClearedBody() {
+        return render(Templates.alertsClearedBody());
     }
 
     /** "<service> issue resolved": the public incident's title once resolved (seed step 8). */
@@ -117,6 +131,23 @@ public class Messages {
         return render(Templates.resolutionNotice(severityLabel(severity), resolution.incidentId(),
                 orDash(resolution.title()), orDash(resolution.service()), duration(resolution.duration()),
                 rootCauseClause(resolution.rootCause()), blankToNull(resolution.resolvedBy()), pirText(pir)));
+    }
+
+    public String reopenedSubject(Reopening reopening) {
+        return render(Templates.reopenedSubject(severityLabel(reopening.severity()), reopening.incidentId(),
+                reason(reopening)));
+    }
+
+    /** The internal notice of a reopened incident: "reopened: <reason>"; the status-page link when it is public. */
+    public String reopenedNotice(Reopening reopening, String statusPageLink) {
+        TrackedIncident incident = reopening.incident();
+        return render(Templates.reopenedNotice(severityLabel(reopening.severity()), reopening.incidentId(),
+                reason(reopening), orDash(incident == null ? null : incident.title),
+                incident == null ? "-" : incident.serviceName(), statusPageLink));
+    }
+
+    private static String reason(Reopening reopening) {
+        return orElse(clause(reopening.reason()), "no reason given");
     }
 
     static String severityLabel(Severity severity) {

@@ -4,7 +4,7 @@ import io.incidentops.comms.incident.TrackedIncidents;
 import io.incidentops.comms.notification.IncidentNotices;
 import io.incidentops.comms.statuspage.PageIncident;
 import io.incidentops.comms.statuspage.PublicIncidents;
-import io.incidentops.events.IncidentEventData;
+import io.incidentops.events.intake.AlertsResolved;
 import io.incidentops.events.intake.IncidentDeclared;
 import io.incidentops.events.intake.IncidentReopened;
 import io.incidentops.events.intake.IncidentResolved;
@@ -24,11 +24,14 @@ import java.util.Optional;
  * <ul>
  * <li>declared: tracked (a repeat does nothing); P0/P1 open a public incident; a webhook notice;</li>
  * <li>status changed: the public incident's status follows;</li>
+ * <li>alerts resolved: the public incident moves to "monitoring" (the MONITORING that follows adds nothing);</li>
  * <li>resolved: the public incident is resolved; stakeholders get a resolution notice, any severity;</li>
  * <li>severity changed: the public incident's impact follows (raised to P0/P1: one is opened);</li>
- * <li>reopened: the public incident goes back to "investigating".</li>
+ * <li>reopened: the same public incident goes back to "investigating"; everyone told of the incident gets a
+ * "reopened: &lt;reason&gt;" notice.</li>
  * </ul>
- * Every other event type is ignored.
+ * Every other event type is ignored without touching the database: the platform's inbox row is all it costs. That
+ * matters for {@code incident.alert-activity}, intake's highest-rate event, of which comms posts nothing.
  */
 @ApplicationScoped
 public class IncidentReactions implements IncidentEventHandler {
@@ -44,17 +47,16 @@ public class IncidentReactions implements IncidentEventHandler {
 
     @Override
     public void on(ReceivedEvent event) {
-        IncidentEventData data = event.data();
-        if (data instanceof IncidentDeclared d) {
-            declared(d);
-        } else if (data instanceof StatusChanged s) {
-            publicIncidents.statusChanged(s);
-        } else if (data instanceof IncidentResolved r) {
-            resolved(r);
-        } else if (data instanceof SeverityChanged s) {
-            severityChanged(s);
-        } else if (data instanceof IncidentReopened r) {
-            publicIncidents.reopened(r, incidents.reopened(r));
+        switch (event.type()) {
+            case INCIDENT_DECLARED -> declared((IncidentDeclared) event.data());
+            case INCIDENT_STATUS_CHANGED -> publicIncidents.statusChanged((StatusChanged) event.data());
+            case INCIDENT_ALERTS_RESOLVED -> publicIncidents.alertsResolved((AlertsResolved) event.data());
+            case INCIDENT_RESOLVED -> resolved((IncidentResolved) event.data());
+            case INCIDENT_SEVERITY_CHANGED -> severityChanged((SeverityChanged) event.data());
+            case INCIDENT_REOPENED -> reopened((IncidentReopened) event.data());
+            default -> {
+                // alert-activity, alert-attached, paging, executor, comms' and reporter's own events: nothing to say
+            }
         }
     }
 
@@ -78,5 +80,12 @@ public class IncidentReactions implements IncidentEventHandler {
     private void severityChanged(SeverityChanged s) {
         if (s.current() == null) return; // nothing to apply
         publicIncidents.severityChanged(s, incidents.severityChanged(s));
+    }
+
+    private void reopened(IncidentReopened r) {
+        incidents.reopened(r).ifPresent(reopening -> {
+            Optional<PageIncident> page = publicIncidents.reopened(reopening);
+            notices.reopened(reopening, page.map(p -> p.shortlink));
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.incidentops.comms.notification;
 
+import io.incidentops.comms.incident.Reopening;
 import io.incidentops.comms.incident.Resolution;
 import io.incidentops.comms.incident.TrackedIncident;
 import io.incidentops.comms.messages.Messages;
@@ -11,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The internal notices of an incident, over the audiences' webhooks: who hears of a new incident depends on its
- * severity (P2: stakeholders; P0/P1 and P3/P4: responders); stakeholders hear of every resolution.
+ * severity (P2: stakeholders; P0/P1 and P3/P4: responders); stakeholders hear of every resolution; a reopened
+ * incident is told to everyone who heard of it.
  */
 @ApplicationScoped
 public class IncidentNotices {
@@ -32,5 +34,20 @@ public class IncidentNotices {
     public void resolved(Resolution resolution) {
         notifications.webhook(resolution.incidentId(), Audience.STAKEHOLDERS, Kind.RESOLUTION,
                 messages.resolutionSubject(resolution), messages.resolutionNotice(resolution));
+    }
+
+    /**
+     * "reopened: <reason>" to the stakeholders (they were told of the resolution, any severity) and to the responders
+     * unless the incident is a P2 (whose declaration went to the stakeholders only).
+     *
+     * @param statusPageLink the public incident's shortlink, when the incident is public
+     */
+    public void reopened(Reopening reopening, Optional<String> statusPageLink) {
+        String subject = messages.reopenedSubject(reopening);
+        String text = messages.reopenedNotice(reopening, statusPageLink.orElse(null));
+        notifications.webhook(reopening.incidentId(), Audience.STAKEHOLDERS, Kind.UPDATE, subject, text);
+        if (reopening.severity() != Severity.P2) {
+            notifications.webhook(reopening.incidentId(), Audience.RESPONDERS, Kind.UPDATE, subject, text);
+        }
     }
 }

@@ -1,9 +1,10 @@
 package io.incidentops.comms.statuspage;
 
+import io.incidentops.comms.incident.Reopening;
 import io.incidentops.comms.incident.Resolution;
 import io.incidentops.comms.incident.TrackedIncident;
 import io.incidentops.comms.messages.Messages;
-import io.incidentops.events.intake.IncidentReopened;
+import io.incidentops.events.intake.AlertsResolved;
 import io.incidentops.events.intake.SeverityChanged;
 import io.incidentops.events.intake.StatusChanged;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,8 @@ import java.util.Optional;
 
 /**
  * What customers see of an incident: a P0/P1 gets a public status-page incident, which then follows the incident's
- * status, severity, resolution and reopening. Lower severities stay off the page unless raised to P0/P1.
+ * status, its alerts clearing, severity, resolution and reopening. Lower severities stay off the page unless raised to
+ * P0/P1. One customer update per transition: an event that leaves the public status as it is posts nothing.
  */
 @ApplicationScoped
 public class PublicIncidents {
@@ -31,7 +33,9 @@ public class PublicIncidents {
 
     /**
      * IDENTIFIED or MITIGATING → identified, MONITORING → monitoring, back to INVESTIGATING → investigating; only on
-     * an open public incident, only when its status really changes.
+     * an open public incident, only when its status really changes. In particular the MONITORING that intake emits
+     * right after {@code incident.alerts-resolved} finds the page already monitoring ({@link #alertsResolved}) and
+     * posts nothing: "a fix has been implemented" would be wrong there.
      */
     public void statusChanged(StatusChanged s) {
         if (s.current() == null) return;
@@ -61,6 +65,16 @@ public class PublicIncidents {
         }
     }
 
+    /**
+     * Every alert of the incident resolved at its source: the open public incident moves to "monitoring" while
+     * recovery is verified (intake's following MONITORING adds nothing; {@code incident.resolved} resolves it). Also
+     * posted when already monitoring after a mitigation: that the alerts cleared is news to customers.
+     */
+    public void alertsResolved(AlertsResolved a) {
+        openIncident(a.incidentId()).ifPresent(page ->
+                statusPage.update(page, PageIncident.MONITORING, messages.alertsClearedBody()));
+    }
+
     /** The open public incident becomes "resolved" under its resolution title (seed step 8). */
     public void resolved(Resolution resolution) {
         openIncident(resolution.incidentId()).ifPresent(page -> statusPage.resolve(page,
@@ -82,10 +96,18 @@ public class PublicIncidents {
         }
     }
 
-    /** A resolved public incident goes back to "investigating" under its original title. */
-    public void reopened(IncidentReopened r, Optional<TrackedIncident> tracked) {
-        PageIncident.forIncident(r.incidentId()).filter(page -> !page.isOpen()).ifPresent(page ->
-                statusPage.reopen(page, tracked.map(messages::initialTitle).orElse(page.name), messages.reopenedBody()));
+    /**
+     * The same public incident goes back to "investigating" under its original title, with an update saying the issue
+     * has returned (its component back to the severity's status, its cadence restarted). An incident that never was
+     * public stays off the page.
+     *
+     * @return the public incident, when the incident has one
+     */
+    public Optional<PageIncident> reopened(Reopening reopening) {
+        Optional<PageIncident> page = PageIncident.forIncident(reopening.incidentId());
+        page.filter(p -> !p.isOpen()).ifPresent(p -> statusPage.reopen(p,
+                reopening.tracked().map(messages::initialTitle).orElse(p.name), messages.reopenedBody()));
+        return page;
     }
 
     private PageIncident open(TrackedIncident incident) {

@@ -109,7 +109,10 @@ public class StatusPageService {
         post(incident, PageIncident.RESOLVED, body, Kind.RESOLUTION, now);
     }
 
-    /** Opens a resolved incident again (the incident was reopened), under its original title. */
+    /**
+     * Opens a resolved incident again (the incident was reopened), under its original title: "investigating", no
+     * resolution or monitoring time, its component back to its severity's status, the update cadence restarted.
+     */
     public void reopen(PageIncident incident, String title, String body) {
         Instant now = Instant.now(clock);
         incident.name = title;

@@ -4,11 +4,17 @@ import io.incidentops.events.EventCodec;
 import io.incidentops.events.EventType;
 import io.incidentops.events.IncidentEventData;
 import io.incidentops.events.Topics;
+import io.incidentops.events.intake.AlertActivity;
+import io.incidentops.events.intake.AlertsResolved;
 import io.incidentops.events.intake.IncidentDeclared;
+import io.incidentops.events.intake.IncidentReopened;
 import io.incidentops.events.intake.IncidentResolved;
+import io.incidentops.events.intake.RespondersPaged;
 import io.incidentops.events.intake.StatusChanged;
+import io.incidentops.events.model.GroupedAlert;
 import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.events.model.IncidentType;
+import io.incidentops.events.model.Responder;
 import io.incidentops.events.model.Severity;
 import io.incidentops.testsupport.KafkaTestClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,6 +47,30 @@ public final class TestEvents implements AutoCloseable {
         return new IncidentResolved(incidentId, severity, IncidentType.PERFORMANCE_DEGRADATION, title, service,
                 rootCause, "alice", startedAt, startedAt.plusSeconds(60), startedAt.plusSeconds(120),
                 resolvedAt.minusSeconds(60), resolvedAt);
+    }
+
+    public static IncidentReopened reopened(String incidentId, String reason) {
+        return new IncidentReopened(incidentId, reason, Instant.now());
+    }
+
+    /** What intake emits when the last firing alert of the incident resolved. */
+    public static AlertsResolved alertsResolved(String incidentId, int alerts) {
+        return new AlertsResolved(incidentId, alerts, Instant.now());
+    }
+
+    /** One interval's summary of {@code deliveries} deliveries of one alert that stays firing. */
+    public static AlertActivity alertActivity(String incidentId, long deliveries) {
+        Instant to = Instant.now();
+        Instant from = to.minusSeconds(10);
+        GroupedAlert alert = new GroupedAlert("fp-" + incidentId, "service=checkout", "alertmanager", "firing",
+                Severity.P1, "HighErrorRate", from.minusSeconds(60), to, deliveries);
+        return new AlertActivity(incidentId, from, to, deliveries, 1, 0, 0, 1, List.of(alert), 0);
+    }
+
+    /** The same people paged again (intake sends it after a reopen). */
+    public static RespondersPaged respondersPaged(String incidentId, Severity severity) {
+        return new RespondersPaged(incidentId, severity, List.of(new Responder("alice", "primary", "alice@example.com")),
+                Instant.now());
     }
 
     public UUID send(IncidentEventData data) {

@@ -42,6 +42,14 @@ public class DocumentStore {
         return doc;
     }
 
+    /**
+     * Takes back every document of the incident (a reopened incident has no report until it is resolved again). The
+     * files stay: they are what was written for that resolution, and the next resolution writes its own.
+     */
+    public void withdraw(String incidentId) {
+        ReportDocument.delete("incidentId", incidentId);
+    }
+
     /** A side file next to the documents (the PIR's calendar invite); not stored in the database. */
     public String writeFile(String fileName, String content) {
         return files.write(fileName, content).toString();

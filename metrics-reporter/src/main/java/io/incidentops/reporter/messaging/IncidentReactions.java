@@ -4,7 +4,6 @@ import io.incidentops.events.intake.IncidentReopened;
 import io.incidentops.events.intake.IncidentResolved;
 import io.incidentops.platform.messaging.IncidentEventHandler;
 import io.incidentops.platform.messaging.ReceivedEvent;
-import io.incidentops.reporter.mttr.MttrService;
 import io.incidentops.reporter.resolution.ResolutionFlow;
 import io.incidentops.reporter.timeline.IncidentSummary;
 import io.incidentops.reporter.timeline.TimelineProjection;
@@ -15,7 +14,7 @@ import java.util.Optional;
 
 /**
  * The reporter's incident-events handler, inside the processor's transaction: every event goes on the timeline;
- * a resolution runs the resolution flow, a reopening takes the MTTR back until the next resolution.
+ * a resolution runs the resolution flow, a reopening takes the MTTR and documents back until the next resolution.
  */
 @ApplicationScoped
 public class IncidentReactions implements IncidentEventHandler {
@@ -26,9 +25,6 @@ public class IncidentReactions implements IncidentEventHandler {
     @Inject
     ResolutionFlow resolution;
 
-    @Inject
-    MttrService mttr;
-
     @Override
     public void on(ReceivedEvent event) {
         Optional<IncidentSummary> summary = timeline.apply(event);
@@ -36,7 +32,7 @@ public class IncidentReactions implements IncidentEventHandler {
         if (event.data() instanceof IncidentResolved resolved) {
             resolution.resolved(summary.get(), resolved, event.time());
         } else if (event.data() instanceof IncidentReopened) {
-            mttr.forget(event.subject());
+            resolution.reopened(event.subject());
         }
     }
 }

@@ -38,6 +38,10 @@ public record PirView(String incidentId, String date, String facilitator, String
                 + ", service " + report.service());
         summary.add("Duration " + report.duration() + ", total MTTR " + report.mttr() + " — " + (m.slaMet ? "SLA met" : "SLA missed"));
         summary.add("Root cause: " + report.rootCause());
+        summary.add("Alerts: " + report.alerts());
+        if (!report.reopened().isEmpty()) {
+            summary.add("Reopened " + report.reopened() + " after resolution (" + String.join("; ", report.reopenings()) + ")");
+        }
 
         List<String> well = new ArrayList<>();
         List<String> wrong = new ArrayList<>();
@@ -91,6 +95,12 @@ public record PirView(String incidentId, String date, String facilitator, String
         }
         if (!report.runbooks().isEmpty()) well.add("Runbook followed: " + String.join(", ", report.runbooks()));
         if (s.escalations > 0) wrong.add("Escalations needed: " + s.escalations);
+        if (!report.reopened().isEmpty()) {
+            wrong.add("The incident came back after it was resolved: reopened " + report.reopened() + " ("
+                    + String.join("; ", report.reopenings()) + ")");
+            actions.add(new ActionItem("Find out why the incident came back after it was resolved (reopened "
+                    + report.reopened() + ") and what would have shown recovery was incomplete", owner, itemsDue, "Open"));
+        }
 
         actions.add(new ActionItem(report.rootCauseKnown() ? "Fix the root cause: " + report.rootCause()
                 : "Establish the root cause", owner, itemsDue, "Open"));

@@ -6,13 +6,16 @@ import io.incidentops.reporter.mttr.MttrBreakdown;
 import io.incidentops.reporter.mttr.MttrResult;
 import io.incidentops.reporter.mttr.SlaPolicy;
 import io.incidentops.reporter.support.Formats;
+import io.incidentops.reporter.timeline.AlertTally;
 import io.incidentops.reporter.timeline.IncidentSummary;
 import io.incidentops.reporter.timeline.IncidentSummary.MitigationUse;
+import io.incidentops.reporter.timeline.Reopening;
 import io.incidentops.reporter.timeline.TimelineEntry;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,9 +29,13 @@ public record ReportView(String incidentId, String title, String description, St
                          List<Line> keyTimeline, List<Line> eventLog, String customerImpact, String rootCause,
                          boolean rootCauseKnown, List<String> mitigations, String affectedUsers, String errorRatePeak,
                          MttrBlock mttrBlock, List<String> runbooks, List<String> responders, String commander,
-                         String generatedAt) {
+                         String alerts, String reopened, List<String> reopenings, String generatedAt) {
 
     public record Line(String time, String type, String text) {
+    }
+
+    /** A line of the key timeline before formatting, so that the lines can be put in time order. */
+    private record Key(Instant at, String text) {
     }
 
     /** Seed step 9's block. */
@@ -42,24 +49,32 @@ public record ReportView(String incidentId, String title, String description, St
         Optional<Severity> severity = Optional.ofNullable(s.severity);
         String sev = severity.map(Enum::name).orElse("unknown");
 
-        List<Line> key = new ArrayList<>();
+        List<Key> keys = new ArrayList<>();
         MttrBreakdown.Checkpoints c = b.checkpoints();
         if (c.startedAt() != null && !c.startedAt().equals(c.detectedAt())) {
-            key.add(line(c.startedAt(), "Impact started"));
+            keys.add(new Key(c.startedAt(), "Impact started"));
         }
         if (c.detectedAt() != null) {
-            key.add(line(c.detectedAt(), "Incident detected via " + or(s.alertSource, "an unknown source")));
+            keys.add(new Key(c.detectedAt(), "Incident detected via " + or(s.alertSource, "an unknown source")));
         }
         Instant assembled = c.acknowledgedAt() != null ? c.acknowledgedAt() : firstOf(entries, "incident.responders-paged");
         if (assembled != null) {
-            key.add(line(assembled, "Incident declared, team assembled"
+            keys.add(new Key(assembled, "Incident declared, team assembled"
                     + (s.acknowledgedBy == null ? "" : " (first responder: " + s.acknowledgedBy + ")")));
         }
         if (c.mitigatedAt() != null) {
-            key.add(line(c.mitigatedAt(), "Mitigation implemented: " + lastApplied(s).map(ReportView::mitigationText)
+            keys.add(new Key(c.mitigatedAt(), "Mitigation implemented: " + lastApplied(s).map(ReportView::mitigationText)
                     .orElse("recorded by intake")));
         }
-        key.add(line(c.resolvedAt(), "Service fully recovered"));
+        List<Reopening> reopenings = Reopening.of(entries);
+        for (Reopening r : reopenings) {
+            if (r.resolvedBefore() != null) keys.add(new Key(r.resolvedBefore(), "Incident resolved (reopened later)"));
+            keys.add(new Key(r.at(), "Incident reopened: " + or(r.reason(), "no reason given")));
+        }
+        keys.add(new Key(c.resolvedAt(), "Service fully recovered"));
+        // in time order (a stable sort: lines at the same time keep the order above)
+        List<Line> key = keys.stream().sorted(Comparator.comparing(Key::at, Comparator.nullsLast(Comparator.naturalOrder())))
+                .map(k -> line(k.at(), k.text())).toList();
 
         List<Line> log = entries.stream()
                 .map(e -> new Line(Formats.time(e.occurredAt), e.type, e.description)).toList();
@@ -97,7 +112,10 @@ public record ReportView(String incidentId, String title, String description, St
                 s.type == null ? "unknown" : s.type.label(), Formats.duration(open), Formats.duration(b.total()), key, log,
                 or(s.customerImpact, "unknown"), or(s.rootCause, "Not determined yet; to be established in the post-incident review."),
                 s.rootCause != null, mitigations, or(s.affectedUsers, "unknown"), or(s.errorRate, "unknown"), block,
-                runbooks, responders, or(s.commander, "TBD"), Formats.time(now));
+                runbooks, responders, or(s.commander, "TBD"), AlertTally.of(entries).text(),
+                reopenings.isEmpty() ? "" : times(reopenings.size()),
+                reopenings.stream().map(r -> Formats.time(r.at()) + ": " + or(r.reason(), "no reason given")).toList(),
+                Formats.time(now));
     }
 
     static Optional<MitigationUse> lastApplied(IncidentSummary s) {
@@ -108,6 +126,11 @@ public record ReportView(String incidentId, String title, String description, St
     static String mitigationText(MitigationUse u) {
         return or(u.actionLabel(), "unknown action") + (u.target() == null ? "" : " on " + u.target())
                 + (u.detail() == null ? "" : " (" + u.detail() + ")");
+    }
+
+    /** "1 time", "2 times". */
+    public static String times(int n) {
+        return n + (n == 1 ? " time" : " times");
     }
 
     private static Instant firstOf(List<TimelineEntry> entries, String type) {

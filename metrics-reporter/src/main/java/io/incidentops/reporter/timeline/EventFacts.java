@@ -13,7 +13,9 @@ import io.incidentops.events.executor.RecoveryVerified;
 import io.incidentops.events.executor.RunbookCompleted;
 import io.incidentops.events.executor.RunbookStarted;
 import io.incidentops.events.executor.RunbookStepCompleted;
+import io.incidentops.events.intake.AlertActivity;
 import io.incidentops.events.intake.AlertAttached;
+import io.incidentops.events.intake.AlertsResolved;
 import io.incidentops.events.intake.CommanderAssigned;
 import io.incidentops.events.intake.IncidentAcknowledged;
 import io.incidentops.events.intake.IncidentDeclared;
@@ -24,6 +26,7 @@ import io.incidentops.events.intake.RespondersPaged;
 import io.incidentops.events.intake.SeverityChanged;
 import io.incidentops.events.intake.StatusChanged;
 import io.incidentops.events.intake.WarRoomOpened;
+import io.incidentops.events.model.GroupedAlert;
 import io.incidentops.events.model.MitigationAction;
 import io.incidentops.events.model.Responder;
 import io.incidentops.events.reporter.PirScheduled;
@@ -39,6 +42,9 @@ import java.util.stream.Collectors;
 /** When an event happened in business terms, and one line a human can read on a timeline. */
 public record EventFacts(Instant occurredAt, String description) {
 
+    /** How many changed alerts an {@code incident.alert-activity} line names; the rest are counted. */
+    static final int CHANGED_NAMED = 3;
+
     public static EventFacts of(ReceivedEvent event) {
         IncidentEventData d = event.data();
         if (d instanceof IncidentDeclared e) {
@@ -47,6 +53,14 @@ public record EventFacts(Instant occurredAt, String description) {
                     + (e.service() == null ? "" : " on " + e.service())
                     + (e.source() == null ? "" : ", detected via " + e.source()));
         }
+        if (d instanceof AlertActivity e) {
+            return at(event, first(e.from(), e.to()), activity(e));
+        }
+        if (d instanceof AlertsResolved e) {
+            return at(event, e.resolvedAt(), (e.alerts() == 1 ? "The alert" : "All " + e.alerts() + " alerts")
+                    + " resolved; monitoring until recovery is verified");
+        }
+        // intake no longer emits it (incident.alert-activity summarises repeats); kept for the records written before
         if (d instanceof AlertAttached e) {
             return at(event, first(e.receivedAt(), e.endsAt(), e.startsAt()), "Alert " + or(e.alertStatus(), "received")
                     + " attached" + (e.source() == null ? "" : " from " + e.source())
@@ -143,6 +157,32 @@ public record EventFacts(Instant occurredAt, String description) {
                     + Formats.time(e.dueBy()));
         }
         return at(event, null, event.type().shortName());
+    }
+
+    /**
+     * "N deliveries of M alerts between t1 and t2", then what changed when something did: "K new", "R resolved",
+     * and the summaries of the first few changed alerts.
+     */
+    static String activity(AlertActivity e) {
+        StringBuilder out = new StringBuilder()
+                .append(count(e.deliveries(), "delivery", "deliveries")).append(" of ")
+                .append(count(e.alerts(), "alert", "alerts"))
+                .append(" between ").append(Formats.time(e.from())).append(" and ").append(Formats.time(e.to()));
+        if (e.newAlerts() > 0) out.append(", ").append(e.newAlerts()).append(" new");
+        if (e.resolvedAlerts() > 0) out.append(", ").append(e.resolvedAlerts()).append(" resolved");
+        List<GroupedAlert> named = e.changed().stream().limit(CHANGED_NAMED).toList();
+        if (!named.isEmpty()) {
+            out.append(": ").append(named.stream()
+                    .map(a -> or(a.summary(), or(a.dedupKey(), "an alert")) + (a.status() == null ? "" : " (" + a.status() + ")"))
+                    .collect(Collectors.joining("; ")));
+            long more = e.changed().size() - named.size() + (long) Math.max(0, e.changedOmitted());
+            if (more > 0) out.append("; ").append(more).append(" more changed");
+        }
+        return out.toString();
+    }
+
+    private static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     public static String label(MitigationAction action) {

@@ -8,6 +8,7 @@ import io.incidentops.events.executor.MitigationFailed;
 import io.incidentops.events.executor.RecoveryVerified;
 import io.incidentops.events.executor.RunbookCompleted;
 import io.incidentops.events.executor.RunbookStarted;
+import io.incidentops.events.intake.AlertActivity;
 import io.incidentops.events.intake.AlertAttached;
 import io.incidentops.events.intake.CommanderAssigned;
 import io.incidentops.events.intake.IncidentAcknowledged;
@@ -19,6 +20,7 @@ import io.incidentops.events.intake.RespondersPaged;
 import io.incidentops.events.intake.SeverityChanged;
 import io.incidentops.events.intake.StatusChanged;
 import io.incidentops.events.intake.WarRoomOpened;
+import io.incidentops.events.model.GroupedAlert;
 import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.events.model.Responder;
 import io.incidentops.platform.messaging.ReceivedEvent;
@@ -35,6 +37,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Folds every event into the timeline and the incident's summary. */
@@ -101,6 +104,9 @@ public class TimelineProjection {
             s.startedAt = keep(e.startedAt(), s.startedAt);
             s.detectedAt = keep(e.detectedAt(), s.detectedAt);
             s.affectedUsers = keep(label(e.labels(), "affected_users", "affectedUsers"), s.affectedUsers);
+        } else if (d instanceof AlertActivity e) {
+            s.alertSource = keep(s.alertSource, e.changed().stream().map(GroupedAlert::source).filter(Objects::nonNull)
+                    .findFirst().orElse(null));
         } else if (d instanceof AlertAttached e) {
             s.alertSource = keep(s.alertSource, e.source());
         } else if (d instanceof SeverityChanged e) {

@@ -1,8 +1,11 @@
 package io.incidentops.executor.messaging;
 
+import io.incidentops.events.intake.AlertsResolved;
 import io.incidentops.events.intake.IncidentDeclared;
 import io.incidentops.events.intake.IncidentReopened;
 import io.incidentops.events.intake.IncidentResolved;
+import io.incidentops.events.intake.StatusChanged;
+import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.executor.diagnostics.DiagnosticsService;
 import io.incidentops.executor.incident.IncidentDirectory;
 import io.incidentops.executor.incident.KnownIncident;
@@ -48,9 +51,26 @@ public class IncidentReactions implements IncidentEventHandler {
             incidents.markResolved(resolved.incidentId(), resolved.resolvedAt());
             runs.abandon(resolved.incidentId());
             recovery.cancel(resolved.incidentId());
+        } else if (event.data() instanceof AlertsResolved alerts) {
+            // intake always sets resolvedAt; the event's own time stands in for a record without it
+            recovery.afterAlertsResolved(alerts.incidentId(), alerts.alerts(),
+                    alerts.resolvedAt() != null ? alerts.resolvedAt() : event.time());
         } else if (event.data() instanceof IncidentReopened reopened) {
             incidents.markReopened(reopened.incidentId());
+            recovery.cancelAfterAlerts(reopened.incidentId(), "incident reopened"
+                    + (reopened.reason() != null ? ": " + reopened.reason() : ""));
+        } else if (event.data() instanceof StatusChanged changed && noLongerMonitoring(changed.current())) {
+            recovery.cancelAfterAlerts(changed.incidentId(), "incident back to " + changed.current()
+                    + (changed.reason() != null ? ": " + changed.reason() : ""));
         }
+    }
+
+    /**
+     * Open but no longer waiting in MONITORING (an alert fires again: INVESTIGATING): its recovery is not what
+     * resolves it now. RESOLVED is handled by incident.resolved, which stops every verification.
+     */
+    private static boolean noLongerMonitoring(IncidentStatus status) {
+        return status != null && status.isOpen() && status != IncidentStatus.MONITORING;
     }
 
     private void declared(IncidentDeclared declared) {

@@ -12,7 +12,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One mitigation request, its outcome and the verification of recovery that follows a successful one. */
+/**
+ * One mitigation request and its outcome. The verification of recovery that follows a successful one is a
+ * {@code RecoveryVerification} of the {@code recovery} package.
+ */
 @Entity
 @Table(name = "mitigation")
 public class Mitigation extends PanacheEntityBase {
@@ -20,17 +23,8 @@ public class Mitigation extends PanacheEntityBase {
     /** REQUESTED until the action webhook answered (a crash in between leaves it so), then APPLIED or FAILED. */
     public enum Status { REQUESTED, APPLIED, FAILED }
 
-    public enum RecoveryState {
-        /** No verification (the mitigation was not applied). */
-        NONE,
-        VERIFYING,
-        VERIFIED,
-        FAILED,
-        /** No health URL for the service: recovery cannot be verified automatically; no event, a responder decides. */
-        UNVERIFIABLE,
-        /** The incident was resolved while we were still verifying. */
-        CANCELLED
-    }
+    /** The state of a mitigation's recovery verification as the API shows it (NONE: not applied, nothing to verify). */
+    public enum RecoveryState { NONE, VERIFYING, VERIFIED, FAILED, UNVERIFIABLE, CANCELLED }
 
     @Id
     public UUID id;
@@ -51,28 +45,4 @@ public class Mitigation extends PanacheEntityBase {
     public String detail;
     @Column(name = "completed_at")
     public Instant completedAt;
-
-    @Enumerated(EnumType.STRING)
-    @Column(name = "recovery_state")
-    public RecoveryState recoveryState;
-    @Column(name = "health_url")
-    public String healthUrl;
-    @Column(name = "next_check_at")
-    public Instant nextCheckAt;
-    @Column(name = "recovery_deadline")
-    public Instant recoveryDeadline;
-    @Column(name = "healthy_since")
-    public Instant healthySince;
-    @Column(name = "last_check_at")
-    public Instant lastCheckAt;
-    @Column(name = "last_check_detail")
-    public String lastCheckDetail;
-    @Column(name = "checks_passed")
-    public int checksPassed;
-    @Column(name = "checks_failed")
-    public int checksFailed;
-    @Column(name = "recovery_detail")
-    public String recoveryDetail;
-    @Column(name = "recovery_completed_at")
-    public Instant recoveryCompletedAt;
 }

@@ -8,8 +8,9 @@ import io.incidentops.events.executor.MitigationApplied;
 import io.incidentops.events.executor.MitigationFailed;
 import io.incidentops.events.model.MitigationAction;
 import io.incidentops.executor.config.ExecutorConfig;
-import io.incidentops.executor.health.HealthChecker;
 import io.incidentops.executor.incident.KnownIncident;
+import io.incidentops.executor.recovery.RecoveryService;
+import io.incidentops.executor.recovery.RecoveryVerification;
 import io.incidentops.platform.outbox.Outbox;
 import io.incidentops.platform.problem.ConflictException;
 import io.incidentops.platform.problem.ResourceNotFoundException;
@@ -51,7 +52,7 @@ public class MitigationService {
     ExecutorConfig config;
 
     @Inject
-    HealthChecker health;
+    RecoveryService recovery;
 
     private Optional<WebhookSigner> signer;
 
@@ -85,7 +86,6 @@ public class MitigationService {
         m.requestedBy = requestedBy;
         m.requestedAt = now;
         m.status = Mitigation.Status.REQUESTED;
-        m.recoveryState = Mitigation.RecoveryState.NONE;
         em.persist(m);
 
         Map<String, Object> body = new LinkedHashMap<>();
@@ -111,18 +111,7 @@ public class MitigationService {
         m.status = Mitigation.Status.APPLIED;
         m.detail = detail;
         m.completedAt = now;
-        KnownIncident incident = em.find(KnownIncident.class, m.incidentId);
-        Optional<String> url = health.healthUrl(m.target).or(() -> health.healthUrl(incident.service));
-        if (url.isPresent()) {
-            m.recoveryState = Mitigation.RecoveryState.VERIFYING;
-            m.healthUrl = url.get();
-            m.nextCheckAt = now;
-            m.recoveryDeadline = now.plus(config.recovery().timeout());
-        } else {
-            m.recoveryState = Mitigation.RecoveryState.UNVERIFIABLE;
-            m.recoveryDetail = "no health URL configured for " + incident.service
-                    + ": recovery cannot be verified automatically; a responder resolves the incident";
-        }
+        recovery.afterMitigation(m.id, m.incidentId, m.action.name(), m.target);
         outbox.publish(new MitigationApplied(m.incidentId, m.id.toString(), m.action, m.target,
                 detail, m.requestedBy, now));
         return m;
@@ -143,14 +132,24 @@ public class MitigationService {
         return m;
     }
 
+    /** The incident's mitigations with the state of their recovery verification, oldest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Mitigation> of(String incidentId) {
-        return Mitigation.list("incidentId = ?1 order by requestedAt", incidentId);
+    public List<MitigationView> of(String incidentId) {
+        List<Mitigation> found = Mitigation.list("incidentId = ?1 order by requestedAt", incidentId);
+        Map<UUID, RecoveryVerification> verifications = recovery.ofMitigations(found.stream().map(m -> m.id).toList());
+        return found.stream().map(m -> MitigationView.of(m, verifications.get(m.id))).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<Mitigation> find(String incidentId, UUID id) {
-        return Optional.ofNullable(em.find(Mitigation.class, id)).filter(m -> m.incidentId.equals(incidentId));
+    public Optional<MitigationView> find(String incidentId, UUID id) {
+        return Optional.ofNullable(em.find(Mitigation.class, id)).filter(m -> m.incidentId.equals(incidentId))
+                .map(this::view);
+    }
+
+    /** One mitigation (e.g. as {@link MitigationApplier} returned it) with the state of its recovery verification. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public MitigationView view(Mitigation m) {
+        return MitigationView.of(m, recovery.ofMitigations(List.of(m.id)).get(m.id));
     }
 
     private Optional<String> actionUrl(MitigationAction action) {

@@ -3,6 +3,7 @@ package io.incidentops.executor.mitigation;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.incidentops.events.EventCodec;
 import io.incidentops.events.model.MitigationAction;
+import io.incidentops.executor.recovery.RecoveryVerification;
 
 import java.time.Instant;
 import java.util.Map;
@@ -18,11 +19,18 @@ public record MitigationView(UUID mitigationId, String incidentId, MitigationAct
                            Instant completedAt) {
     }
 
-    public static MitigationView of(Mitigation m) {
+    /** {@code verification} null: none started (the mitigation was not applied), state NONE. */
+    public static MitigationView of(Mitigation m, RecoveryVerification verification) {
         return new MitigationView(m.id, m.incidentId, m.action, m.target, parameters(m.parameters), m.reason,
-                m.requestedBy, m.requestedAt, m.status, m.detail, m.completedAt,
-                new Recovery(m.recoveryState, m.healthUrl, m.healthySince, m.lastCheckAt, m.lastCheckDetail,
-                        m.checksPassed, m.checksFailed, m.recoveryDeadline, m.recoveryDetail, m.recoveryCompletedAt));
+                m.requestedBy, m.requestedAt, m.status, m.detail, m.completedAt, recovery(verification));
+    }
+
+    private static Recovery recovery(RecoveryVerification v) {
+        if (v == null) {
+            return new Recovery(Mitigation.RecoveryState.NONE, null, null, null, null, 0, 0, null, null, null);
+        }
+        return new Recovery(Mitigation.RecoveryState.valueOf(v.state.name()), v.healthUrl, v.healthySince,
+                v.lastCheckAt, v.lastCheckDetail, v.checksPassed, v.checksFailed, v.deadline, v.detail, v.completedAt);
     }
 
     private static Map<String, Object> parameters(String json) {

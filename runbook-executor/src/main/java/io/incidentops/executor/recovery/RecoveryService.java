@@ -4,31 +4,45 @@ import io.incidentops.events.executor.EscalationRequested;
 import io.incidentops.events.executor.RecoveryFailed;
 import io.incidentops.events.executor.RecoveryVerified;
 import io.incidentops.executor.config.ExecutorConfig;
+import io.incidentops.executor.health.HealthChecker;
 import io.incidentops.executor.health.HealthResult;
-import io.incidentops.executor.mitigation.Mitigation;
+import io.incidentops.executor.incident.KnownIncident;
 import io.incidentops.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Recovery verification (seed step 7). After a successful mitigation the service's health URL is checked every
- * {@code check-interval}; once checks have passed continuously for {@code stability-window}: recovery.verified.
- * A failing check resets the streak. Past {@code timeout} with the last check failing (or past timeout + window
- * while flapping): recovery.failed + escalation.requested. All state is in the mitigation row, so any replica
- * (or a restarted one) continues where the last check left off.
+ * Recovery verification (seed step 7). After a successful mitigation, or once every alert of the incident resolved
+ * (incident.alerts-resolved), the service's health URL is checked every {@code check-interval}; once checks have
+ * passed continuously for {@code stability-window}: recovery.verified. A failing check resets the streak. Past
+ * {@code timeout} with the last check failing (or past timeout + window while flapping): recovery.failed +
+ * escalation.requested. All state is in the {@link RecoveryVerification} row, so any replica (or a restarted one)
+ * continues where the last check left off.
+ * <p>
+ * Starting a verification locks the incident's row, so a mitigation being applied and the alerts resolving never
+ * both see "nothing in flight": a verification after the alerts resolved never runs next to another one of the same
+ * incident.
  */
 @ApplicationScoped
 @Transactional
 public class RecoveryService {
+
+    private static final Logger LOG = Logger.getLogger(RecoveryService.class);
 
     @Inject
     EntityManager em;
@@ -42,56 +56,128 @@ public class RecoveryService {
     @Inject
     ExecutorConfig config;
 
-    public record DueCheck(UUID mitigationId, String healthUrl) {
+    @Inject
+    HealthChecker health;
+
+    public record DueCheck(UUID verificationId, String incidentId, String healthUrl) {
     }
 
-    /** Claims mitigations due for a check and schedules their next one (the schedule doubles as a lease). */
+    /**
+     * A mitigation was applied: verify the health of its target, else of the incident's service; without either
+     * URL the verification is UNVERIFIABLE (no event, a responder resolves). It takes over from a verification
+     * that followed the incident's alerts resolving: the incident's recovery is verified once.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public RecoveryVerification afterMitigation(UUID mitigationId, String incidentId, String action, String target) {
+        KnownIncident incident = em.find(KnownIncident.class, incidentId, LockModeType.PESSIMISTIC_WRITE);
+        Instant now = Instant.now(clock);
+        RecoveryVerification v = create(incidentId, action + " of " + target, now);
+        v.mitigationId = mitigationId;
+        Optional<String> url = health.healthUrl(target).or(() -> health.healthUrl(incident.service));
+        if (url.isPresent()) {
+            start(v, url.get(), now);
+            cancelAfterAlerts(incidentId, "superseded by the verification after mitigation " + mitigationId
+                    + " (" + v.follows + ")");
+        } else {
+            v.state = RecoveryVerification.State.UNVERIFIABLE;
+            v.detail = "no health URL configured for " + incident.service
+                    + ": recovery cannot be verified automatically; a responder resolves the incident";
+        }
+        em.persist(v);
+        return v;
+    }
+
+    /**
+     * Every alert of the incident resolved (incident.alerts-resolved): verify the health of the incident's service
+     * as after a mitigation. Once per alerts-resolved (its incident and time are the natural key: every one handled
+     * leaves a row, started or not), and not while another verification of the incident is in flight (a
+     * mitigation's, typically). Without a health URL nothing is verified or announced: the incident waits in
+     * MONITORING for a commander.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void afterAlertsResolved(String incidentId, int alerts, Instant resolvedAt) {
+        KnownIncident incident = em.find(KnownIncident.class, incidentId, LockModeType.PESSIMISTIC_WRITE);
+        if (incident == null) {
+            LOG.infof("alerts of %s resolved: incident not known to the executor, no recovery to verify", incidentId);
+            return;
+        }
+        Instant at = resolvedAt.truncatedTo(ChronoUnit.MICROS); // as stored: the natural key must compare equal
+        if (RecoveryVerification.count("incidentId = ?1 and alertsResolvedAt = ?2", incidentId, at) > 0) {
+            LOG.debugf("alerts of %s resolved at %s: already handled", incidentId, at);
+            return;
+        }
+        Instant now = Instant.now(clock);
+        RecoveryVerification v = create(incidentId, alertsPhrase(alerts) + " resolved at " + at, now);
+        v.alertsResolvedAt = at;
+        Optional<RecoveryVerification> inFlight = RecoveryVerification.<RecoveryVerification>find(
+                "incidentId = ?1 and state = ?2", incidentId, RecoveryVerification.State.VERIFYING).firstResultOptional();
+        Optional<String> url = health.healthUrl(incident.service);
+        if (incident.resolvedAt != null) {
+            notStarted(v, "not started: the incident is already resolved");
+        } else if (inFlight.isPresent()) {
+            notStarted(v, "not started: recovery is already being verified after " + inFlight.get().follows);
+        } else if (url.isPresent()) {
+            start(v, url.get(), now);
+        } else {
+            v.state = RecoveryVerification.State.UNVERIFIABLE;
+            v.detail = (incident.service == null ? "the incident names no service"
+                    : "no health URL configured for " + incident.service)
+                    + ": recovery cannot be verified automatically; the incident waits in MONITORING for a commander";
+            LOG.infof("alerts of %s resolved, recovery not verified and nothing announced: %s (set "
+                    + "incidentops.executor.services.\"<service>\".health-url)", incidentId, v.detail);
+        }
+        em.persist(v);
+    }
+
+    /** Claims verifications due for a check and schedules their next one (the schedule doubles as a lease). */
     @SuppressWarnings("unchecked")
     public List<DueCheck> claimDue() {
         Instant now = Instant.now(clock);
         List<Object[]> rows = em.createNativeQuery("""
-                        UPDATE mitigation SET next_check_at = :next
-                        WHERE id IN (SELECT id FROM mitigation
-                                     WHERE recovery_state = 'VERIFYING' AND next_check_at <= :now
+                        UPDATE recovery_verification SET next_check_at = :next
+                        WHERE id IN (SELECT id FROM recovery_verification
+                                     WHERE state = 'VERIFYING' AND next_check_at <= :now
                                      ORDER BY next_check_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-                        RETURNING id, health_url""")
+                        RETURNING id, incident_id, health_url""")
                 .setParameter("next", now.plus(config.recovery().checkInterval()))
                 .setParameter("now", now)
                 .setParameter("limit", config.worker().batchSize())
                 .getResultList();
-        return rows.stream().map(r -> new DueCheck(UUID.fromString(r[0].toString()), (String) r[1])).toList();
+        return rows.stream().map(r -> new DueCheck(UUID.fromString(r[0].toString()), (String) r[1], (String) r[2]))
+                .toList();
     }
 
     /** Records one check; verifies or fails recovery when the rules say so (each announced once). */
-    public void record(UUID mitigationId, HealthResult result) {
-        Mitigation m = em.find(Mitigation.class, mitigationId, LockModeType.PESSIMISTIC_WRITE);
-        if (m == null || m.recoveryState != Mitigation.RecoveryState.VERIFYING) return;
+    public void record(UUID verificationId, HealthResult result) {
+        RecoveryVerification v = em.find(RecoveryVerification.class, verificationId, LockModeType.PESSIMISTIC_WRITE);
+        if (v == null || v.state != RecoveryVerification.State.VERIFYING) return;
         Instant now = Instant.now(clock);
         Duration window = config.recovery().stabilityWindow();
-        m.lastCheckAt = now;
-        m.lastCheckDetail = result.detail();
+        v.lastCheckAt = now;
+        v.lastCheckDetail = result.detail();
         if (result.up()) {
-            m.checksPassed++;
-            if (m.healthySince == null) m.healthySince = now;
-            Duration stableFor = Duration.between(m.healthySince, now);
+            v.checksPassed++;
+            if (v.healthySince == null) v.healthySince = now;
+            Duration stableFor = Duration.between(v.healthySince, now);
             if (stableFor.compareTo(window) >= 0) {
-                m.recoveryState = Mitigation.RecoveryState.VERIFIED;
-                m.recoveryCompletedAt = now;
-                m.recoveryDetail = "health checks passed continuously for " + human(stableFor);
-                outbox.publish(new RecoveryVerified(m.incidentId, m.id.toString(), "GET " + m.healthUrl
-                        + " returned 2xx on every check every " + human(config.recovery().checkInterval()) + " for "
-                        + human(stableFor) + " (" + m.checksPassed + " passing, " + m.checksFailed + " failing in total)",
-                        stableFor, now));
-            } else if (now.isAfter(m.recoveryDeadline.plus(window))) {
-                fail(m, now, "health kept flapping: not stable for " + human(window) + " within "
+                v.state = RecoveryVerification.State.VERIFIED;
+                v.completedAt = now;
+                v.detail = "health checks passed continuously for " + human(stableFor);
+                String checks = "GET " + v.healthUrl + " returned 2xx on every check every "
+                        + human(config.recovery().checkInterval()) + " for " + human(stableFor) + " ("
+                        + v.checksPassed + " passing, " + v.checksFailed + " failing in total)";
+                outbox.publish(new RecoveryVerified(v.incidentId, mitigationId(v),
+                        v.followsAlerts() ? "Recovery after " + v.follows + ": " + checks : checks, stableFor, now));
+            } else if (now.isAfter(v.deadline.plus(window))) {
+                fail(v, now, "health kept flapping: not stable for " + human(window) + " within "
                         + human(config.recovery().timeout().plus(window)));
             }
         } else {
-            m.checksFailed++;
-            m.healthySince = null;
-            if (!now.isBefore(m.recoveryDeadline)) {
-                fail(m, now, "health check still failing " + human(config.recovery().timeout())
-                        + " after the mitigation: " + result.detail());
+            v.checksFailed++;
+            v.healthySince = null;
+            if (!now.isBefore(v.deadline)) {
+                fail(v, now, "health check still failing " + human(config.recovery().timeout()) + " after "
+                        + (v.followsAlerts() ? "the alerts resolved" : "the mitigation") + ": " + result.detail());
             }
         }
     }
@@ -99,18 +185,74 @@ public class RecoveryService {
     /** The incident was resolved (e.g. by hand): stop checking, announce nothing. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void cancel(String incidentId) {
-        Mitigation.update("recoveryState = ?1, recoveryDetail = ?2 where incidentId = ?3 and recoveryState = ?4",
-                Mitigation.RecoveryState.CANCELLED, "incident resolved before recovery was verified", incidentId,
-                Mitigation.RecoveryState.VERIFYING);
+        RecoveryVerification.update("state = ?1, detail = ?2 where incidentId = ?3 and state = ?4",
+                RecoveryVerification.State.CANCELLED, "incident resolved before recovery was verified", incidentId,
+                RecoveryVerification.State.VERIFYING);
     }
 
-    private void fail(Mitigation m, Instant now, String reason) {
-        m.recoveryState = Mitigation.RecoveryState.FAILED;
-        m.recoveryCompletedAt = now;
-        m.recoveryDetail = reason;
-        outbox.publish(new RecoveryFailed(m.incidentId, m.id.toString(), reason, now));
-        outbox.publish(new EscalationRequested(m.incidentId, "Recovery after " + m.action + " of " + m.target
-                + " not verified (" + reason + "): try a different runbook or mitigation", now));
+    /**
+     * The incident no longer waits in MONITORING for its recovery (reopened, an alert fires again): the verification
+     * that followed its alerts resolving stops, announcing nothing. Verifications after a mitigation go on.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void cancelAfterAlerts(String incidentId, String reason) {
+        int cancelled = RecoveryVerification.update(
+                "state = ?1, detail = ?2 where incidentId = ?3 and state = ?4 and mitigationId is null",
+                RecoveryVerification.State.CANCELLED, reason, incidentId, RecoveryVerification.State.VERIFYING);
+        if (cancelled > 0) {
+            LOG.infof("recovery verification of %s after its alerts resolved cancelled: %s", incidentId, reason);
+        }
+    }
+
+    /** The verification that follows each of these mitigations (a mitigation not applied has none). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<UUID, RecoveryVerification> ofMitigations(List<UUID> mitigationIds) {
+        if (mitigationIds.isEmpty()) return Map.of();
+        List<RecoveryVerification> found = RecoveryVerification.list("mitigationId in ?1", mitigationIds);
+        return found.stream().collect(Collectors.toMap(v -> v.mitigationId, Function.identity()));
+    }
+
+    private RecoveryVerification create(String incidentId, String follows, Instant now) {
+        RecoveryVerification v = new RecoveryVerification();
+        v.id = UUID.randomUUID();
+        v.incidentId = incidentId;
+        v.follows = follows;
+        v.startedAt = now;
+        return v;
+    }
+
+    private static void notStarted(RecoveryVerification v, String why) {
+        v.state = RecoveryVerification.State.CANCELLED;
+        v.completedAt = v.startedAt;
+        v.detail = why;
+        LOG.infof("alerts of %s resolved, recovery not verified for them: %s", v.incidentId, why);
+    }
+
+    private void start(RecoveryVerification v, String healthUrl, Instant now) {
+        v.state = RecoveryVerification.State.VERIFYING;
+        v.healthUrl = healthUrl;
+        v.nextCheckAt = now;
+        v.deadline = now.plus(config.recovery().timeout());
+    }
+
+    private void fail(RecoveryVerification v, Instant now, String reason) {
+        v.state = RecoveryVerification.State.FAILED;
+        v.completedAt = now;
+        v.detail = reason;
+        outbox.publish(new RecoveryFailed(v.incidentId, mitigationId(v), reason, now));
+        outbox.publish(new EscalationRequested(v.incidentId, "Recovery after " + v.follows + " not verified ("
+                + reason + "): " + (v.followsAlerts()
+                ? "the alerts resolved but the service is not healthy; investigate"
+                : "try a different runbook or mitigation"), now));
+    }
+
+    private static String mitigationId(RecoveryVerification v) {
+        return v.mitigationId == null ? null : v.mitigationId.toString();
+    }
+
+    private static String alertsPhrase(int alerts) {
+        if (alerts == 1) return "its only alert";
+        return alerts > 1 ? "all " + alerts + " alerts" : "every alert";
     }
 
     static String human(Duration d) {

@@ -8,7 +8,10 @@ import jakarta.inject.Inject;
 
 import java.util.List;
 
-/** Runs due recovery checks: claim (one replica per mitigation), GET outside any transaction, record. */
+/**
+ * Runs due recovery checks, whatever the verification follows (a mitigation or the alerts resolving): claim (one
+ * replica per verification), GET outside any transaction, record.
+ */
 @ApplicationScoped
 public class RecoveryWorker extends ClaimWorker<RecoveryService.DueCheck> {
 
@@ -31,12 +34,12 @@ public class RecoveryWorker extends ClaimWorker<RecoveryService.DueCheck> {
 
     @Override
     protected void work(RecoveryService.DueCheck check) {
-        recovery.record(check.mitigationId(), health.check(check.healthUrl()));
+        recovery.record(check.verificationId(), health.check(check.healthUrl()));
     }
 
-    /** Names the mitigation, not the health URL (it may carry credentials). */
+    /** Names the verification and its incident, not the health URL (it may carry credentials). */
     @Override
     protected String describe(RecoveryService.DueCheck check) {
-        return "recovery check of mitigation " + check.mitigationId();
+        return "recovery check " + check.verificationId() + " of incident " + check.incidentId();
     }
 }

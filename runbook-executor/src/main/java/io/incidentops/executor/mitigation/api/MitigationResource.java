@@ -52,7 +52,7 @@ public class MitigationResource {
         Mitigation m = applier.apply(incidentId, request, security.getUserPrincipal().getName());
         URI location = uri.getAbsolutePathBuilder().path(m.id.toString()).build();
         if (m.status == Mitigation.Status.APPLIED) {
-            return Response.created(location).entity(MitigationView.of(m)).build();
+            return Response.created(location).entity(mitigations.view(m)).build();
         }
         return Response.status(Response.Status.BAD_GATEWAY).type(Problem.MEDIA)
                 .entity(new Problem("about:blank", "Bad Gateway", 502, "Mitigation " + m.action + " of " + m.target
@@ -66,7 +66,7 @@ public class MitigationResource {
         if (incidents.find(incidentId).isEmpty()) {
             throw new ResourceNotFoundException("incident " + incidentId + " is not known to the executor");
         }
-        return mitigations.of(incidentId).stream().map(MitigationView::of).toList();
+        return mitigations.of(incidentId);
     }
 
     @GET
@@ -79,7 +79,7 @@ public class MitigationResource {
         } catch (IllegalArgumentException e) {
             throw new ResourceNotFoundException("mitigation " + mitigationId + " does not exist");
         }
-        return mitigations.find(incidentId, id).map(MitigationView::of)
+        return mitigations.find(incidentId, id)
                 .orElseThrow(() -> new ResourceNotFoundException("mitigation " + mitigationId + " does not exist"));
     }
 }
