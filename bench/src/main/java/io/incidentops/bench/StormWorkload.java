@@ -18,11 +18,11 @@ import java.util.Optional;
 final class StormWorkload {
 
     /**
-     * Read-only counts in intake's schema for this storm's services (the schema of the commit measured: a
-     * storm's alerts are recorded per delivery in {@code incident_alert} today; adjust when grouping changes it).
+     * Read-only counts in intake's schema for this storm's services: one {@code grouped_alert} row per distinct alert
+     * of an incident (V2 of intake's schema; before it, {@code incident_alert} held one row per delivery).
      */
     static final String INCIDENTS_SQL = "select count(*) from intake.incident where service like ?";
-    static final String ALERTS_SQL = "select count(*), count(distinct a.dedup_key) from intake.incident_alert a "
+    static final String ALERTS_SQL = "select count(*), count(distinct a.dedup_key) from intake.grouped_alert a "
             + "join intake.incident i on i.id = a.incident_id where i.service like ?";
 
     private final Ctx ctx;
