@@ -9,14 +9,19 @@ import io.incidentops.intake.incident.Locks;
 import io.incidentops.platform.problem.ConflictException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,6 +66,9 @@ public class AlertIntake {
     @Inject
     Clock clock;
 
+    @Inject
+    EntityManager em;
+
     /**
      * What became of an alert. {@code incidentId} is null when the alert was ignored; {@code groupKey} says why it
      * joined the incident it did.
@@ -73,9 +81,16 @@ public class AlertIntake {
         return acceptAll(List.of(alert)).get(0);
     }
 
-    /** Every alert in one transaction; the outcomes in the alerts' order. */
+    /**
+     * Every alert in one transaction; the outcomes in the alerts' order. The session flushes at commit only (one
+     * batched round of inserts and updates, not a flush before every query): a group's incident is looked up once
+     * per transaction, an alert's record is found in the session by its key, and the few queries that must see this
+     * transaction's own writes flush first.
+     */
     @Transactional
     public List<Outcome> acceptAll(List<Alert> alerts) {
+        em.unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);
+        Map<String, Incident> openByGroup = new HashMap<>();
         String[] keys = new String[alerts.size()];
         Integer[] order = new Integer[alerts.size()];
         for (int n = 0; n < alerts.size(); n++) {
@@ -86,19 +101,25 @@ public class AlertIntake {
         Outcome[] outcomes = new Outcome[alerts.size()];
         for (int n : order) {
             Alert alert = alerts.get(n);
-            outcomes[n] = alert.resolved() ? resolved(alert, keys[n]) : firing(alert, keys[n]);
+            outcomes[n] = alert.resolved() ? resolved(alert, keys[n]) : firing(alert, keys[n], openByGroup);
             metrics.alertAccepted(alert.source(), outcomes[n].outcome());
         }
         return new ArrayList<>(Arrays.asList(outcomes));
     }
 
-    private Outcome firing(Alert alert, String groupKey) {
+    private Outcome firing(Alert alert, String groupKey, Map<String, Incident> openByGroup) {
+        Incident known = openByGroup.get(groupKey);
+        if (known != null && known.isOpen()) {
+            groupedAlerts.firing(known, alert, groupKey);
+            return new Outcome(known.id, ATTACHED, alert.dedupKey(), groupKey);
+        }
         Optional<Incident> open = Incident.findOpenOfGroupForUpdate(groupKey);
         if (open.isEmpty()) {
             locks.lock("group:" + groupKey); // the next replica waits here, then finds this one's incident
             open = Incident.findOpenOfGroupForUpdate(groupKey);
         }
         if (open.isPresent()) {
+            openByGroup.put(groupKey, open.get());
             groupedAlerts.firing(open.get(), alert, groupKey);
             return new Outcome(open.get().id, ATTACHED, alert.dedupKey(), groupKey);
         }
@@ -109,6 +130,7 @@ public class AlertIntake {
             lifecycle.reopen(i, "Alert firing again within " + config.grouping().reopenWindow().toMinutes()
                     + " min of resolution: " + alert.summary(), now);
             groupedAlerts.firing(i, alert, groupKey);
+            openByGroup.put(groupKey, i);
             return new Outcome(i.id, REOPENED, alert.dedupKey(), groupKey);
         }
         if (alert.requestedId() != null) {
@@ -118,10 +140,13 @@ public class AlertIntake {
             }
         }
         Incident incident = declaration.declare(alert, alert.requestedId(), groupKey);
+        em.flush(); // the partial unique index checks the declaration now, not at the end of a long batch
+        openByGroup.put(groupKey, incident);
         return new Outcome(incident.id, DECLARED, alert.dedupKey(), groupKey);
     }
 
     private Outcome resolved(Alert alert, String groupKey) {
+        em.flush(); // the alert may have joined earlier in this transaction
         Optional<Incident> holding = Incident.findOpenHoldingAlertForUpdate(alert.dedupKey());
         if (holding.isEmpty()) {
             return new Outcome(null, IGNORED, alert.dedupKey(), groupKey);

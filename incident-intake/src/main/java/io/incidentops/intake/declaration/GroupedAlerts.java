@@ -73,7 +73,8 @@ public class GroupedAlerts {
             row.status = IncidentAlert.RESOLVED;
             row.endsAt = alert.endsAt() != null ? alert.endsAt() : now;
             row.changedAt = now;
-            if (IncidentAlert.countFiring(i.id) == 0) { // flushes the change above first
+            IncidentAlert.flush(); // the session flushes at commit only: the count must see the change above
+            if (IncidentAlert.countFiring(i.id) == 0) {
                 lifecycle.alertsResolved(i, now);
             }
         }
