@@ -24,6 +24,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
 
 /**
  * Intake refuses rather than queueing without bound (503 / 429 with Retry-After, never a 2xx for what is not
@@ -33,6 +34,8 @@ import static org.hamcrest.Matchers.hasItem;
 class OverloadAndLimitsTest {
 
     private static final String AM = "/api/integrations/alertmanager";
+    /** Configured (hashed) in the test profile as integration "limited". */
+    private static final String LIMITED_KEY = "limitedlimitedlimitedlimited0001";
 
     @Inject
     AlertWriter writer;
@@ -68,6 +71,28 @@ class OverloadAndLimitsTest {
         // all 200 accepted alerts (one group: service + team) are on one incident; the refused ones are not
         String id = waiting.get(0).join().path("results[0].incidentId");
         as("viewer").get("/api/incidents/" + id).then().body("alertCount", equalTo(200));
+    }
+
+    @Test
+    void anIntegrationOverItsRateLimitIsRefusedOthersAreNot() {
+        // test profile: integration "limited", 0.05 alerts/s (one per 20 s), burst 3
+        String service = unique("noisy");
+        for (int n = 0; n < 3; n++) {
+            limited().body(webhook(service, n, 1)).post(AM).then().statusCode(200);
+        }
+        limited().body(webhook(service, 3, 1)).post(AM).then().statusCode(503)
+                .header("Retry-After", matchesPattern("[1-9][0-9]?")).body("detail", containsString("rate limit"));
+        given().contentType("application/json").body(Map.of("routing_key", LIMITED_KEY, "event_action", "trigger",
+                        "payload", Map.of("summary", "x", "source", service, "severity", "error")))
+                .post("/v2/enqueue").then().statusCode(429).header("Retry-After", matchesPattern("[1-9][0-9]?"));
+        // another integration is not limited by it
+        integration().body(webhook(service, 4, 1)).post(AM).then().statusCode(200);
+        String id = integration().body(webhook(service, 4, 1)).post(AM).then().extract().path("results[0].incidentId");
+        as("viewer").get("/api/incidents/" + id).then().body("alertCount", equalTo(4));
+    }
+
+    private static io.restassured.specification.RequestSpecification limited() {
+        return given().contentType("application/json").header("Authorization", "Bearer " + LIMITED_KEY);
     }
 
     @Test

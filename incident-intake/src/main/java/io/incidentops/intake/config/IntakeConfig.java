@@ -22,6 +22,20 @@ public interface IntakeConfig {
     Writer writer();
 
     /**
+     * Per-integration rate limits, keyed by the integration key's name ({@code incidentops.security.integration-keys.<name>}),
+     * counted in alerts; none by default. Over the limit: 503 (429 on {@code /v2/enqueue}) with {@code Retry-After}.
+     */
+    Map<String, RateLimit> rateLimits();
+
+    interface RateLimit {
+        /** Sustained alerts per second. */
+        double perSecond();
+
+        /** Alerts that may arrive at once after a quiet spell; default one second's worth. */
+        java.util.Optional<Integer> burst();
+    }
+
+    /**
      * Group commit of alert intake (one writer per replica): many alerts per transaction, each caller answered after
      * the shared commit; repeats of known alerts counted in memory and flushed per interval.
      */

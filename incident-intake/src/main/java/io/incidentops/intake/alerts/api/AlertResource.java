@@ -2,7 +2,10 @@ package io.incidentops.intake.alerts.api;
 
 import io.incidentops.intake.alerts.AlertNormalizer;
 import io.incidentops.intake.alerts.GenericAlert;
+import io.incidentops.intake.alerts.Alert;
 import io.incidentops.intake.declaration.AlertIngest;
+import io.incidentops.intake.declaration.IntegrationRateLimits;
+import io.incidentops.platform.security.CallingIntegration;
 import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.platform.security.IntegrationKeyRequired;
 import jakarta.annotation.security.PermitAll;
@@ -30,12 +33,20 @@ public class AlertResource {
     @Inject
     AlertIngest ingest;
 
+    @Inject
+    IntegrationRateLimits rateLimits;
+
+    @Inject
+    CallingIntegration integration;
+
     /** 202 {incidentId, outcome: declared|attached, dedupKey}. */
     @POST
     @PermitAll
     @IntegrationKeyRequired
     public Response accept(@Valid @NotNull GenericAlert alert) {
-        AlertIntake.Outcome outcome = ingest.ingest(normalizer.fromGeneric(alert, SOURCE));
+        Alert normalized = normalizer.fromGeneric(alert, SOURCE);
+        rateLimits.acquire(integration.name(), 1);
+        AlertIntake.Outcome outcome = ingest.ingest(normalized);
         return Response.accepted(outcome).build();
     }
 }

@@ -4,6 +4,8 @@ import io.incidentops.intake.alerts.Alert;
 import io.incidentops.intake.alerts.AlertNormalizer;
 import io.incidentops.intake.alerts.alertmanager.AlertmanagerWebhook;
 import io.incidentops.intake.declaration.AlertIngest;
+import io.incidentops.intake.declaration.IntegrationRateLimits;
+import io.incidentops.platform.security.CallingIntegration;
 import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.platform.problem.InvalidInputException;
 import io.incidentops.platform.security.IntegrationKeyRequired;
@@ -38,6 +40,12 @@ public class AlertmanagerResource {
     @Inject
     AlertIngest ingest;
 
+    @Inject
+    IntegrationRateLimits rateLimits;
+
+    @Inject
+    CallingIntegration integration;
+
     public record Summary(String groupKey, int received, int declared, int attached, int reopened, int ignored,
                           List<AlertIntake.Outcome> results) {
     }
@@ -51,6 +59,7 @@ public class AlertmanagerResource {
         }
         // everything is validated before anything is written; then committed with the whole webhook call (AlertIngest)
         List<Alert> alerts = normalizer.fromAlertmanager(hook, SOURCE);
+        rateLimits.acquire(integration.name(), alerts.size());
         List<AlertIntake.Outcome> results = ingest.ingest(alerts);
         return new Summary(hook.groupKey(), alerts.size(), count(results, AlertIntake.DECLARED),
                 count(results, AlertIntake.ATTACHED), count(results, AlertIntake.REOPENED),

@@ -10,6 +10,7 @@ import io.incidentops.intake.alerts.IncidentTypeClassifier;
 import io.incidentops.intake.alerts.SeverityRule;
 import io.incidentops.intake.declaration.AlertIngest;
 import io.incidentops.intake.declaration.IntakeOverloadedException;
+import io.incidentops.intake.declaration.IntegrationRateLimits;
 import io.incidentops.intake.incident.IncidentLifecycle;
 import io.incidentops.intake.incident.IncidentQueries;
 import io.incidentops.platform.problem.ConflictException;
@@ -57,6 +58,9 @@ public class PagerDutyEventsResource {
 
     @Inject
     AlertIngest ingest;
+
+    @Inject
+    IntegrationRateLimits rateLimits;
 
     @Inject
     IncidentQueries queries;
@@ -136,6 +140,7 @@ public class PagerDutyEventsResource {
         if (!errors.isEmpty()) {
             return invalid(errors);
         }
+        rateLimits.acquire(integration.get(), 1);
         String caller = "pagerduty:" + integration.get();
         switch (action) {
             case "trigger" -> {
