@@ -14,6 +14,8 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class IntakeMetrics {
 
+    private static final String ALERTS = "incidentops.intake.alerts";
+
     @Inject
     AfterCommit afterCommit;
 
@@ -22,12 +24,12 @@ public class IntakeMetrics {
 
     /** {@code incidentops.intake.alerts{source, outcome}}: every alert accepted, by what became of it. */
     public void alertAccepted(String source, String outcome) {
-        countAfterCommit("incidentops.intake.alerts", "source", source, "outcome", outcome);
+        countAfterCommit(ALERTS, "source", source, "outcome", outcome);
     }
 
     /** A repeat answered from memory (no transaction): counted at once, with outcome {@code attached}. */
     public void repeatCounted(String source) {
-        meters.counter("incidentops.intake.alerts", "source", source, "outcome", AlertIntake.ATTACHED).increment();
+        meters.counter(ALERTS, "source", source, "outcome", AlertIntake.ATTACHED).increment();
     }
 
     /** {@code incidentops.intake.incidents.declared{severity, type}}. */

@@ -34,6 +34,11 @@ public class KnownAlerts {
         long deliveries;
         Instant lastSeen;
 
+        /** One entry per alert and incident: counts for an incident the alert left are still written to it. */
+        static String key(String incidentId, String dedupKey) {
+            return incidentId + '\u0000' + dedupKey;
+        }
+
         Pending(String incidentId, String dedupKey, String groupKey) {
             this.incidentId = incidentId;
             this.dedupKey = dedupKey;
@@ -61,9 +66,8 @@ public class KnownAlerts {
             return Optional.empty(); // the same alert, now more severe: the incident may have to rise
         }
         // compute() is atomic per key with drain()'s remove(): no delivery is lost between the two
-        pending.compute(alert.dedupKey(), (key, p) -> {
-            Pending counted = p != null && p.incidentId.equals(k.incidentId()) ? p
-                    : new Pending(k.incidentId(), key, k.groupKey());
+        pending.compute(Pending.key(k.incidentId(), alert.dedupKey()), (key, p) -> {
+            Pending counted = p != null ? p : new Pending(k.incidentId(), alert.dedupKey(), k.groupKey());
             counted.deliveries++;
             counted.lastSeen = now;
             return counted;
@@ -100,7 +104,7 @@ public class KnownAlerts {
     /** Gives back counts whose write failed, to be written with the next flush. */
     void restore(List<Pending> counts) {
         for (Pending p : counts) {
-            pending.merge(p.dedupKey, p, (mine, back) -> {
+            pending.merge(Pending.key(p.incidentId, p.dedupKey), p, (mine, back) -> {
                 mine.deliveries += back.deliveries;
                 if (back.lastSeen.isAfter(mine.lastSeen)) mine.lastSeen = back.lastSeen;
                 return mine;

@@ -5,6 +5,7 @@ import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.Responder;
 import io.incidentops.events.model.Severity;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -128,11 +129,15 @@ public class Incident extends PanacheEntityBase {
                 IncidentStatus.RESOLVED, since).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
+    /** The open incidents on which an alert of this dedup key is recorded, the most recently detected first. */
+    public static PanacheQuery<Incident> openHoldingAlert(String dedupKey) {
+        return find("status <> ?1 and id in (select a.incidentId from IncidentAlert a where a.dedupKey = ?2)"
+                + " order by detectedAt desc", IncidentStatus.RESOLVED, dedupKey);
+    }
+
     /** The open incident on which an alert of this dedup key is recorded, locked for update. */
     public static Optional<Incident> findOpenHoldingAlertForUpdate(String dedupKey) {
-        return find("status <> ?1 and id in (select a.incidentId from IncidentAlert a where a.dedupKey = ?2)"
-                + " order by detectedAt desc", IncidentStatus.RESOLVED, dedupKey)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        return openHoldingAlert(dedupKey).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     /** The incident, locked for update: lifecycle changes from HTTP and from events serialise on the row. */

@@ -24,8 +24,7 @@ public class IncidentQueries {
 
     /** The open incident on which an alert of this dedup key is recorded. */
     public Optional<Incident> findOpenByDedupKey(String dedupKey) {
-        return Incident.find("status <> ?1 and id in (select a.incidentId from IncidentAlert a where a.dedupKey = ?2)"
-                + " order by detectedAt desc", IncidentStatus.RESOLVED, dedupKey).firstResultOptional();
+        return Incident.openHoldingAlert(dedupKey).firstResultOptional();
     }
 
     /** The incident's alerts, the most recently changed first. */
