@@ -80,6 +80,28 @@ class InboxAndDeadLetterTest {
         assertThat(effects(badJson) + effects(unknownType) + effects(missingField)).isZero();
     }
 
+    @Test
+    void eventsOfTypesTheHandlerIgnoresAreSkippedWithoutADecodeATransactionOrAnInboxRow() {
+        String incident = TestIds.newIncidentId();
+        UUID ignored = UUID.randomUUID();
+        // not even valid data: an ignored type is never decoded, so it cannot be poison either
+        kafka.send(Topics.INCIDENT_EVENTS, incident, "{not json", ceHeaders(ignored, EventType.PIR_SCHEDULED, incident));
+        UUID marker = sendGoodEvent(incident);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(marker) == 1);
+        assertThat(effects(ignored)).isZero();
+        assertThat(inboxRows(ignored)).isZero();
+        assertThat(inboxRows(marker)).isEqualTo(1);
+        assertThat(kafka.readAll(Topics.deadLetter(Topics.INCIDENT_EVENTS),
+                r -> ignored.toString().equals(header(r, "ce_id")))).isEmpty();
+    }
+
+    private long inboxRows(UUID eventId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("SELECT count(*) FROM processed_event WHERE event_id = :id")
+                .setParameter("id", eventId).getSingleResult()).longValue());
+    }
+
     private UUID sendGoodEvent(String incident) {
         UUID id = UUID.randomUUID();
         kafka.send(Topics.INCIDENT_EVENTS, incident,

@@ -19,10 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Where an alert, whatever its wire format, meets the incidents. A firing alert joins the open incident of its group
@@ -82,46 +83,45 @@ public class AlertIntake {
     }
 
     /**
-     * Every alert in one transaction; the outcomes in the alerts' order. The session flushes at commit only (one
-     * batched round of inserts and updates, not a flush before every query): a group's incident is looked up once
-     * per transaction, an alert's record is found in the session by its key, and the few queries that must see this
-     * transaction's own writes flush first.
+     * Every alert in one transaction; the outcomes in the alerts' order. The open incidents of the batch's groups are
+     * locked and their records of its alerts read up front (two queries, {@link BatchIncidents}); the session flushes
+     * at commit only (one batched round of inserts and updates, not a flush before every query), and the few queries
+     * that must see this transaction's own writes flush first.
      */
     @Transactional
     public List<Outcome> acceptAll(List<Alert> alerts) {
         em.unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);
-        Map<String, Incident> openByGroup = new HashMap<>();
         String[] keys = new String[alerts.size()];
         Integer[] order = new Integer[alerts.size()];
+        Set<String> firingGroups = new TreeSet<>();
+        Set<String> firingKeys = new HashSet<>();
         for (int n = 0; n < alerts.size(); n++) {
             keys[n] = grouping.keyFor(alerts.get(n));
             order[n] = n;
+            if (!alerts.get(n).resolved()) {
+                firingGroups.add(keys[n]);
+                firingKeys.add(alerts.get(n).dedupKey());
+            }
         }
         Arrays.sort(order, Comparator.comparing((Integer n) -> keys[n]).thenComparing(n -> alerts.get(n).dedupKey()));
+        BatchIncidents batch = BatchIncidents.lockOpen(firingGroups, firingKeys);
         Outcome[] outcomes = new Outcome[alerts.size()];
         for (int n : order) {
             Alert alert = alerts.get(n);
-            outcomes[n] = alert.resolved() ? resolved(alert, keys[n]) : firing(alert, keys[n], openByGroup);
+            outcomes[n] = alert.resolved() ? resolved(alert, keys[n]) : firing(alert, keys[n], batch);
             metrics.alertAccepted(alert.source(), outcomes[n].outcome());
         }
         return new ArrayList<>(Arrays.asList(outcomes));
     }
 
-    private Outcome firing(Alert alert, String groupKey, Map<String, Incident> openByGroup) {
-        Incident known = openByGroup.get(groupKey);
-        if (known != null && known.isOpen()) {
-            groupedAlerts.firing(known, alert, groupKey);
-            return new Outcome(known.id, ATTACHED, alert.dedupKey(), groupKey);
-        }
-        Optional<Incident> open = Incident.findOpenOfGroupForUpdate(groupKey);
-        if (open.isEmpty()) {
+    private Outcome firing(Alert alert, String groupKey, BatchIncidents batch) {
+        Incident open = batch.openOf(groupKey);
+        if (open == null) {
             locks.lock("group:" + groupKey); // the next replica waits here, then finds this one's incident
-            open = Incident.findOpenOfGroupForUpdate(groupKey);
+            open = Incident.findOpenOfGroupForUpdate(groupKey).orElse(null);
         }
-        if (open.isPresent()) {
-            openByGroup.put(groupKey, open.get());
-            groupedAlerts.firing(open.get(), alert, groupKey);
-            return new Outcome(open.get().id, ATTACHED, alert.dedupKey(), groupKey);
+        if (open != null) {
+            return record(open, alert, groupKey, batch, ATTACHED);
         }
         Instant now = Instant.now(clock);
         Optional<Incident> recent = Incident.findResolvedOfGroupForUpdate(groupKey, now.minus(config.grouping().reopenWindow()));
@@ -129,9 +129,7 @@ public class AlertIntake {
             Incident i = recent.get();
             lifecycle.reopen(i, "Alert firing again within " + config.grouping().reopenWindow().toMinutes()
                     + " min of resolution: " + alert.summary(), now);
-            groupedAlerts.firing(i, alert, groupKey);
-            openByGroup.put(groupKey, i);
-            return new Outcome(i.id, REOPENED, alert.dedupKey(), groupKey);
+            return record(i, alert, groupKey, batch, REOPENED);
         }
         if (alert.requestedId() != null) {
             locks.lock("id:" + alert.requestedId());
@@ -141,8 +139,14 @@ public class AlertIntake {
         }
         Incident incident = declaration.declare(alert, alert.requestedId(), groupKey);
         em.flush(); // the partial unique index checks the declaration now, not at the end of a long batch
-        openByGroup.put(groupKey, incident);
+        batch.opened(incident);
         return new Outcome(incident.id, DECLARED, alert.dedupKey(), groupKey);
+    }
+
+    private Outcome record(Incident i, Alert alert, String groupKey, BatchIncidents batch, String outcome) {
+        batch.opened(i);
+        batch.recorded(groupedAlerts.firing(i, alert, groupKey, batch.recordOf(i, alert.dedupKey())));
+        return new Outcome(i.id, outcome, alert.dedupKey(), groupKey);
     }
 
     private Outcome resolved(Alert alert, String groupKey) {

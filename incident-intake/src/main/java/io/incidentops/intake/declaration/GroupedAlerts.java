@@ -32,13 +32,15 @@ public class GroupedAlerts {
         insert(i, alert, groupKey, now);
     }
 
-    /** A firing delivery on the incident (locked by the caller). */
-    public void firing(Incident i, Alert alert, String groupKey) {
+    /**
+     * A firing delivery on the incident (locked by the caller), given the incident's record of the alert (null when
+     * it has none yet); returns the record, new or updated.
+     */
+    public IncidentAlert firing(Incident i, Alert alert, String groupKey, IncidentAlert row) {
         Instant now = Instant.now(clock);
-        IncidentAlert row = IncidentAlert.lookup(i.id, alert.dedupKey()).orElse(null);
         boolean changed;
         if (row == null) {
-            insert(i, alert, groupKey, now);
+            row = insert(i, alert, groupKey, now);
             changed = true;
         } else {
             changed = !row.isFiring();
@@ -60,6 +62,7 @@ public class GroupedAlerts {
                     + alert.summary(), now);
             lifecycle.alertFiring(i, alert.summary(), now);
         }
+        return row;
     }
 
     /** A resolved notice for an alert of the incident (locked by the caller). */
@@ -80,7 +83,7 @@ public class GroupedAlerts {
         }
     }
 
-    private static void insert(Incident i, Alert alert, String groupKey, Instant now) {
+    private static IncidentAlert insert(Incident i, Alert alert, String groupKey, Instant now) {
         IncidentAlert a = new IncidentAlert();
         a.incidentId = i.id;
         a.dedupKey = alert.dedupKey();
@@ -97,6 +100,7 @@ public class GroupedAlerts {
         a.changedAt = now;
         a.persist();
         i.alertCount++;
+        return a;
     }
 
     private static void delivered(IncidentAlert row, Instant now) {

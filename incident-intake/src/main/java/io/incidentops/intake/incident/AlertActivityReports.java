@@ -7,10 +7,9 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,8 +17,10 @@ import io.incidentops.intake.config.IntakeConfig;
 
 /**
  * Summarises what happened to an incident's alerts since its last report in one {@code incident.alert-activity}, at
- * most once per incident per interval, whatever the number of deliveries and of intake replicas: due incidents are
- * claimed with {@code FOR UPDATE SKIP LOCKED}, reported and reset in one transaction.
+ * most once per incident per interval, whatever the number of deliveries and of intake replicas: a due incident is
+ * claimed with {@code FOR UPDATE SKIP LOCKED}, reported and reset in one transaction. One incident per transaction:
+ * the alert writer locks the same rows, and a round holding many of them through many queries and a commit made it
+ * wait (measured: seconds per storm second).
  */
 @ApplicationScoped
 public class AlertActivityReports {
@@ -48,39 +49,49 @@ public class AlertActivityReports {
     }
 
     /** @return how many incidents were reported */
-    @Transactional
     public int reportDue() {
         Instant now = Instant.now(clock);
-        Duration interval = config.grouping().activityInterval();
+        Instant cutoff = now.minus(config.grouping().activityInterval());
+        int reported = 0;
+        while (reported < INCIDENTS_PER_ROUND
+                && QuarkusTransaction.requiringNew().call(() -> reportOneDue(cutoff, now))) {
+            reported++;
+        }
+        return reported;
+    }
+
+    private boolean reportOneDue(Instant cutoff, Instant now) {
         @SuppressWarnings("unchecked")
         List<String> due = em.createNativeQuery("""
                         SELECT id FROM incident
                         WHERE activity_since IS NOT NULL
                           AND (activity_reported_at IS NULL OR activity_reported_at <= :cutoff)
-                        ORDER BY activity_since LIMIT :limit FOR UPDATE SKIP LOCKED""")
-                .setParameter("cutoff", now.minus(interval))
-                .setParameter("limit", INCIDENTS_PER_ROUND)
+                        ORDER BY activity_since LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                .setParameter("cutoff", cutoff)
                 .getResultList();
-        for (String id : due) {
-            report(em.find(Incident.class, id), now);
-        }
-        return due.size();
+        if (due.isEmpty()) return false;
+        report(em.find(Incident.class, due.get(0)), now);
+        return true;
     }
 
     private void report(Incident i, Instant now) {
-        Instant from = i.activitySince;
+        Instant from = i.activitySince; // the earliest delivery told; a repeat's count may arrive after the last report
+        // alerts are new or change state under this row's lock, so nothing stamped before the last report is new
+        Instant changedSince = i.activityReportedAt != null && i.activityReportedAt.isAfter(from)
+                ? i.activityReportedAt : from;
         Object[] counts = (Object[]) em.createNativeQuery("""
                         SELECT count(*) FILTER (WHERE last_seen >= :from),
-                               count(*) FILTER (WHERE first_seen >= :from),
-                               count(*) FILTER (WHERE status = 'resolved' AND changed_at >= :from),
+                               count(*) FILTER (WHERE first_seen >= :since),
+                               count(*) FILTER (WHERE status = 'resolved' AND changed_at >= :since),
                                count(*) FILTER (WHERE status = 'firing'),
-                               count(*) FILTER (WHERE changed_at >= :from)
+                               count(*) FILTER (WHERE changed_at >= :since)
                         FROM grouped_alert WHERE incident_id = :incident""")
                 .setParameter("from", from)
+                .setParameter("since", changedSince)
                 .setParameter("incident", i.id)
                 .getSingleResult();
         List<GroupedAlert> changed = IncidentAlert.<IncidentAlert>find(
-                        "incidentId = ?1 and changedAt >= ?2 order by changedAt desc, dedupKey", i.id, from)
+                        "incidentId = ?1 and changedAt >= ?2 order by changedAt desc, dedupKey", i.id, changedSince)
                 .page(0, CHANGED_LISTED).list().stream()
                 .map(AlertActivityReports::toEvent).toList();
         int changedTotal = count(counts[4]);

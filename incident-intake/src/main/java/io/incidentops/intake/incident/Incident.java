@@ -17,6 +17,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,6 +122,16 @@ public class Incident extends PanacheEntityBase {
     public static Optional<Incident> findOpenOfGroupForUpdate(String groupKey) {
         return find("groupKey = ?1 and status <> ?2", groupKey, IncidentStatus.RESOLVED)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /**
+     * The open incidents of these groups, locked for update in group-key order: one round trip for a writer's whole
+     * batch, and replicas that lock overlapping groups take them in the same order.
+     */
+    public static List<Incident> findOpenOfGroupsForUpdate(Collection<String> groupKeys) {
+        if (groupKeys.isEmpty()) return List.of();
+        return find("groupKey in ?1 and status <> ?2 order by groupKey", groupKeys, IncidentStatus.RESOLVED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     /** The group's incident resolved at or after {@code since}, the most recent, locked for update. */

@@ -13,6 +13,7 @@ import jakarta.persistence.Table;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,6 +91,12 @@ public class IncidentAlert extends PanacheEntityBase {
 
     public static Optional<IncidentAlert> lookup(String incidentId, String dedupKey) {
         return findByIdOptional(new Key(incidentId, dedupKey));
+    }
+
+    /** These incidents' records of these alerts, in one query. */
+    public static List<IncidentAlert> of(Collection<String> incidentIds, Collection<String> dedupKeys) {
+        if (incidentIds.isEmpty() || dedupKeys.isEmpty()) return List.of();
+        return list("incidentId in ?1 and dedupKey in ?2", incidentIds, dedupKeys);
     }
 
     public static long countFiring(String incidentId) {

@@ -1,5 +1,6 @@
 package io.incidentops.intake.messaging;
 
+import io.incidentops.events.EventType;
 import io.incidentops.events.executor.EscalationRequested;
 import io.incidentops.events.executor.MitigationApplied;
 import io.incidentops.events.executor.MitigationFailed;
@@ -10,12 +11,23 @@ import io.incidentops.platform.messaging.ReceivedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /** What intake does with other services' events: the executor's drive the status. Everything else is ignored. */
 @ApplicationScoped
 public class IncidentReactions implements IncidentEventHandler {
 
+    private static final Set<EventType> HANDLED = EnumSet.of(EventType.MITIGATION_APPLIED,
+            EventType.MITIGATION_FAILED, EventType.RECOVERY_VERIFIED, EventType.ESCALATION_REQUESTED);
+
     @Inject
     IncidentLifecycle lifecycle;
+
+    @Override
+    public boolean handles(EventType type) {
+        return HANDLED.contains(type);
+    }
 
     @Override
     public void on(ReceivedEvent event) {

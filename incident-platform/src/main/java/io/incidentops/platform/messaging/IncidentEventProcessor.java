@@ -9,11 +9,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 import java.time.temporal.ChronoUnit;
-import java.util.function.Consumer;
 
 /**
  * How {@code incident-events} records are consumed: read the CloudEvent, then run the handler and record the
- * event ID in one transaction, at most once per event ID. Transient failures (database, broker) are retried with
+ * event ID in one transaction, at most once per event ID; events of a type the handler does not handle are skipped
+ * before any of that. Transient failures (database, broker) are retried with
  * exponential backoff; a poison record is not retried but thrown on, so the channel sends it to the DLQ.
  */
 @ApplicationScoped
@@ -28,11 +28,14 @@ public class IncidentEventProcessor {
     @Retry(maxRetries = 6, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100,
             maxDuration = 2, durationUnit = ChronoUnit.MINUTES, abortOn = PoisonRecordException.class)
     @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
-    public void process(ConsumerRecord<String, String> record, Consumer<ReceivedEvent> handler) {
+    public void process(ConsumerRecord<String, String> record, IncidentEventHandler handler) {
+        if (!handler.handles(reader.type(record))) {
+            return;
+        }
         ReceivedEvent event = reader.read(record);
         QuarkusTransaction.requiringNew().run(() -> {
             if (inbox.firstDelivery(event.id(), event.type().ceType())) {
-                handler.accept(event);
+                handler.on(event);
             }
         });
     }

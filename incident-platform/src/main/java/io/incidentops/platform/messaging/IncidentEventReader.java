@@ -20,9 +20,7 @@ public class IncidentEventReader {
     /** @throws PoisonRecordException when the record is not a valid event of the contract */
     public ReceivedEvent read(ConsumerRecord<String, String> record) {
         String id = header(record, "ce_id");
-        String ceType = header(record, "ce_type");
-        EventType type = EventType.fromCeType(ceType)
-                .orElseThrow(() -> new PoisonRecordException("unknown event type '" + ceType + "'"));
+        EventType type = type(record);
         IncidentEventData data;
         try {
             data = EventCodec.decode(type, record.value());
@@ -40,6 +38,13 @@ public class IncidentEventReader {
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new PoisonRecordException("invalid ce_id or ce_time: " + e.getMessage(), e);
         }
+    }
+
+    /** The record's event type, from its {@code ce_type} header alone. */
+    public EventType type(ConsumerRecord<String, String> record) {
+        String ceType = header(record, "ce_type");
+        return EventType.fromCeType(ceType)
+                .orElseThrow(() -> new PoisonRecordException("unknown event type '" + ceType + "'"));
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

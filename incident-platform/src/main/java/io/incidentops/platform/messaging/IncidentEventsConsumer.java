@@ -23,6 +23,6 @@ public class IncidentEventsConsumer {
     @Incoming(Channels.EVENTS_IN)
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        processor.process(record, handler::on);
+        processor.process(record, handler);
     }
 }
