@@ -5,6 +5,7 @@ import io.incidentops.comms.notification.IncidentNotices;
 import io.incidentops.comms.statuspage.PageIncident;
 import io.incidentops.comms.statuspage.PublicIncidents;
 import io.incidentops.events.intake.AlertsResolved;
+import io.incidentops.events.EventType;
 import io.incidentops.events.intake.IncidentDeclared;
 import io.incidentops.events.intake.IncidentReopened;
 import io.incidentops.events.intake.IncidentResolved;
@@ -16,7 +17,9 @@ import io.incidentops.platform.messaging.ReceivedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Comms' incident-events handler (runs inside the consumer's transaction, once per event): each event goes first to
@@ -36,6 +39,10 @@ import java.util.Optional;
 @ApplicationScoped
 public class IncidentReactions implements IncidentEventHandler {
 
+    private static final Set<EventType> HANDLED = EnumSet.of(EventType.INCIDENT_DECLARED,
+            EventType.INCIDENT_STATUS_CHANGED, EventType.INCIDENT_ALERTS_RESOLVED, EventType.INCIDENT_RESOLVED,
+            EventType.INCIDENT_SEVERITY_CHANGED, EventType.INCIDENT_REOPENED);
+
     @Inject
     TrackedIncidents incidents;
 
@@ -44,6 +51,11 @@ public class IncidentReactions implements IncidentEventHandler {
 
     @Inject
     IncidentNotices notices;
+
+    @Override
+    public boolean handles(EventType type) {
+        return HANDLED.contains(type);
+    }
 
     @Override
     public void on(ReceivedEvent event) {

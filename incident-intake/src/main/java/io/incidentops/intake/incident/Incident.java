@@ -128,10 +128,15 @@ public class Incident extends PanacheEntityBase {
      * The open incidents of these groups, locked for update in group-key order: one round trip for a writer's whole
      * batch, and replicas that lock overlapping groups take them in the same order.
      */
+    @SuppressWarnings("unchecked")
     public static List<Incident> findOpenOfGroupsForUpdate(Collection<String> groupKeys) {
         if (groupKeys.isEmpty()) return List.of();
-        return find("groupKey in ?1 and status <> ?2 order by groupKey", groupKeys, IncidentStatus.RESOLVED)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        // native: Hibernate re-translates a locking query with a list parameter on every call (half the writer's CPU)
+        return getEntityManager().createNativeQuery("""
+                        SELECT * FROM incident WHERE group_key IN (:groups) AND status <> 'RESOLVED'
+                        ORDER BY group_key FOR UPDATE""", Incident.class)
+                .setParameter("groups", groupKeys)
+                .getResultList();
     }
 
     /** The group's incident resolved at or after {@code since}, the most recent, locked for update. */

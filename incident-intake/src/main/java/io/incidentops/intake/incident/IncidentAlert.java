@@ -94,9 +94,16 @@ public class IncidentAlert extends PanacheEntityBase {
     }
 
     /** These incidents' records of these alerts, in one query. */
+    @SuppressWarnings("unchecked")
     public static List<IncidentAlert> of(Collection<String> incidentIds, Collection<String> dedupKeys) {
         if (incidentIds.isEmpty() || dedupKeys.isEmpty()) return List.of();
-        return list("incidentId in ?1 and dedupKey in ?2", incidentIds, dedupKeys);
+        // native, as Incident.findOpenOfGroupsForUpdate: no query translation per call on the writer's path
+        return getEntityManager().createNativeQuery(
+                        "SELECT * FROM grouped_alert WHERE incident_id IN (:incidents) AND dedup_key IN (:keys)",
+                        IncidentAlert.class)
+                .setParameter("incidents", incidentIds)
+                .setParameter("keys", dedupKeys)
+                .getResultList();
     }
 
     public static long countFiring(String incidentId) {

@@ -13,11 +13,15 @@ import io.incidentops.executor.recovery.RecoveryService;
 import io.incidentops.executor.run.RunbookRunService;
 import io.incidentops.executor.runbook.Runbook;
 import io.incidentops.executor.runbook.RunbookCatalog;
+import io.incidentops.events.EventType;
 import io.incidentops.platform.messaging.IncidentEventHandler;
 import io.incidentops.platform.messaging.ReceivedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
+
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * What the executor does on other services' events; runs inside the processor's transaction. Only fast, local work
@@ -25,6 +29,10 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class IncidentReactions implements IncidentEventHandler {
+
+    private static final Set<EventType> HANDLED = EnumSet.of(EventType.INCIDENT_DECLARED,
+            EventType.INCIDENT_RESOLVED, EventType.INCIDENT_ALERTS_RESOLVED, EventType.INCIDENT_REOPENED,
+            EventType.INCIDENT_STATUS_CHANGED);
 
     private static final Logger LOG = Logger.getLogger(IncidentReactions.class);
 
@@ -42,6 +50,11 @@ public class IncidentReactions implements IncidentEventHandler {
 
     @Inject
     RecoveryService recovery;
+
+    @Override
+    public boolean handles(EventType type) {
+        return HANDLED.contains(type);
+    }
 
     @Override
     public void on(ReceivedEvent event) {
