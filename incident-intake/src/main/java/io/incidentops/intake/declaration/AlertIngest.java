@@ -2,6 +2,7 @@ package io.incidentops.intake.declaration;
 
 import io.incidentops.intake.alerts.Alert;
 import io.incidentops.intake.config.IntakeConfig;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * The front door of every alert source (HTTP routes, the {@code alerts} topic): repeats of known alerts are counted
  * in memory and answered at once; everything else is committed by the {@link AlertWriter} before the caller is
- * answered, so a 2xx always means durable. Blocks the calling (worker) thread until then.
+ * answered, so a 2xx always means durable. HTTP routes wait without a thread ({@link #accept}); the {@code alerts}
+ * consumer blocks its own ({@link #ingest}).
  */
 @ApplicationScoped
 public class AlertIngest {
@@ -38,9 +40,19 @@ public class AlertIngest {
         return ingest(List.of(alert)).get(0);
     }
 
-    /** The outcomes in the alerts' order, once committed (a 2xx may be answered). */
+    /** The outcomes in the alerts' order, once committed (a 2xx may be answered); blocks the calling thread. */
     public List<AlertIntake.Outcome> ingest(List<Alert> alerts) {
         return await(submit(alerts));
+    }
+
+    /**
+     * The same without blocking a thread: HTTP routes answer from the event loop when the outcomes are committed, or
+     * fail with {@link IntakeOverloadedException} after {@code answer-timeout} (the alerts may still commit; a retry
+     * is then recognised as a repeat).
+     */
+    public Uni<List<AlertIntake.Outcome>> accept(List<Alert> alerts) {
+        return Uni.createFrom().completionStage(() -> submit(alerts))
+                .ifNoItem().after(config.writer().answerTimeout()).failWith(this::notCommittedInTime);
     }
 
     /**
@@ -77,9 +89,7 @@ public class AlertIngest {
         try {
             return done.get(config.writer().answerTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            // the alerts may still commit; a retry is then recognised as a repeat
-            throw new IntakeOverloadedException("the alerts were not committed within "
-                    + config.writer().answerTimeout().toSeconds() + " s", config.writer().retryAfterSeconds());
+            throw notCommittedInTime();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) throw runtime;
             throw new CompletionException(e.getCause());
@@ -88,5 +98,10 @@ public class AlertIngest {
             throw new IntakeOverloadedException("interrupted while waiting for the commit",
                     config.writer().retryAfterSeconds());
         }
+    }
+
+    private IntakeOverloadedException notCommittedInTime() {
+        return new IntakeOverloadedException("the alerts were not committed within "
+                + config.writer().answerTimeout().toSeconds() + " s", config.writer().retryAfterSeconds());
     }
 }

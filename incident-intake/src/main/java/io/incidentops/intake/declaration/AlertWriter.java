@@ -6,6 +6,8 @@ import io.incidentops.intake.incident.DeliveryCounts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -31,7 +33,18 @@ public class AlertWriter {
 
     private static final Logger LOG = Logger.getLogger(AlertWriter.class);
 
-    private record Submission(List<Alert> alerts, CompletableFuture<List<AlertIntake.Outcome>> done) {
+    /** {@code context}: the caller's Vert.x context, where its future is completed (null: on the writer thread). */
+    private record Submission(List<Alert> alerts, CompletableFuture<List<AlertIntake.Outcome>> done, Context context) {
+
+        void complete(List<AlertIntake.Outcome> outcomes) {
+            if (context == null) done.complete(outcomes);
+            else context.runOnContext(v -> done.complete(outcomes));
+        }
+
+        void fail(RuntimeException e) {
+            if (context == null) done.completeExceptionally(e);
+            else context.runOnContext(v -> done.completeExceptionally(e));
+        }
     }
 
     @Inject
@@ -91,7 +104,8 @@ public class AlertWriter {
             throw new IntakeOverloadedException("intake is at capacity (" + limit + " alerts waiting to be written)",
                     config.writer().retryAfterSeconds());
         }
-        Submission submission = new Submission(alerts, new CompletableFuture<>());
+        // an HTTP caller's answer is written on its own event loop, never on this one writer thread
+        Submission submission = new Submission(alerts, new CompletableFuture<>(), Vertx.currentContext());
         queue.add(submission);
         return submission.done();
     }
@@ -146,7 +160,7 @@ public class AlertWriter {
                 try {
                     complete(s, intake.acceptAll(s.alerts()));
                 } catch (RuntimeException e) {
-                    s.done().completeExceptionally(e);
+                    s.fail(e);
                 }
             }
         } finally {
@@ -158,7 +172,7 @@ public class AlertWriter {
         for (int n = 0; n < outcomes.size(); n++) {
             known.learn(s.alerts().get(n), outcomes.get(n));
         }
-        s.done().complete(new ArrayList<>(outcomes));
+        s.complete(new ArrayList<>(outcomes));
     }
 
     private void flushCountsWhenDue() {

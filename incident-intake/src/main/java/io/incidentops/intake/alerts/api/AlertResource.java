@@ -6,8 +6,8 @@ import io.incidentops.intake.alerts.Alert;
 import io.incidentops.intake.declaration.AlertIngest;
 import io.incidentops.intake.declaration.IntegrationRateLimits;
 import io.incidentops.platform.security.CallingIntegration;
-import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.platform.security.IntegrationKeyRequired;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -18,6 +18,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import java.util.List;
 
 /** Generic JSON alerts from any pipeline that can POST JSON; authenticated with an integration key. */
 @Path("/api/alerts")
@@ -43,10 +45,9 @@ public class AlertResource {
     @POST
     @PermitAll
     @IntegrationKeyRequired
-    public Response accept(@Valid @NotNull GenericAlert alert) {
+    public Uni<Response> accept(@Valid @NotNull GenericAlert alert) {
         Alert normalized = normalizer.fromGeneric(alert, SOURCE);
         rateLimits.acquire(integration.name(), 1);
-        AlertIntake.Outcome outcome = ingest.ingest(normalized);
-        return Response.accepted(outcome).build();
+        return ingest.accept(List.of(normalized)).map(outcomes -> Response.accepted(outcomes.get(0)).build());
     }
 }

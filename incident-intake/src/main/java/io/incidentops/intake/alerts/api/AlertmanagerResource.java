@@ -9,6 +9,7 @@ import io.incidentops.platform.security.CallingIntegration;
 import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.platform.problem.InvalidInputException;
 import io.incidentops.platform.security.IntegrationKeyRequired;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -53,17 +54,16 @@ public class AlertmanagerResource {
     @POST
     @PermitAll
     @IntegrationKeyRequired
-    public Summary receive(@Valid @NotNull AlertmanagerWebhook hook) {
+    public Uni<Summary> receive(@Valid @NotNull AlertmanagerWebhook hook) {
         if (!AlertmanagerWebhook.SUPPORTED_VERSION.equals(hook.version())) {
             throw new InvalidInputException("version", "unsupported webhook version '" + hook.version() + "', expected \"4\"");
         }
         // everything is validated before anything is written; then committed with the whole webhook call (AlertIngest)
         List<Alert> alerts = normalizer.fromAlertmanager(hook, SOURCE);
         rateLimits.acquire(integration.name(), alerts.size());
-        List<AlertIntake.Outcome> results = ingest.ingest(alerts);
-        return new Summary(hook.groupKey(), alerts.size(), count(results, AlertIntake.DECLARED),
-                count(results, AlertIntake.ATTACHED), count(results, AlertIntake.REOPENED),
-                count(results, AlertIntake.IGNORED), results);
+        return ingest.accept(alerts).map(results -> new Summary(hook.groupKey(), alerts.size(),
+                count(results, AlertIntake.DECLARED), count(results, AlertIntake.ATTACHED),
+                count(results, AlertIntake.REOPENED), count(results, AlertIntake.IGNORED), results));
     }
 
     private static int count(List<AlertIntake.Outcome> results, String outcome) {
