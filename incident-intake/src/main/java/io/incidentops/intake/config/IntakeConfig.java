@@ -40,6 +40,13 @@ public interface IntakeConfig {
      * the shared commit; repeats of known alerts counted in memory and flushed per interval.
      */
     interface Writer {
+        /**
+         * Writer threads, each committing the alerts of its share of the group keys: one transaction's round trips
+         * overlap another's work. Each holds a database connection while it writes.
+         */
+        @WithDefault("4")
+        int lanes();
+
         /** Alerts waiting for the writer at most; beyond it callers are refused (503/429 with Retry-After). */
         @WithDefault("20000")
         int maxQueuedAlerts();
