@@ -12,6 +12,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressServiceBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
@@ -19,9 +23,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 
 /**
- * Services' traffic: denied unless allowed; DNS, Kafka and PostgreSQL for all; from outside only intake (alerts) and
+ * Services' traffic and exposure: denied unless allowed; DNS, Kafka and PostgreSQL for all; from outside only intake (alerts) and
  * comms (status page); out of the cluster only comms (webhooks) and the executor (Kubernetes API, Prometheus,
- * actions).
+ * actions); the Ingress routes to intake and comms only.
  */
 class NetworkPolicyTest {
     /** The only namespace allowed in besides the ingress controller's: Prometheus scraping /q/metrics. */
@@ -88,6 +92,27 @@ class NetworkPolicyTest {
                                 assertThat(p.getPort().getIntVal()).isIn(53, kafkaPort, 5432)));
             }
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Overlay.class)
+    void theIngressRoutesToIntakeAndCommsOnly(Overlay overlay) {
+        List<Ingress> ingresses = overlay.manifests().typed(Ingress.class);
+        assertThat(ingresses).as("an Ingress").isNotEmpty();
+        Set<String> backends = new TreeSet<>();
+        for (Ingress ingress : ingresses) {
+            for (IngressRule rule : ingress.getSpec().getRules()) {
+                assertThat(rule.getHost()).as("every rule names its host").isNotBlank();
+                rule.getHttp().getPaths().forEach(path -> {
+                    IngressServiceBackend backend = path.getBackend().getService();
+                    backends.add(backend.getName());
+                    Service service = overlay.manifests().typed(Service.class, backend.getName());
+                    assertThat(service.getSpec().getPorts()).as(rule.getHost() + path.getPath() + " -> a port of the Service")
+                            .anyMatch(p -> p.getName().equals(backend.getPort().getName()));
+                });
+            }
+        }
+        assertThat(backends).containsExactlyInAnyOrderElementsOf(PUBLIC);
     }
 
     private static List<NetworkPolicy> policies(Overlay overlay, ServiceModule s) {

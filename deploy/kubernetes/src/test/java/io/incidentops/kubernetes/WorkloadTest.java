@@ -116,7 +116,7 @@ class WorkloadTest {
 
     @ParameterizedTest
     @EnumSource(Overlay.class)
-    void tmpIsAWritableEmptyDirAndItIsTheOnlyUnnamedWritablePath(Overlay overlay) {
+    void tmpIsAWritableEmptyDir(Overlay overlay) {
         for (ServiceModule s : ServiceModule.all()) {
             Deployment d = Workloads.deployment(overlay.manifests(), s);
             VolumeMount tmp = mountAt(Workloads.app(d), "/tmp")
