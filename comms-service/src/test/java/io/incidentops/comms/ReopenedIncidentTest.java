@@ -1,6 +1,7 @@
 package io.incidentops.comms;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.incidentops.comms.support.Components;
 import io.incidentops.comms.support.InjectWireMock;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.comms.support.WebhookReceiverResource;
@@ -62,8 +63,10 @@ class ReopenedIncidentTest {
     void theSamePublicIncidentGoesBackToInvestigating() {
         String incidentId = TestIds.newIncidentId();
         String service = TestIds.unique("checkout");
-        String name = service + " experiencing elevated error rates";
-        String resolvedName = service + " issue resolved";
+        String publicName = TestIds.unique("Checkout");
+        Components.create(publicName, service);
+        String name = publicName + " experiencing a partial outage";
+        String resolvedName = publicName + " issue resolved";
         Instant started = Instant.now().minus(20, ChronoUnit.MINUTES);
         events.send(TestEvents.declared(incidentId, Severity.P1, service, "elevated error rates",
                 "failed payments at checkout", started));
@@ -71,7 +74,7 @@ class ReopenedIncidentTest {
                 started, Instant.now().minusSeconds(30)));
         await().atMost(Duration.ofSeconds(30)).until(() -> incident("/api/v2/incidents.json", resolvedName).isPresent());
         Object pageId = incident("/api/v2/incidents.json", resolvedName).orElseThrow().get("id");
-        assertThat(component("/api/v2/components.json", service).orElseThrow().get("status")).isEqualTo("operational");
+        assertThat(component("/api/v2/components.json", publicName).orElseThrow().get("status")).isEqualTo("operational");
         assertThat(nextDue(incidentId)).isNull();
 
         Instant reopenedAt = Instant.now();
@@ -94,7 +97,7 @@ class ReopenedIncidentTest {
                 + "team is actively working on it. Next update in 30 minutes.");
         assertThat(updates.get(0).get("affected_components").toString())
                 .contains("old_status=operational", "new_status=partial_outage");
-        assertThat(component("/api/v2/components.json", service).orElseThrow().get("status")).isEqualTo("partial_outage");
+        assertThat(component("/api/v2/components.json", publicName).orElseThrow().get("status")).isEqualTo("partial_outage");
         // the cadence restarted: the next update is due one interval after the reopening
         assertThat(nextDue(incidentId)).isAfter(reopenedAt.plus(29, ChronoUnit.MINUTES));
 

@@ -1,6 +1,7 @@
 package io.incidentops.comms;
 
 import io.incidentops.testsupport.TestIds;
+import io.incidentops.comms.support.Components;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.events.EventCodec;
 import io.incidentops.events.EventType;
@@ -40,10 +41,12 @@ class UpdateCadenceTest {
     void anOverdueIncidentIsAnnouncedOnceAndItsNextDueTimeMovesOn() {
         String incidentId = TestIds.newIncidentId();
         String service = TestIds.unique("queue");
+        String publicName = TestIds.unique("Queue");
+        Components.create(publicName, service);
         events.send(TestEvents.declared(incidentId, Severity.P1, service, "backlog growing", null,
                 Instant.now().minusSeconds(60)));
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                incident("/api/v2/summary.json", service + " experiencing backlog growing").isPresent());
+                incident("/api/v2/summary.json", publicName + " experiencing a partial outage").isPresent());
         assertThat(nextDue(incidentId)).isAfter(Instant.now().plus(29, ChronoUnit.MINUTES));
 
         // as if the last update were 31 minutes old

@@ -69,17 +69,20 @@ public class StatusPageService {
         }
     }
 
-    /** Opens the public incident of a P0/P1 "investigating", with its first update; idempotent per incident. */
-    public PageIncident open(String incidentId, Severity severity, String service, String title, String body,
+    /**
+     * Opens the public incident of a P0/P1 "investigating", with its first update; idempotent per incident.
+     *
+     * @param component the public component it is shown against; null for none
+     */
+    public PageIncident open(String incidentId, Severity severity, PageComponent component, String title, String body,
                              Instant startedAt) {
         PageIncident existing = PageIncident.forIncident(incidentId).orElse(null);
         if (existing != null) return existing;
         Instant now = Instant.now(clock);
-        PageComponent component = component(service, now);
         PageIncident incident = new PageIncident();
         incident.id = ShortIds.next();
         incident.incidentId = incidentId;
-        incident.componentId = component.id;
+        incident.componentId = component == null ? null : component.id;
         incident.severity = severity;
         incident.name = title;
         incident.status = PageIncident.INVESTIGATING;
@@ -121,10 +124,14 @@ public class StatusPageService {
         post(incident, PageIncident.INVESTIGATING, body, Kind.UPDATE, now);
     }
 
-    /** A severity change moves the impact and the component; no customer message (nothing new to tell them). */
-    public void changeSeverity(PageIncident incident, Severity severity) {
+    /**
+     * A severity change moves the impact, the title (its words follow the impact) and the component; no customer
+     * message (nothing new to tell them).
+     */
+    public void changeSeverity(PageIncident incident, Severity severity, String title) {
         Instant now = Instant.now(clock);
         incident.severity = severity;
+        incident.name = title;
         incident.impact = ComponentStatus.impactOf(severity);
         incident.updatedAt = now;
         recomputeComponent(incident.componentId, now);
@@ -155,18 +162,9 @@ public class StatusPageService {
                 incident.name, body);
     }
 
-    /** The component of a service, created on its first incident (concurrent creators: one row wins). */
-    PageComponent component(String service, Instant now) {
-        String name = service == null || service.isBlank() ? "Platform" : service.strip();
-        em.createNativeQuery("INSERT INTO page_component (id, name, status, created_at, updated_at) "
-                        + "VALUES (:id, :name, 'operational', :now, :now) ON CONFLICT (name) DO NOTHING")
-                .setParameter("id", ShortIds.next()).setParameter("name", name).setParameter("now", now)
-                .executeUpdate();
-        return PageComponent.<PageComponent>find("name", name).singleResult();
-    }
-
     /** Sets the component to the worst status of its open incidents; returns the affected-components entry. */
     private List<Map<String, String>> recomputeComponent(String componentId, Instant now) {
+        if (componentId == null) return List.of(); // shown against no component
         PageComponent component = em.find(PageComponent.class, componentId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         List<PageIncident> open = PageIncident.list("componentId = ?1 and status <> ?2", componentId, PageIncident.RESOLVED);
         String status = ComponentStatus.OPERATIONAL;
