@@ -1,6 +1,7 @@
 package io.incidentops.comms;
 
 import io.incidentops.comms.support.Components;
+import io.incidentops.comms.support.EventsTest;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.events.EventCodec;
 import io.incidentops.events.EventType;
@@ -11,10 +12,7 @@ import io.incidentops.events.model.Severity;
 import io.incidentops.testsupport.TestIds;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -34,21 +32,12 @@ import static org.awaitility.Awaitility.await;
  * update (the MONITORING that follows it adds none); {@code incident.alert-activity} posts nothing.
  */
 @QuarkusTest
-class AlertEventsTest {
+class AlertEventsTest extends EventsTest {
 
     private static final String CLEARED =
             "Our monitoring shows the issue has cleared; we are verifying that service is fully restored.";
     private static final String FIX_IMPLEMENTED = "A fix has been implemented and we are monitoring the results.";
 
-    @Inject
-    EntityManager em;
-
-    private final TestEvents events = new TestEvents();
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     @Test
     void alertsResolvedPostsOneMonitoringUpdateBeforeTheResolution() {

@@ -1,15 +1,13 @@
 package io.incidentops.comms;
 
 import io.incidentops.comms.support.Components;
+import io.incidentops.comms.support.EventsTest;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.events.model.Severity;
 import io.incidentops.testsupport.InfraTestResource;
 import io.incidentops.testsupport.TestIds;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,17 +28,8 @@ import static org.hamcrest.Matchers.startsWith;
 
 /** {@code /api/components}: operators decide which components the page shows and which services each stands for. */
 @QuarkusTest
-class ComponentApiTest {
+class ComponentApiTest extends EventsTest {
 
-    @Inject
-    EntityManager em;
-
-    private final TestEvents events = new TestEvents();
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     @Test
     void readingNeedsALoginAndChangingNeedsAdmin() {

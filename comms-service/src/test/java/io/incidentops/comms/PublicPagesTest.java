@@ -2,10 +2,10 @@ package io.incidentops.comms;
 
 import io.incidentops.testsupport.TestIds;
 import io.incidentops.comms.support.Components;
+import io.incidentops.comms.support.EventsTest;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.events.model.Severity;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -29,14 +29,8 @@ import static org.awaitility.Awaitility.await;
 
 /** The public pages need no login, escape what they show and speak the formats status-page readers expect. */
 @QuarkusTest
-class PublicPagesTest {
+class PublicPagesTest extends EventsTest {
 
-    private final TestEvents events = new TestEvents();
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     @Test
     void theHtmlPageShowsTheIncidentWithComponentNamesEscaped() {

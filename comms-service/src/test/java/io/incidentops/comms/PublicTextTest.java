@@ -1,6 +1,7 @@
 package io.incidentops.comms;
 
 import io.incidentops.comms.support.Components;
+import io.incidentops.comms.support.EventsTest;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.events.EventCodec;
 import io.incidentops.events.EventType;
@@ -12,9 +13,6 @@ import io.incidentops.events.model.Severity;
 import io.incidentops.testsupport.TestIds;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -35,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  * page (HTML, Statuspage JSON, Atom) shows the operator's component name and the impact only, at every step.
  */
 @QuarkusTest
-class PublicTextTest {
+class PublicTextTest extends EventsTest {
 
     private static final String SECRET = "sk_live_51HxT3stS3cr3tT0k3nValue";
     private static final String INTERNAL_URL = "http://prometheus.prod.internal:9090/graph?g0.expr=up";
@@ -45,15 +43,6 @@ class PublicTextTest {
             "/api/v2/summary.json", "/api/v2/status.json", "/api/v2/components.json", "/api/v2/incidents.json",
             "/api/v2/incidents/unresolved.json");
 
-    @Inject
-    EntityManager em;
-
-    private final TestEvents events = new TestEvents();
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     @Test
     void secretsAndInternalUrlsInAlertTextNeverReachThePublicPage() {

@@ -3,6 +3,7 @@ package io.incidentops.comms;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.incidentops.comms.support.Components;
 import io.incidentops.comms.support.InjectWireMock;
+import io.incidentops.comms.support.EventsTest;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.comms.support.WebhookReceiverResource;
 import io.incidentops.events.EventCodec;
@@ -15,9 +16,7 @@ import io.incidentops.testsupport.TestIds;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -42,22 +41,13 @@ import static org.awaitility.Awaitility.await;
  * people told of the incident hear "reopened: &lt;reason&gt;".
  */
 @QuarkusTest
-class ReopenedIncidentTest {
+class ReopenedIncidentTest extends EventsTest {
 
     private static final String REASON = "Alert firing again within 30 min: HighErrorRate on checkout";
 
     @InjectWireMock
     WireMockServer webhooks;
 
-    @Inject
-    EntityManager em;
-
-    private final TestEvents events = new TestEvents();
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     @Test
     void theSamePublicIncidentGoesBackToInvestigating() {
@@ -155,12 +145,6 @@ class ReopenedIncidentTest {
                 postRequestedFor(urlPathEqualTo(WebhookReceiverResource.RESPONDERS))
                         .withRequestBody(containing("[P3 Low] " + incidentId + " reopened: job late again (reopened by carol)"))
                         .withRequestBody(containing("No public status-page incident"))).isEmpty());
-    }
-
-    private Instant nextDue(String incidentId) {
-        return QuarkusTransaction.requiringNew().call(() -> (Instant) em
-                .createQuery("select p.nextUpdateDueAt from PageIncident p where p.incidentId = :id")
-                .setParameter("id", incidentId).getSingleResult());
     }
 
     private static String route(NotificationSent n) {

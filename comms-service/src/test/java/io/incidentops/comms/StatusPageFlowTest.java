@@ -4,6 +4,7 @@ import io.incidentops.testsupport.TestIds;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.incidentops.comms.support.Components;
 import io.incidentops.comms.support.InjectWireMock;
+import io.incidentops.comms.support.EventsTest;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.comms.support.WebhookReceiverResource;
 import io.incidentops.events.EventCodec;
@@ -18,9 +19,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -46,20 +45,11 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = WebhookReceiverResource.class, restrictToAnnotatedClass = false)
-class StatusPageFlowTest {
+class StatusPageFlowTest extends EventsTest {
 
     @InjectWireMock
     WireMockServer webhooks;
 
-    @Inject
-    EntityManager em;
-
-    private final TestEvents events = new TestEvents();
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     @Test
     void p1DeclaredOpensAnInvestigatingIncidentWithTheInitialMessage() {

@@ -2,12 +2,12 @@ package io.incidentops.comms;
 
 import io.incidentops.comms.support.Components;
 import io.incidentops.comms.support.JsonFixture;
+import io.incidentops.comms.support.EventsTest;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.events.model.Severity;
 import io.incidentops.testsupport.TestIds;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,16 +28,10 @@ import static org.awaitility.Awaitility.await;
  * status, component, incident, incident update), every field named, values that vary matched by type or pattern.
  */
 @QuarkusTest
-class StatuspageJsonTest {
+class StatuspageJsonTest extends EventsTest {
 
     private static final JsonFixture STATUSPAGE_V2 = JsonFixture.load("/statuspage-v2.json");
 
-    private final TestEvents events = new TestEvents();
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     @Test
     void everyDocumentHasExactlyStatuspagesFields() {

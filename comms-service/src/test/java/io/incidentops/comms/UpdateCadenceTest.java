@@ -2,6 +2,7 @@ package io.incidentops.comms;
 
 import io.incidentops.testsupport.TestIds;
 import io.incidentops.comms.support.Components;
+import io.incidentops.comms.support.EventsTest;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.events.EventCodec;
 import io.incidentops.events.EventType;
@@ -9,9 +10,6 @@ import io.incidentops.events.comms.UpdateDue;
 import io.incidentops.events.model.Severity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,17 +23,8 @@ import static org.awaitility.Awaitility.await;
 
 /** "Next update in 30 minutes": a silent open incident gets one comms.update-due per due time. */
 @QuarkusTest
-class UpdateCadenceTest {
+class UpdateCadenceTest extends EventsTest {
 
-    @Inject
-    EntityManager em;
-
-    private final TestEvents events = new TestEvents();
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     @Test
     void anOverdueIncidentIsAnnouncedOnceAndItsNextDueTimeMovesOn() {
@@ -77,9 +66,4 @@ class UpdateCadenceTest {
                 .setParameter("id", incidentId).executeUpdate());
     }
 
-    private Instant nextDue(String incidentId) {
-        return QuarkusTransaction.requiringNew().call(() -> (Instant) em
-                .createQuery("select p.nextUpdateDueAt from PageIncident p where p.incidentId = :id")
-                .setParameter("id", incidentId).getSingleResult());
-    }
 }

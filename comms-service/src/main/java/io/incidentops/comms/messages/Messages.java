@@ -38,6 +38,8 @@ public class Messages {
 
         static native TemplateInstance alertsClearedBody();
 
+        static native TemplateInstance commanderBody(String text);
+
         static native TemplateInstance resolvedTitle(String component);
 
         static native TemplateInstance resolvedBody(String component, String duration);
@@ -104,6 +106,11 @@ public class Messages {
     /** Every alert resolved at its source: what customers are told while recovery is being verified. */
     public String alertsClearedBody() {
         return render(Templates.alertsClearedBody());
+    }
+
+    /** A commander's own words, as customers read them. */
+    public String commanderBody(String text) {
+        return render(Templates.commanderBody(text.replace("\r\n", "\n").strip()));
     }
 
     /** "<component> issue resolved": the public incident's title once resolved (seed step 8). */

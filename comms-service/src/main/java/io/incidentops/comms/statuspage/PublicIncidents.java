@@ -84,7 +84,7 @@ public class PublicIncidents {
     /** The open public incident becomes "resolved" under its resolution title (seed step 8). */
     public void resolved(Resolution resolution) {
         openIncident(resolution.incidentId()).ifPresent(page -> {
-            String component = componentName(page);
+            String component = page.componentName();
             statusPage.resolve(page, messages.resolvedTitle(component), messages.resolvedBody(component, resolution),
                     resolution.resolvedAt());
         });
@@ -100,7 +100,7 @@ public class PublicIncidents {
         Optional<PageIncident> page = PageIncident.forIncident(s.incidentId());
         if (page.isPresent()) {
             if (page.get().isOpen()) {
-                statusPage.changeSeverity(page.get(), s.current(), title(componentName(page.get()), s.current()));
+                statusPage.changeSeverity(page.get(), s.current(), title(page.get().componentName(), s.current()));
             }
         } else if (s.current().isHighSeverity()) {
             tracked.filter(incident -> incident.resolvedAt == null).ifPresent(this::open);
@@ -116,7 +116,7 @@ public class PublicIncidents {
      */
     public Optional<PageIncident> reopened(Reopening reopening) {
         Optional<PageIncident> page = PageIncident.forIncident(reopening.incidentId());
-        page.filter(p -> !p.isOpen()).ifPresent(p -> statusPage.reopen(p, title(componentName(p), p.severity),
+        page.filter(p -> !p.isOpen()).ifPresent(p -> statusPage.reopen(p, title(p.componentName(), p.severity),
                 messages.reopenedBody()));
         return page;
     }
@@ -138,12 +138,6 @@ public class PublicIncidents {
         return ComponentStatus.phrase(ComponentStatus.forSeverity(severity));
     }
 
-    /** @return the name of the component the incident is shown against; null for none */
-    private static String componentName(PageIncident page) {
-        if (page.componentId == null) return null;
-        PageComponent component = PageComponent.findById(page.componentId);
-        return component == null ? null : component.name;
-    }
 
     private static Optional<PageIncident> openIncident(String incidentId) {
         return PageIncident.forIncident(incidentId).filter(PageIncident::isOpen);

@@ -137,7 +137,26 @@ public class StatusPageService {
         recomputeComponent(incident.componentId, now);
     }
 
-    private void post(PageIncident incident, String status, String body, Kind kind, Instant now) {
+    /**
+     * A commander's own update (text already rendered): "resolved" on an open incident resolves it under
+     * {@code title}; "resolved" again adds a note to a resolved one; any other status is an update on an open one.
+     */
+    public IncidentUpdate publish(PageIncident incident, String status, String title, String body, String postedBy) {
+        Instant now = Instant.now(clock);
+        Kind kind = Kind.UPDATE;
+        if (PageIncident.RESOLVED.equals(status) && incident.isOpen()) {
+            incident.resolvedAt = now;
+            kind = Kind.RESOLUTION;
+        } else if (PageIncident.MONITORING.equals(status) && incident.monitoringAt == null) {
+            incident.monitoringAt = now;
+        }
+        incident.name = title;
+        IncidentUpdate update = post(incident, status, body, kind, now);
+        update.postedBy = postedBy;
+        return update;
+    }
+
+    private IncidentUpdate post(PageIncident incident, String status, String body, Kind kind, Instant now) {
         incident.status = status;
         incident.updatedAt = now;
         incident.lastUpdateAt = now;
@@ -160,6 +179,7 @@ public class StatusPageService {
                 incident.impact, now));
         notifications.record(incident.incidentId, Channel.STATUS_PAGE, Audience.CUSTOMERS, kind, incident.shortlink,
                 incident.name, body);
+        return update;
     }
 
     /** Sets the component to the worst status of its open incidents; returns the affected-components entry. */
