@@ -136,10 +136,4 @@ class PublicTextTest extends EventsTest {
                 .map(i -> updates(i).size() >= count).orElse(false));
         return pageId(incidentId);
     }
-
-    private String pageId(String incidentId) {
-        return QuarkusTransaction.requiringNew().call(() -> em
-                .createQuery("select p.id from PageIncident p where p.incidentId = :id", String.class)
-                .setParameter("id", incidentId).getResultStream().findFirst().orElse(null));
-    }
 }

@@ -26,4 +26,11 @@ public abstract class EventsTest {
                 .createQuery("select p.nextUpdateDueAt from PageIncident p where p.incidentId = :id")
                 .setParameter("id", incidentId).getSingleResult());
     }
+
+    /** The id of the incident's public incident; null while it has none. */
+    protected String pageId(String incidentId) {
+        return QuarkusTransaction.requiringNew().call(() -> em
+                .createQuery("select p.id from PageIncident p where p.incidentId = :id", String.class)
+                .setParameter("id", incidentId).getResultStream().findFirst().orElse(null));
+    }
 }
