@@ -1,5 +1,7 @@
 package io.incidentops.comms;
 
+import io.incidentops.comms.support.Components;
+import io.incidentops.comms.support.EventsTest;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.events.EventCodec;
 import io.incidentops.events.EventType;
@@ -10,10 +12,7 @@ import io.incidentops.events.model.Severity;
 import io.incidentops.testsupport.TestIds;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,33 +32,26 @@ import static org.awaitility.Awaitility.await;
  * update (the MONITORING that follows it adds none); {@code incident.alert-activity} posts nothing.
  */
 @QuarkusTest
-class AlertEventsTest {
+class AlertEventsTest extends EventsTest {
 
     private static final String CLEARED =
             "Our monitoring shows the issue has cleared; we are verifying that service is fully restored.";
     private static final String FIX_IMPLEMENTED = "A fix has been implemented and we are monitoring the results.";
 
-    @Inject
-    EntityManager em;
-
-    private final TestEvents events = new TestEvents();
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     @Test
     void alertsResolvedPostsOneMonitoringUpdateBeforeTheResolution() {
         String incidentId = TestIds.newIncidentId();
         String service = TestIds.unique("search");
+        String publicName = TestIds.unique("Search");
+        Components.create(publicName, service);
         Instant started = Instant.now().minus(15, ChronoUnit.MINUTES);
         events.send(TestEvents.declared(incidentId, Severity.P1, service, "slow queries", null, started));
         // as intake emits them: alerts-resolved, then the status change it causes
         events.send(TestEvents.alertsResolved(incidentId, 3));
         events.send(TestEvents.statusChanged(incidentId, IncidentStatus.INVESTIGATING, IncidentStatus.MONITORING));
 
-        String name = service + " experiencing slow queries";
+        String name = publicName + " experiencing a partial outage";
         await().atMost(Duration.ofSeconds(30)).until(() -> incident("/api/v2/incidents/unresolved.json", name)
                 .filter(i -> "monitoring".equals(i.get("status"))).isPresent());
         Map<String, Object> monitoring = incident("/api/v2/incidents.json", name).orElseThrow();
@@ -74,7 +66,7 @@ class AlertEventsTest {
         List<StatusPageUpdated> posted = pageUpdates(upToResolution);
         assertThat(posted).extracting(StatusPageUpdated::status).containsExactly("investigating", "monitoring", "resolved");
         assertThat(posted.get(1).body()).isEqualTo(CLEARED);
-        Map<String, Object> resolved = incident("/api/v2/incidents.json", service + " issue resolved").orElseThrow();
+        Map<String, Object> resolved = incident("/api/v2/incidents.json", publicName + " issue resolved").orElseThrow();
         assertThat(updates(resolved)).extracting(u -> u.get("status"))
                 .containsExactly("resolved", "monitoring", "investigating");
         assertThat(resolved.get("resolved_at")).isNotNull();
@@ -104,6 +96,8 @@ class AlertEventsTest {
     void alertActivityPostsNothing() {
         String incidentId = TestIds.newIncidentId();
         String service = TestIds.unique("checkout");
+        String publicName = TestIds.unique("Checkout");
+        Components.create(publicName, service);
         events.send(TestEvents.declared(incidentId, Severity.P1, service, "elevated error rates", null,
                 Instant.now().minusSeconds(120)));
         List<UUID> activity = List.of(
@@ -123,7 +117,7 @@ class AlertEventsTest {
                     return n.channel() + "/" + n.audience() + "/" + n.kind();
                 })
                 .containsExactly("status_page/customers/initial", "webhook/responders/initial"); // the marker's follows it
-        assertThat(updates(incident("/api/v2/incidents.json", service + " experiencing elevated error rates")
+        assertThat(updates(incident("/api/v2/incidents.json", publicName + " experiencing a partial outage")
                 .orElseThrow())).hasSize(2);
         // consumed (the inbox holds them), not skipped or dead-lettered
         long consumed = QuarkusTransaction.requiringNew().call(() -> ((Number) em

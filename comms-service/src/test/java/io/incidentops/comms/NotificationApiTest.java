@@ -1,11 +1,11 @@
 package io.incidentops.comms;
 
 import io.incidentops.testsupport.TestIds;
+import io.incidentops.comms.support.EventsTest;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.events.model.Severity;
 import io.incidentops.testsupport.InfraTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,14 +19,8 @@ import static org.awaitility.Awaitility.await;
 
 /** {@code GET /api/notifications}: what comms sent, for logged-in users only. */
 @QuarkusTest
-class NotificationApiTest {
+class NotificationApiTest extends EventsTest {
 
-    private final TestEvents events = new TestEvents();
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     @Test
     void requiresAToken() {

@@ -1,10 +1,11 @@
 package io.incidentops.comms;
 
 import io.incidentops.testsupport.TestIds;
+import io.incidentops.comms.support.Components;
+import io.incidentops.comms.support.EventsTest;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.events.model.Severity;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -26,37 +27,33 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The public pages need no login, escape alert text and speak the formats status-page readers expect. */
+/** The public pages need no login, escape what they show and speak the formats status-page readers expect. */
 @QuarkusTest
-class PublicPagesTest {
+class PublicPagesTest extends EventsTest {
 
-    private final TestEvents events = new TestEvents();
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     @Test
-    void theHtmlPageShowsTheIncidentWithAlertTextEscaped() {
+    void theHtmlPageShowsTheIncidentWithComponentNamesEscaped() {
         String incidentId = TestIds.newIncidentId();
         String service = TestIds.unique("web");
-        String title = "<script>alert('x')</script> errors";
-        events.send(TestEvents.declared(incidentId, Severity.P1, service, title, "broken pages",
+        String component = "<script>alert('x')</script> " + TestIds.unique("Web");
+        Components.create(component, service);
+        events.send(TestEvents.declared(incidentId, Severity.P1, service, "<b>errors</b>", "broken pages",
                 Instant.now().minusSeconds(60)));
-        String name = service + " experiencing " + title;
+        String name = component + " experiencing a partial outage";
         await().atMost(Duration.ofSeconds(30)).until(() -> incident("/api/v2/summary.json", name).isPresent());
 
         String html = given().when().get("/").then().statusCode(200)
                 .contentType(org.hamcrest.Matchers.startsWith("text/html")).extract().asString();
 
-        assertThat(html).contains(service + " experiencing &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; errors")
-                .doesNotContain("<script>")
-                .contains("We are investigating reports of broken pages.")
+        String escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; ";
+        assertThat(html).contains(escaped + component.substring(component.indexOf("Web"))
+                        + " experiencing a partial outage")
+                .contains("We are investigating reports of a partial outage affecting " + escaped)
                 .contains("Partial Outage")
                 .containsAnyOf("Partial System Outage", "Major Service Outage")
                 .contains("Active incidents").contains("Past incidents")
-                .doesNotContain("<script");
+                .doesNotContain("<script").doesNotContain("errors</b>").doesNotContain("broken pages");
 
         String shortlink = (String) incident("/api/v2/summary.json", name).orElseThrow().get("shortlink");
         String path = shortlink.substring(shortlink.indexOf("/incidents/"));
@@ -69,9 +66,11 @@ class PublicPagesTest {
     void theAtomFeedIsValidXmlWithAnEntryPerIncident() throws Exception {
         String incidentId = TestIds.newIncidentId();
         String service = TestIds.unique("feed");
+        String component = "Login & Accounts " + TestIds.unique("feed");
+        Components.create(component, service);
         events.send(TestEvents.declared(incidentId, Severity.P1, service, "login failures & timeouts", null,
                 Instant.now().minusSeconds(60)));
-        String name = service + " experiencing login failures & timeouts";
+        String name = component + " experiencing a partial outage";
         await().atMost(Duration.ofSeconds(30)).until(() -> incident("/api/v2/incidents.json", name).isPresent());
 
         String xml = given().when().get("/history.atom").then().statusCode(200)

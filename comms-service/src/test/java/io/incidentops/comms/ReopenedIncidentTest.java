@@ -1,7 +1,9 @@
 package io.incidentops.comms;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.incidentops.comms.support.Components;
 import io.incidentops.comms.support.InjectWireMock;
+import io.incidentops.comms.support.EventsTest;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.comms.support.WebhookReceiverResource;
 import io.incidentops.events.EventCodec;
@@ -14,9 +16,7 @@ import io.incidentops.testsupport.TestIds;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -41,29 +41,22 @@ import static org.awaitility.Awaitility.await;
  * people told of the incident hear "reopened: &lt;reason&gt;".
  */
 @QuarkusTest
-class ReopenedIncidentTest {
+class ReopenedIncidentTest extends EventsTest {
 
     private static final String REASON = "Alert firing again within 30 min: HighErrorRate on checkout";
 
     @InjectWireMock
     WireMockServer webhooks;
 
-    @Inject
-    EntityManager em;
-
-    private final TestEvents events = new TestEvents();
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     @Test
     void theSamePublicIncidentGoesBackToInvestigating() {
         String incidentId = TestIds.newIncidentId();
         String service = TestIds.unique("checkout");
-        String name = service + " experiencing elevated error rates";
-        String resolvedName = service + " issue resolved";
+        String publicName = TestIds.unique("Checkout");
+        Components.create(publicName, service);
+        String name = publicName + " experiencing a partial outage";
+        String resolvedName = publicName + " issue resolved";
         Instant started = Instant.now().minus(20, ChronoUnit.MINUTES);
         events.send(TestEvents.declared(incidentId, Severity.P1, service, "elevated error rates",
                 "failed payments at checkout", started));
@@ -71,7 +64,7 @@ class ReopenedIncidentTest {
                 started, Instant.now().minusSeconds(30)));
         await().atMost(Duration.ofSeconds(30)).until(() -> incident("/api/v2/incidents.json", resolvedName).isPresent());
         Object pageId = incident("/api/v2/incidents.json", resolvedName).orElseThrow().get("id");
-        assertThat(component("/api/v2/components.json", service).orElseThrow().get("status")).isEqualTo("operational");
+        assertThat(component("/api/v2/components.json", publicName).orElseThrow().get("status")).isEqualTo("operational");
         assertThat(nextDue(incidentId)).isNull();
 
         Instant reopenedAt = Instant.now();
@@ -94,7 +87,7 @@ class ReopenedIncidentTest {
                 + "team is actively working on it. Next update in 30 minutes.");
         assertThat(updates.get(0).get("affected_components").toString())
                 .contains("old_status=operational", "new_status=partial_outage");
-        assertThat(component("/api/v2/components.json", service).orElseThrow().get("status")).isEqualTo("partial_outage");
+        assertThat(component("/api/v2/components.json", publicName).orElseThrow().get("status")).isEqualTo("partial_outage");
         // the cadence restarted: the next update is due one interval after the reopening
         assertThat(nextDue(incidentId)).isAfter(reopenedAt.plus(29, ChronoUnit.MINUTES));
 
@@ -152,12 +145,6 @@ class ReopenedIncidentTest {
                 postRequestedFor(urlPathEqualTo(WebhookReceiverResource.RESPONDERS))
                         .withRequestBody(containing("[P3 Low] " + incidentId + " reopened: job late again (reopened by carol)"))
                         .withRequestBody(containing("No public status-page incident"))).isEmpty());
-    }
-
-    private Instant nextDue(String incidentId) {
-        return QuarkusTransaction.requiringNew().call(() -> (Instant) em
-                .createQuery("select p.nextUpdateDueAt from PageIncident p where p.incidentId = :id")
-                .setParameter("id", incidentId).getSingleResult());
     }
 
     private static String route(NotificationSent n) {

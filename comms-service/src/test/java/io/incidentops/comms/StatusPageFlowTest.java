@@ -2,7 +2,9 @@ package io.incidentops.comms;
 
 import io.incidentops.testsupport.TestIds;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.incidentops.comms.support.Components;
 import io.incidentops.comms.support.InjectWireMock;
+import io.incidentops.comms.support.EventsTest;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.comms.support.WebhookReceiverResource;
 import io.incidentops.events.EventCodec;
@@ -17,9 +19,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -45,26 +45,19 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = WebhookReceiverResource.class, restrictToAnnotatedClass = false)
-class StatusPageFlowTest {
+class StatusPageFlowTest extends EventsTest {
 
     @InjectWireMock
     WireMockServer webhooks;
 
-    @Inject
-    EntityManager em;
-
-    private final TestEvents events = new TestEvents();
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     @Test
     void p1DeclaredOpensAnInvestigatingIncidentWithTheInitialMessage() {
         String incidentId = TestIds.newIncidentId();
         String service = TestIds.unique("checkout");
-        String name = service + " experiencing elevated error rates";
+        String publicName = TestIds.unique("Checkout");
+        Components.create(publicName, service);
+        String name = publicName + " experiencing a partial outage";
         events.send(TestEvents.declared(incidentId, Severity.P1, service, "elevated error rates",
                 "failed payments at checkout.", Instant.now().minus(5, ChronoUnit.MINUTES)));
 
@@ -80,10 +73,10 @@ class StatusPageFlowTest {
         List<Map<String, Object>> updates = updates(incident);
         assertThat(updates).hasSize(1);
         assertThat(updates.get(0).get("status")).isEqualTo("investigating");
-        assertThat(updates.get(0).get("body")).isEqualTo("We are investigating reports of failed payments at checkout. "
-                + "Our team is actively working on this issue. Next update in 30 minutes.");
+        assertThat(updates.get(0).get("body")).isEqualTo("We are investigating reports of a partial outage affecting "
+                + publicName + ". Our team is actively working on this issue. Next update in 30 minutes.");
         assertThat(updates.get(0).get("affected_components").toString()).contains("new_status=partial_outage");
-        assertThat(component("/api/v2/summary.json", service).orElseThrow().get("status")).isEqualTo("partial_outage");
+        assertThat(component("/api/v2/summary.json", publicName).orElseThrow().get("status")).isEqualTo("partial_outage");
         assertThat(summary.getString("status.indicator")).isEqualTo("major");
         assertThat(summary.getString("status.description")).isEqualTo("Partial System Outage");
         assertThat(summary.getList("scheduled_maintenances")).isEmpty();
@@ -111,6 +104,8 @@ class StatusPageFlowTest {
     void statusChangesPostUpdatesAndResolutionRestoresTheComponent() {
         String incidentId = TestIds.newIncidentId();
         String service = TestIds.unique("payments");
+        String publicName = TestIds.unique("Payments");
+        Components.create(publicName, service);
         Instant started = Instant.now().minus(42, ChronoUnit.MINUTES).minusSeconds(10);
         events.send(TestEvents.declared(incidentId, Severity.P1, service, "slow responses", "slow card payments", started));
         events.send(TestEvents.statusChanged(incidentId, IncidentStatus.INVESTIGATING, IncidentStatus.IDENTIFIED));
@@ -118,7 +113,7 @@ class StatusPageFlowTest {
         events.send(TestEvents.resolved(incidentId, Severity.P1, service, "slow responses",
                 "a faulty deploy of the payment gateway.", started, Instant.now()));
 
-        String resolvedName = service + " issue resolved";
+        String resolvedName = publicName + " issue resolved";
         await().atMost(Duration.ofSeconds(30)).until(() -> incident("/api/v2/incidents.json", resolvedName).isPresent());
 
         Map<String, Object> incident = incident("/api/v2/incidents.json", resolvedName).orElseThrow();
@@ -128,12 +123,12 @@ class StatusPageFlowTest {
         List<Map<String, Object>> updates = updates(incident);
         assertThat(updates).extracting(u -> u.get("status"))
                 .containsExactly("resolved", "monitoring", "identified", "investigating");
-        assertThat(updates.get(0).get("body")).isEqualTo("The issue affecting " + service + " has been resolved. "
-                + "Root cause: a faulty deploy of the payment gateway. Services are now operating normally. "
-                + "We apologize for the disruption. Duration: 42 min.");
+        // the root cause is written for responders: it goes to the internal notice below, never to customers
+        assertThat(updates.get(0).get("body")).isEqualTo("The issue affecting " + publicName + " has been resolved. "
+                + "Services are now operating normally. We apologize for the disruption. Duration: 42 min.");
         assertThat(updates.get(1).get("body")).isEqualTo("A fix has been implemented and we are monitoring the results.");
         assertThat((String) updates.get(2).get("body")).startsWith("The issue has been identified");
-        assertThat(component("/api/v2/components.json", service).orElseThrow().get("status")).isEqualTo("operational");
+        assertThat(component("/api/v2/components.json", publicName).orElseThrow().get("status")).isEqualTo("operational");
         assertThat(incident("/api/v2/incidents/unresolved.json", resolvedName)).isEmpty();
 
         // internal resolution notice with the summary (severity, duration, root cause), once: the marker is a later
@@ -157,6 +152,8 @@ class StatusPageFlowTest {
     void aDuplicateDeclarationOpensOneIncident() {
         String incidentId = TestIds.newIncidentId();
         String service = TestIds.unique("search");
+        String publicName = TestIds.unique("Search");
+        Components.create(publicName, service);
         IncidentDeclared declared = TestEvents.declared(incidentId, Severity.P1, service, "timeouts", null,
                 Instant.now().minusSeconds(120));
         UUID id = UUID.randomUUID();
@@ -165,7 +162,7 @@ class StatusPageFlowTest {
         events.send(declared);               // the same declaration under a new event id
         events.send(TestEvents.statusChanged(incidentId, IncidentStatus.INVESTIGATING, IncidentStatus.IDENTIFIED));
 
-        String name = service + " experiencing timeouts";
+        String name = publicName + " experiencing a partial outage";
         await().atMost(Duration.ofSeconds(30)).until(() -> incident("/api/v2/incidents.json", name)
                 .map(i -> "identified".equals(i.get("status"))).orElse(false));
 

@@ -1,12 +1,13 @@
 package io.incidentops.comms;
 
+import io.incidentops.comms.support.Components;
 import io.incidentops.comms.support.JsonFixture;
+import io.incidentops.comms.support.EventsTest;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.events.model.Severity;
 import io.incidentops.testsupport.TestIds;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.Map;
 
 import static io.incidentops.comms.support.StatusPageClient.get;
 import static io.incidentops.comms.support.StatusPageClient.incident;
+import static io.incidentops.comms.support.StatusPageClient.updates;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,21 +28,17 @@ import static org.awaitility.Awaitility.await;
  * status, component, incident, incident update), every field named, values that vary matched by type or pattern.
  */
 @QuarkusTest
-class StatuspageJsonTest {
+class StatuspageJsonTest extends EventsTest {
 
     private static final JsonFixture STATUSPAGE_V2 = JsonFixture.load("/statuspage-v2.json");
 
-    private final TestEvents events = new TestEvents();
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     @Test
     void everyDocumentHasExactlyStatuspagesFields() {
         // one incident in monitoring and one resolved: every optional field has a value somewhere to be checked
         String service = TestIds.unique("shapes");
+        String publicName = TestIds.unique("Shapes");
+        Components.create(publicName, service);
         String monitored = TestIds.newIncidentId();
         String resolved = TestIds.newIncidentId();
         Instant started = Instant.now().minusSeconds(600);
@@ -50,9 +48,9 @@ class StatuspageJsonTest {
         events.send(TestEvents.resolved(resolved, Severity.P0, service, "search down", "a full disk", started,
                 Instant.now()));
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                incident("/api/v2/incidents.json", service + " experiencing slow search")
+                incident("/api/v2/incidents.json", publicName + " experiencing a partial outage")
                         .filter(i -> "monitoring".equals(i.get("status"))).isPresent()
-                        && incident("/api/v2/incidents.json", service + " issue resolved").isPresent());
+                        && incident("/api/v2/incidents.json", publicName + " issue resolved").isPresent());
 
         String pageId = get("/api/v2/status.json").getString("page.id");
         List<String> mismatches = new ArrayList<>();
@@ -64,11 +62,14 @@ class StatuspageJsonTest {
         assertThat(mismatches).isEmpty();
 
         // the optional timestamps are set when their moment has come
-        Map<String, Object> monitoring = incident("/api/v2/incidents.json", service + " experiencing slow search")
+        Map<String, Object> monitoring = incident("/api/v2/incidents.json", publicName + " experiencing a partial outage")
                 .orElseThrow();
+        // ours have a component: its shape and the affected-component shape were checked above, not only allowed
+        assertThat((List<?>) monitoring.get("components")).hasSize(1);
+        assertThat(updates(monitoring)).allSatisfy(u -> assertThat((List<?>) u.get("affected_components")).hasSize(1));
         assertThat(monitoring.get("monitoring_at")).isNotNull();
         assertThat(monitoring.get("resolved_at")).isNull();
-        assertThat(incident("/api/v2/incidents.json", service + " issue resolved").orElseThrow().get("resolved_at"))
+        assertThat(incident("/api/v2/incidents.json", publicName + " issue resolved").orElseThrow().get("resolved_at"))
                 .isNotNull();
     }
 }

@@ -1,6 +1,8 @@
 package io.incidentops.comms;
 
 import io.incidentops.testsupport.TestIds;
+import io.incidentops.comms.support.Components;
+import io.incidentops.comms.support.EventsTest;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.events.EventCodec;
 import io.incidentops.events.EventType;
@@ -8,9 +10,6 @@ import io.incidentops.events.comms.UpdateDue;
 import io.incidentops.events.model.Severity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,26 +23,19 @@ import static org.awaitility.Awaitility.await;
 
 /** "Next update in 30 minutes": a silent open incident gets one comms.update-due per due time. */
 @QuarkusTest
-class UpdateCadenceTest {
+class UpdateCadenceTest extends EventsTest {
 
-    @Inject
-    EntityManager em;
-
-    private final TestEvents events = new TestEvents();
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     @Test
     void anOverdueIncidentIsAnnouncedOnceAndItsNextDueTimeMovesOn() {
         String incidentId = TestIds.newIncidentId();
         String service = TestIds.unique("queue");
+        String publicName = TestIds.unique("Queue");
+        Components.create(publicName, service);
         events.send(TestEvents.declared(incidentId, Severity.P1, service, "backlog growing", null,
                 Instant.now().minusSeconds(60)));
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                incident("/api/v2/summary.json", service + " experiencing backlog growing").isPresent());
+                incident("/api/v2/summary.json", publicName + " experiencing a partial outage").isPresent());
         assertThat(nextDue(incidentId)).isAfter(Instant.now().plus(29, ChronoUnit.MINUTES));
 
         // as if the last update were 31 minutes old
@@ -74,9 +66,4 @@ class UpdateCadenceTest {
                 .setParameter("id", incidentId).executeUpdate());
     }
 
-    private Instant nextDue(String incidentId) {
-        return QuarkusTransaction.requiringNew().call(() -> (Instant) em
-                .createQuery("select p.nextUpdateDueAt from PageIncident p where p.incidentId = :id")
-                .setParameter("id", incidentId).getSingleResult());
-    }
 }

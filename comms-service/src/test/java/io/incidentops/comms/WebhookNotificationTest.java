@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.incidentops.comms.support.InjectWireMock;
+import io.incidentops.comms.support.EventsTest;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.comms.support.WebhookReceiverResource;
 import io.incidentops.events.EventCodec;
@@ -17,7 +18,6 @@ import io.incidentops.testsupport.InfraTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Internal notices go out as signed, Slack-compatible webhooks, delivered through the database with retries. */
 @QuarkusTest
-class WebhookNotificationTest {
+class WebhookNotificationTest extends EventsTest {
 
     /** The test profile's secret (application.properties), decoded here independently of the signer. */
     private static final byte[] SECRET = Base64.getDecoder().decode("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
@@ -48,13 +48,7 @@ class WebhookNotificationTest {
     @InjectWireMock
     WireMockServer webhooks;
 
-    private final TestEvents events = new TestEvents();
     private final ObjectMapper json = new ObjectMapper();
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     @Test
     void p2DeclaredSendsASignedStakeholderNoticeAndNothingPublic() throws Exception {

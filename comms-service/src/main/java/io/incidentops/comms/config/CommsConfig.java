@@ -23,6 +23,27 @@ public interface CommsConfig {
 
     Webhooks webhooks();
 
+    /**
+     * Public components created at start when missing, with their services mapped unless already mapped elsewhere;
+     * after that the API owns them (a seed never renames, moves or restores what an operator changed).
+     */
+    Optional<List<SeedComponent>> components();
+
+    /**
+     * The component an incident is shown against when its service maps to none (created at start when missing);
+     * without it such an incident is shown against no component. Never the service label itself.
+     */
+    Optional<String> defaultComponent();
+
+    interface SeedComponent {
+        String name();
+
+        Optional<String> description();
+
+        /** Internal service names (the alerts' {@code service} label) shown as this component. */
+        Optional<List<String>> services();
+    }
+
     interface Page {
         @WithDefault("IncidentOps Status")
         String name();

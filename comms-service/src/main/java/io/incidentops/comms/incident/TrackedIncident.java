@@ -16,7 +16,7 @@ import java.time.Instant;
 @Entity
 @Table(name = "tracked_incident")
 public class TrackedIncident extends PanacheEntityBase {
-    /** The component and the wording name this when an incident names no service. */
+    /** Internal notices name this when an incident names no service (the public page never shows it). */
     public static final String UNKNOWN_SERVICE = "Platform";
 
     @Id

@@ -24,9 +24,9 @@ public class Messages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance initialTitle(String service, String issue);
+        static native TemplateInstance initialTitle(String component, String issue);
 
-        static native TemplateInstance initialBody(String impact, String nextUpdate);
+        static native TemplateInstance initialBody(String component, String issue, String nextUpdate);
 
         static native TemplateInstance identifiedBody(String nextUpdate);
 
@@ -38,15 +38,18 @@ public class Messages {
 
         static native TemplateInstance alertsClearedBody();
 
-        static native TemplateInstance resolvedTitle(String service);
+        static native TemplateInstance commanderBody(String text);
 
-        static native TemplateInstance resolvedBody(String service, String rootCause, String duration);
+        static native TemplateInstance resolvedTitle(String component);
+
+        static native TemplateInstance resolvedBody(String component, String duration);
 
         static native TemplateInstance declaredSubject(String severity, String incidentId, String title);
 
         static native TemplateInstance declaredNotice(String severity, String incidentId, String title, String service,
                                                       String type, String impact, String responseTarget,
-                                                      String description, String statusPage);
+                                                      String description, String customerImpact,
+                                                      String statusPage);
 
         static native TemplateInstance resolutionSubject(String severity, String incidentId, String title);
 
@@ -62,16 +65,25 @@ public class Messages {
     @Inject
     CommsConfig config;
 
-    /** "<service> experiencing <issue>": the public incident's title while it is open. */
-    public String initialTitle(TrackedIncident incident) {
-        return render(Templates.initialTitle(incident.serviceName(), issue(incident)));
+    /*
+     * Public text (titles and bodies of the status page) is made only of the public component's name, chosen by an
+     * operator, and Statuspage's words for the impact: never an alert's summary, description, labels or URLs, nor a
+     * root cause written for responders. Internal notices further down carry those.
+     */
+
+    /**
+     * "<component> experiencing <issue>": the public incident's title while it is open.
+     *
+     * @param component the public component's name; null when the incident is shown against none
+     * @param issue     the customer-impact words ("a partial outage")
+     */
+    public String initialTitle(String component, String issue) {
+        return render(Templates.initialTitle(component, issue));
     }
 
-    /** "We are investigating reports of ..." with the customer impact (else the description, else the title). */
-    public String initialBody(TrackedIncident incident) {
-        String impact = orElse(incident.customerImpact, orElse(incident.description,
-                orElse(incident.title, "issues with " + incident.serviceName())));
-        return render(Templates.initialBody(clause(impact), nextUpdate()));
+    /** "We are investigating reports of <issue> affecting <component>..." */
+    public String initialBody(String component, String issue) {
+        return render(Templates.initialBody(component, issue, nextUpdate()));
     }
 
     public String identifiedBody() {
@@ -96,14 +108,22 @@ public class Messages {
         return render(Templates.alertsClearedBody());
     }
 
-    /** "<service> issue resolved": the public incident's title once resolved (seed step 8). */
-    public String resolvedTitle(Resolution resolution) {
-        return render(Templates.resolvedTitle(resolution.service()));
+    /** A commander's own words, as customers read them. */
+    public String commanderBody(String text) {
+        return render(Templates.commanderBody(text.replace("\r\n", "\n").strip()));
     }
 
-    public String resolvedBody(Resolution resolution) {
-        return render(Templates.resolvedBody(resolution.service(), rootCauseClause(resolution.rootCause()),
-                duration(resolution.duration())));
+    /** "<component> issue resolved": the public incident's title once resolved (seed step 8). */
+    public String resolvedTitle(String component) {
+        return render(Templates.resolvedTitle(component));
+    }
+
+    /**
+     * Seed step 8 without its root cause: that is written for responders (it may name hosts, deploys, people) and
+     * goes to the internal resolution notice; a commander tells customers the cause in their own update.
+     */
+    public String resolvedBody(String component, Resolution resolution) {
+        return render(Templates.resolvedBody(component, duration(resolution.duration())));
     }
 
     public String declaredSubject(TrackedIncident incident) {
@@ -117,7 +137,8 @@ public class Messages {
         IncidentType type = incident.incidentType;
         return render(Templates.declaredNotice(severityLabel(severity), incident.incidentId, orDash(incident.title),
                 orDash(incident.service), type == null ? "Unclassified" : type.label(), severity.description(),
-                severity.responseTargetText(), blankToNull(incident.description), statusPageLink));
+                severity.responseTargetText(), blankToNull(incident.description),
+                blankToNull(incident.customerImpact), statusPageLink));
     }
 
     public String resolutionSubject(Resolution resolution) {
@@ -172,22 +193,6 @@ public class Messages {
         long hours = d.toHours() % 24;
         String h = (days > 0 ? days + " d " : "") + hours + " h";
         return minutes % 60 == 0 ? h : h + " " + (minutes % 60) + " min";
-    }
-
-    /** The "issue" of "<service> experiencing <issue>": the incident title, else words for its type. */
-    static String issue(TrackedIncident incident) {
-        String title = blankToNull(incident.title);
-        if (title != null) return title;
-        if (incident.incidentType == null) return "issues";
-        switch (incident.incidentType) {
-            case SERVICE_OUTAGE: return "an outage";
-            case PERFORMANCE_DEGRADATION: return "degraded performance";
-            case SECURITY_INCIDENT: return "a security issue";
-            case DATA_LOSS: return "data issues";
-            case THIRD_PARTY_FAILURE: return "issues with a third-party provider";
-            case INFRASTRUCTURE_FAILURE: return "infrastructure issues";
-            default: return "issues after a recent change";
-        }
     }
 
     private static String pirText(PirRequirement pir) {

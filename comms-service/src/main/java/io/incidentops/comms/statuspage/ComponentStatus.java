@@ -58,6 +58,19 @@ public final class ComponentStatus {
         }
     }
 
+    /**
+     * What customers are told is happening to a component in this status ("a partial outage"): the only words for an
+     * incident's issue that public titles and bodies use (never alert text).
+     */
+    public static String phrase(String status) {
+        switch (status) {
+            case "degraded_performance": return "degraded performance";
+            case "partial_outage": return "a partial outage";
+            case "major_outage": return "a major outage";
+            default: return "issues";
+        }
+    }
+
     /** Statuspage's overall description of an indicator. */
     public static String description(String indicator) {
         switch (indicator) {

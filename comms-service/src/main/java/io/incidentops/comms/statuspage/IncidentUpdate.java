@@ -27,4 +27,7 @@ public class IncidentUpdate extends PanacheEntityBase {
     /** JSON array of {@code {code, name, old_status, new_status}}. */
     @Column(name = "affected_components")
     public String affectedComponents;
+    /** Who wrote it (a commander's login); null for the updates comms words itself. Never shown publicly. */
+    @Column(name = "posted_by")
+    public String postedBy;
 }

@@ -7,9 +7,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,6 +25,8 @@ public class PageIncident extends PanacheEntityBase {
     public static final String IDENTIFIED = "identified";
     public static final String MONITORING = "monitoring";
     public static final String RESOLVED = "resolved";
+    /** The statuses an update may set (Statuspage's; {@code postmortem} is not offered). */
+    public static final List<String> STATUSES = List.of(INVESTIGATING, IDENTIFIED, MONITORING, RESOLVED);
 
     /** Short random id, as Statuspage's. */
     @Id
@@ -56,7 +60,18 @@ public class PageIncident extends PanacheEntityBase {
         return !RESOLVED.equals(status);
     }
 
+    /**
+     * The public incident of an incident, locked for the rest of the transaction: the event consumer and a
+     * commander's update change the same row, one after the other.
+     */
     public static Optional<PageIncident> forIncident(String incidentId) {
-        return find("incidentId", incidentId).firstResultOptional();
+        return find("incidentId", incidentId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
+    /** @return the name of the component it is shown against; null for none */
+    public String componentName() {
+        if (componentId == null) return null;
+        PageComponent component = PageComponent.findById(componentId);
+        return component == null ? null : component.name;
     }
 }

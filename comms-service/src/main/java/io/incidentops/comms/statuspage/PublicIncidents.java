@@ -7,6 +7,7 @@ import io.incidentops.comms.messages.Messages;
 import io.incidentops.events.intake.AlertsResolved;
 import io.incidentops.events.intake.SeverityChanged;
 import io.incidentops.events.intake.StatusChanged;
+import io.incidentops.events.model.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -16,6 +17,8 @@ import java.util.Optional;
  * What customers see of an incident: a P0/P1 gets a public status-page incident, which then follows the incident's
  * status, its alerts clearing, severity, resolution and reopening. Lower severities stay off the page unless raised to
  * P0/P1. One customer update per transition: an event that leaves the public status as it is posts nothing.
+ * Titles and bodies name the public component (an operator's choice) and the impact only, never the incident's own
+ * text: that comes from alerts and stays in the internal notices.
  */
 @ApplicationScoped
 public class PublicIncidents {
@@ -25,6 +28,9 @@ public class PublicIncidents {
 
     @Inject
     Messages messages;
+
+    @Inject
+    PublicComponents components;
 
     /** @return the public incident "investigating" of a P0/P1 (seed step 3); empty for lower severities */
     public Optional<PageIncident> declared(TrackedIncident incident) {
@@ -77,8 +83,11 @@ public class PublicIncidents {
 
     /** The open public incident becomes "resolved" under its resolution title (seed step 8). */
     public void resolved(Resolution resolution) {
-        openIncident(resolution.incidentId()).ifPresent(page -> statusPage.resolve(page,
-                messages.resolvedTitle(resolution), messages.resolvedBody(resolution), resolution.resolvedAt()));
+        openIncident(resolution.incidentId()).ifPresent(page -> {
+            String component = page.componentName();
+            statusPage.resolve(page, messages.resolvedTitle(component), messages.resolvedBody(component, resolution),
+                    resolution.resolvedAt());
+        });
     }
 
     /**
@@ -90,7 +99,9 @@ public class PublicIncidents {
     public void severityChanged(SeverityChanged s, Optional<TrackedIncident> tracked) {
         Optional<PageIncident> page = PageIncident.forIncident(s.incidentId());
         if (page.isPresent()) {
-            if (page.get().isOpen()) statusPage.changeSeverity(page.get(), s.current());
+            if (page.get().isOpen()) {
+                statusPage.changeSeverity(page.get(), s.current(), title(page.get().componentName(), s.current()));
+            }
         } else if (s.current().isHighSeverity()) {
             tracked.filter(incident -> incident.resolvedAt == null).ifPresent(this::open);
         }
@@ -105,15 +116,28 @@ public class PublicIncidents {
      */
     public Optional<PageIncident> reopened(Reopening reopening) {
         Optional<PageIncident> page = PageIncident.forIncident(reopening.incidentId());
-        page.filter(p -> !p.isOpen()).ifPresent(p -> statusPage.reopen(p,
-                reopening.tracked().map(messages::initialTitle).orElse(p.name), messages.reopenedBody()));
+        page.filter(p -> !p.isOpen()).ifPresent(p -> statusPage.reopen(p, title(p.componentName(), p.severity),
+                messages.reopenedBody()));
         return page;
     }
 
     private PageIncident open(TrackedIncident incident) {
-        return statusPage.open(incident.incidentId, incident.severity, incident.serviceName(),
-                messages.initialTitle(incident), messages.initialBody(incident), incident.startedAt);
+        Optional<PageComponent> component = components.forService(incident.service);
+        String name = component.map(c -> c.name).orElse(null);
+        return statusPage.open(incident.incidentId, incident.severity, component.orElse(null),
+                title(name, incident.severity), messages.initialBody(name, issue(incident.severity)),
+                incident.startedAt);
     }
+
+    /** "<component> experiencing <issue>", the open incident's title. */
+    private String title(String component, Severity severity) {
+        return messages.initialTitle(component, issue(severity));
+    }
+
+    private static String issue(Severity severity) {
+        return ComponentStatus.phrase(ComponentStatus.forSeverity(severity));
+    }
+
 
     private static Optional<PageIncident> openIncident(String incidentId) {
         return PageIncident.forIncident(incidentId).filter(PageIncident::isOpen);

@@ -69,17 +69,20 @@ public class StatusPageService {
         }
     }
 
-    /** Opens the public incident of a P0/P1 "investigating", with its first update; idempotent per incident. */
-    public PageIncident open(String incidentId, Severity severity, String service, String title, String body,
+    /**
+     * Opens the public incident of a P0/P1 "investigating", with its first update; idempotent per incident.
+     *
+     * @param component the public component it is shown against; null for none
+     */
+    public PageIncident open(String incidentId, Severity severity, PageComponent component, String title, String body,
                              Instant startedAt) {
         PageIncident existing = PageIncident.forIncident(incidentId).orElse(null);
         if (existing != null) return existing;
         Instant now = Instant.now(clock);
-        PageComponent component = component(service, now);
         PageIncident incident = new PageIncident();
         incident.id = ShortIds.next();
         incident.incidentId = incidentId;
-        incident.componentId = component.id;
+        incident.componentId = component == null ? null : component.id;
         incident.severity = severity;
         incident.name = title;
         incident.status = PageIncident.INVESTIGATING;
@@ -121,16 +124,39 @@ public class StatusPageService {
         post(incident, PageIncident.INVESTIGATING, body, Kind.UPDATE, now);
     }
 
-    /** A severity change moves the impact and the component; no customer message (nothing new to tell them). */
-    public void changeSeverity(PageIncident incident, Severity severity) {
+    /**
+     * A severity change moves the impact, the title (its words follow the impact) and the component; no customer
+     * message (nothing new to tell them).
+     */
+    public void changeSeverity(PageIncident incident, Severity severity, String title) {
         Instant now = Instant.now(clock);
         incident.severity = severity;
+        incident.name = title;
         incident.impact = ComponentStatus.impactOf(severity);
         incident.updatedAt = now;
         recomputeComponent(incident.componentId, now);
     }
 
-    private void post(PageIncident incident, String status, String body, Kind kind, Instant now) {
+    /**
+     * A commander's own update (text already rendered): "resolved" on an open incident resolves it under
+     * {@code title}; "resolved" again adds a note to a resolved one; any other status is an update on an open one.
+     */
+    public IncidentUpdate publish(PageIncident incident, String status, String title, String body, String postedBy) {
+        Instant now = Instant.now(clock);
+        Kind kind = Kind.UPDATE;
+        if (PageIncident.RESOLVED.equals(status) && incident.isOpen()) {
+            incident.resolvedAt = now;
+            kind = Kind.RESOLUTION;
+        } else if (PageIncident.MONITORING.equals(status) && incident.monitoringAt == null) {
+            incident.monitoringAt = now;
+        }
+        incident.name = title;
+        IncidentUpdate update = post(incident, status, body, kind, now);
+        update.postedBy = postedBy;
+        return update;
+    }
+
+    private IncidentUpdate post(PageIncident incident, String status, String body, Kind kind, Instant now) {
         incident.status = status;
         incident.updatedAt = now;
         incident.lastUpdateAt = now;
@@ -153,20 +179,12 @@ public class StatusPageService {
                 incident.impact, now));
         notifications.record(incident.incidentId, Channel.STATUS_PAGE, Audience.CUSTOMERS, kind, incident.shortlink,
                 incident.name, body);
-    }
-
-    /** The component of a service, created on its first incident (concurrent creators: one row wins). */
-    PageComponent component(String service, Instant now) {
-        String name = service == null || service.isBlank() ? "Platform" : service.strip();
-        em.createNativeQuery("INSERT INTO page_component (id, name, status, created_at, updated_at) "
-                        + "VALUES (:id, :name, 'operational', :now, :now) ON CONFLICT (name) DO NOTHING")
-                .setParameter("id", ShortIds.next()).setParameter("name", name).setParameter("now", now)
-                .executeUpdate();
-        return PageComponent.<PageComponent>find("name", name).singleResult();
+        return update;
     }
 
     /** Sets the component to the worst status of its open incidents; returns the affected-components entry. */
     private List<Map<String, String>> recomputeComponent(String componentId, Instant now) {
+        if (componentId == null) return List.of(); // shown against no component
         PageComponent component = em.find(PageComponent.class, componentId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         List<PageIncident> open = PageIncident.list("componentId = ?1 and status <> ?2", componentId, PageIncident.RESOLVED);
         String status = ComponentStatus.OPERATIONAL;

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * <li>{@code #id} (12 lower-case letters and digits), {@code #page-id} (the page's own id), {@code #string},
  * {@code #int}, {@code #url}, {@code #timestamp} (ISO-8601 with offset), {@code #one-of:a|b|c},
  * {@code #regex:...} (whole value); {@code #string-or-null}, {@code #timestamp-or-null};</li>
- * <li>{@code #shape:name}: the object described under {@code shapes.name};</li>
+ * <li>{@code #shape:name}: the object described under {@code shapes.name}; {@code #array-of:name}: an array, maybe
+ * empty, whose every element is such an object;</li>
  * <li>an array with one element: a non-empty array whose every element matches it; {@code []}: an empty array.</li>
  * </ul>
  */
@@ -126,6 +127,15 @@ public final class JsonFixture {
                 JsonNode shape = fixture.get("shapes").get(marker.substring("#shape:".length()));
                 if (shape == null) throw new IllegalArgumentException("fixture has no shape for " + marker);
                 match(where, shape, actual);
+                return;
+            }
+            if (marker.startsWith("#array-of:")) {
+                if (!actual.isArray()) {
+                    errors.add(where + ": expected an array, was " + actual);
+                    return;
+                }
+                String shape = "#shape:" + marker.substring("#array-of:".length());
+                for (int i = 0; i < actual.size(); i++) marker(where + "[" + i + "]", shape, actual.get(i));
                 return;
             }
             boolean orNull = marker.endsWith(OR_NULL);

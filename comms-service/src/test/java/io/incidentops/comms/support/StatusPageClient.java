@@ -23,6 +23,12 @@ public final class StatusPageClient {
         return incidents.stream().filter(i -> name.equals(i.get("name"))).findFirst();
     }
 
+    /** The incident with this page id (the public id, as in its shortlink). */
+    public static Optional<Map<String, Object>> incidentById(String path, String pageIncidentId) {
+        List<Map<String, Object>> incidents = get(path).getList("incidents");
+        return incidents.stream().filter(i -> pageIncidentId.equals(i.get("id"))).findFirst();
+    }
+
     public static long incidentCount(String path, String name) {
         List<Map<String, Object>> incidents = get(path).getList("incidents");
         return incidents.stream().filter(i -> name.equals(i.get("name"))).count();
