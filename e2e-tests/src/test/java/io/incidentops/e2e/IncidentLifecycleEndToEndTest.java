@@ -68,7 +68,10 @@ class IncidentLifecycleEndToEndTest {
                         "incidentops.comms.webhooks.responders.url", peer.baseUrl() + "/hooks/responders")
                 .withServiceConfig("comms-service", "incidentops.comms.webhooks.allowed-hosts", "localhost,127.0.0.1")
                 .withServiceConfig("comms-service", "incidentops.comms.webhooks.signing-secret", secret())
-                .withServiceConfig("comms-service", "incidentops.comms.page.name", "Acme Status");
+                .withServiceConfig("comms-service", "incidentops.comms.page.name", "Acme Status")
+                // the public page names operators' components only, never an alert's service label
+                .withServiceConfig("comms-service", "incidentops.comms.components[0].name", "Checkout")
+                .withServiceConfig("comms-service", "incidentops.comms.components[0].services", "checkout");
         assertThat(stack.start()).as("stack started; see e2e-tests/target/stack/logs").isZero();
         token = stack.infra().security().token("alice", Set.of("viewer", "responder", "commander", "admin"),
                 Duration.ofHours(1));
@@ -200,7 +203,7 @@ class IncidentLifecycleEndToEndTest {
 
     private String statusPageIncidentStatus(String incidentId, String path) {
         return given().baseUri(stack.url("comms-service")).get(path).then().statusCode(200).extract().jsonPath()
-                .getString("incidents.find { it.name.contains('checkout') }.status");
+                .getString("incidents.find { it.name.contains('Checkout') }.status");
     }
 
     private RequestSpecification intake() {
