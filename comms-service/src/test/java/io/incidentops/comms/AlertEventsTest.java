@@ -119,11 +119,11 @@ class AlertEventsTest extends EventsTest {
                 .containsExactly("status_page/customers/initial", "webhook/responders/initial"); // the marker's follows it
         assertThat(updates(incident("/api/v2/incidents.json", publicName + " experiencing a partial outage")
                 .orElseThrow())).hasSize(2);
-        // consumed (the inbox holds them), not skipped or dead-lettered
-        long consumed = QuarkusTransaction.requiringNew().call(() -> ((Number) em
+        // a type comms does not handle is passed over before any transaction, so it leaves no inbox row
+        long recorded = QuarkusTransaction.requiringNew().call(() -> ((Number) em
                 .createNativeQuery("SELECT count(*) FROM processed_event WHERE event_id IN (:ids)")
                 .setParameter("ids", activity).getSingleResult()).longValue());
-        assertThat(consumed).isEqualTo(3);
+        assertThat(recorded).isZero();
     }
 
     private static List<StatusPageUpdated> pageUpdates(List<ConsumerRecord<String, String>> records) {
