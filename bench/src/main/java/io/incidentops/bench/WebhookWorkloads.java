@@ -177,13 +177,16 @@ final class WebhookWorkloads {
         return ctx.load.closedLoop(target, maker, o.connections(), ctx.warmup(), ctx.seconds(), false, sink);
     }
 
-    /** after - before, per outcome; null when either could not be read. */
+    /**
+     * after - before, per outcome; null when intake had no counter after. None before is zero: intake registers the
+     * counter with its first alert (on a fresh stack, in the first workload).
+     */
     private static Map<String, Long> delta(Optional<Map<String, Long>> before, Optional<Map<String, Long>> after) {
-        if (before.isEmpty() || after.isEmpty()) {
+        if (after.isEmpty()) {
             return null;
         }
         Map<String, Long> d = new TreeMap<>();
-        after.get().forEach((k, v) -> d.put(k, v - before.get().getOrDefault(k, 0L)));
+        after.get().forEach((k, v) -> d.put(k, v - before.orElse(Map.of()).getOrDefault(k, 0L)));
         return d;
     }
 
