@@ -198,7 +198,12 @@ final class Alerts {
 
     /** Alertmanager's {@code POST /api/v2/alerts} body: what Prometheus sends it for the same alerts. */
     String alertmanagerApi(List<Alert> alerts) {
-        return write(Body.ALERTMANAGER_API, alerts, null);
+        return write(Body.ALERTMANAGER_API, alerts);
+    }
+
+    /** The {@code body} carrying these alerts. */
+    String write(Body body, List<Alert> alerts) {
+        return write(body, alerts, null);
     }
 
     private String write(Body body, List<Alert> alerts, String description) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * (a), (b), (c): the Alertmanager webhook v4 route of intake, closed loop over {@code --connections} connections for
@@ -79,7 +78,7 @@ final class WebhookWorkloads {
         if (alertmanager != null) {
             ctx.settle("(" + w + ") Alertmanager");
             am = closedLoop(w, "alertmanager", shape, alerts, alertmanager.alertsUri(), JSON_BODY,
-                    Alerts.Body.ALERTMANAGER_API, alerts::alertmanagerApi, null);
+                    Alerts.Body.ALERTMANAGER_API, null);
             result.put("alertmanager", am);
             alertmanager.alertCount().ifPresent(n -> result.put("alertmanagerHoldsAlerts", n));
         }
@@ -91,7 +90,7 @@ final class WebhookWorkloads {
         long t0 = System.nanoTime();
         watch.start();
         HttpLoad.Result ours = closedLoop(w, "intake", shape, alerts, ctx.webhookUri(), ctx.webhookHeaders(),
-                Alerts.Body.WEBHOOK, alerts::webhook, answers);
+                Alerts.Body.WEBHOOK, answers);
         Map<String, Object> proc = watch.stop();
         long t1 = System.nanoTime();
         result.put("intake", ours);
@@ -156,12 +155,11 @@ final class WebhookWorkloads {
     }
 
     /**
-     * One side's closed loop: on wrk with bodies built from {@code body}'s template, or on the Java generator with
-     * bodies from {@code write}; {@code sink} sees the Java generator's answers (wrk keeps none).
+     * One side's closed loop: on wrk with bodies built from {@code body}'s template, or on the Java generator;
+     * {@code sink} sees the Java generator's answers (wrk keeps none).
      */
     private HttpLoad.Result closedLoop(char w, String target, Shape shape, Alerts alerts, URI uri,
-            Map<String, String> headers, Alerts.Body body, Function<List<Alerts.Alert>, String> write,
-            HttpLoad.AnswerSink sink) throws Exception {
+            Map<String, String> headers, Alerts.Body body, HttpLoad.AnswerSink sink) throws Exception {
         Options o = ctx.options;
         if (wrk != null) {
             return wrk.closedLoop(w + "-" + target, target, uri, headers, shape.pool(),
@@ -170,7 +168,7 @@ final class WebhookWorkloads {
         HttpLoad.ShotMaker maker = seq -> {
             List<Alerts.Alert> batch = batch(alerts, shape, seq);
             HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(HttpLoad.TIMEOUT)
-                    .POST(HttpRequest.BodyPublishers.ofString(write.apply(batch)));
+                    .POST(HttpRequest.BodyPublishers.ofString(alerts.write(body, batch)));
             headers.forEach(b::header);
             return new HttpLoad.Shot(b.build(), batch.size());
         };
