@@ -116,6 +116,7 @@ public final class Bench {
 
             AlertmanagerPeer alertmanager = null;
             boolean webhooks = o.runs('a') || o.runs('b') || o.runs('c');
+            WrkLoad wrk = webhooks ? loadGenerator(o, report) : null;
             if (webhooks) {
                 if (!o.alertmanager()) {
                     report.skip("Alertmanager side by side (--no-alertmanager)");
@@ -130,7 +131,7 @@ public final class Bench {
                 }
             }
             try {
-                WebhookWorkloads hooks = new WebhookWorkloads(ctx, alertmanager);
+                WebhookWorkloads hooks = new WebhookWorkloads(ctx, alertmanager, wrk);
                 for (char w : new char[] {'a', 'b', 'c'}) {
                     if (o.runs(w)) {
                         hooks.run(w);
@@ -145,9 +146,11 @@ public final class Bench {
                 new KafkaWorkload(ctx).run();
             }
             if (o.runs('e')) {
+                report.section("loadGenerators").put("(e)", "Java HttpClient, open loop (bench/ HttpLoad)");
                 new SteadyRateWorkload(ctx).run();
             }
             if (o.runs('f')) {
+                report.section("loadGenerators").put("(f)", "Java HttpClient, closed loop (bench/ HttpLoad)");
                 new StormWorkload(ctx).run();
             }
         } catch (Exception e) {
@@ -167,6 +170,29 @@ public final class Bench {
             System.out.println("[bench] wrote " + md + " and " + md.getFileName().toString().replace(".md", ".json"));
         }
         return code;
+    }
+
+    /**
+     * wrk for the closed loops of (a), (b), (c) unless {@code --load java} or (with auto) it is not installed; null
+     * means the Java generator. Both named in the report.
+     */
+    private static WrkLoad loadGenerator(Options o, Report report) throws java.io.IOException {
+        boolean installed = WrkLoad.installed();
+        if (o.load() == Options.Load.WRK && !installed) {
+            throw new IllegalStateException("--load wrk: " + WrkLoad.BINARY
+                    + " is not installed (apt-get install wrk)");
+        }
+        WrkLoad wrk = o.load() != Options.Load.JAVA && installed ? WrkLoad.create(o.workDir()) : null;
+        if (wrk == null && o.load() == Options.Load.AUTO) {
+            report.skip("wrk for (a), (b), (c): " + WrkLoad.BINARY + " not installed (apt-get install wrk); they ran "
+                    + "on the Java load generator, which caps both sides on a small machine");
+        }
+        String abc = wrk == null ? "Java HttpClient, one thread per connection (bench/ HttpLoad)"
+                : wrk.version() + ", -t" + WrkLoad.threads(o.connections()) + " -c" + o.connections()
+                        + ", bodies built in Lua (bench/ WrkScript)";
+        report.section("loadGenerators").put("(a), (b), (c), both sides", abc);
+        System.out.println("[bench] load generator of (a), (b), (c): " + abc);
+        return wrk;
     }
 
     /** fsync, synchronous_commit, full_page_writes, wal_sync_method of the stack's PostgreSQL, as it reports them. */

@@ -8,10 +8,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -62,14 +67,25 @@ final class Ctx {
         return new ProcWatch(intakePid);
     }
 
-    /** The Alertmanager webhook route of intake, with the integration key as bearer (as Alertmanager sends it). */
+    /** The Alertmanager webhook route of intake. */
+    URI webhookUri() {
+        return intake.resolve("/api/integrations/alertmanager");
+    }
+
+    /** The headers of a webhook call: the integration key as bearer (as Alertmanager sends it), JSON. */
+    Map<String, String> webhookHeaders() {
+        Map<String, String> headers = new TreeMap<>();
+        headers.put("Authorization", "Bearer " + integrationKey);
+        headers.put("Content-Type", "application/json");
+        return headers;
+    }
+
+    /** A call of the Alertmanager webhook route of intake. */
     HttpRequest webhook(String body) {
-        return HttpRequest.newBuilder(intake.resolve("/api/integrations/alertmanager"))
-                .timeout(HttpLoad.TIMEOUT)
-                .header("Authorization", "Bearer " + integrationKey)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+        HttpRequest.Builder b = HttpRequest.newBuilder(webhookUri()).timeout(HttpLoad.TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        webhookHeaders().forEach(b::header);
+        return b.build();
     }
 
     /** Waits for the pipeline to drain what earlier workloads left; notes what it could not wait for. */
@@ -112,35 +128,56 @@ final class Ctx {
      * {@code /q/metrics}): alerts processed, counted as they are, unlike committed consumer offsets.
      */
     Optional<Long> alertsCounted(String source) {
+        return alertOutcomes(source).map(m -> m.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    /** The same counter by its {@code outcome} tag (declared, attached, ignored...). */
+    Optional<Map<String, Long>> alertOutcomes(String source) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(intake.resolve("/q/metrics"))
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 return Optional.empty();
             }
-            return parseCounter(r.body(), "incidentops_intake_alerts_total", "source=\"" + source + "\"");
+            return parseCounter(r.body(), "incidentops_intake_alerts_total", "source=\"" + source + "\"", "outcome");
         } catch (IOException | InterruptedException e) {
             return Optional.empty();
         }
     }
 
     /**
-     * The sum of a counter's series whose labels match; 0 when the counter exists but has no such series yet (no alert
-     * of that source so far), empty when intake has no such counter at all.
+     * A counter's series whose labels match, summed by the value of label {@code by}; no entry when the counter exists
+     * but has no such series yet (no alert of that source so far), empty when intake has no such counter at all.
      */
-    static Optional<Long> parseCounter(String prometheusText, String name, String labelMatch) {
-        double sum = 0;
+    static Optional<Map<String, Long>> parseCounter(String prometheusText, String name, String labelMatch, String by) {
+        Map<String, Long> sums = new TreeMap<>();
+        Pattern byLabel = Pattern.compile("[{,]" + Pattern.quote(by) + "=\"([^\"]*)\"");
         boolean known = false;
         for (String line : prometheusText.split("\n")) {
             if (line.startsWith(name + "{")) {
                 known = true;
                 if (line.contains(labelMatch)) {
                     String[] parts = line.trim().split("\\s+");
-                    sum += Double.parseDouble(parts[parts.length - 1]);
+                    Matcher m = byLabel.matcher(line);
+                    sums.merge(m.find() ? m.group(1) : "", (long) Double.parseDouble(parts[parts.length - 1]),
+                            Long::sum);
                 }
             }
         }
-        return known ? Optional.of((long) sum) : Optional.empty();
+        return known ? Optional.of(sums) : Optional.empty();
+    }
+
+    /** Incidents in intake's schema whose service matches an SQL {@code LIKE} pattern (a workload's services). */
+    Optional<Long> incidentsInDatabase(String servicePattern) {
+        try (Connection c = database(); PreparedStatement ps = c.prepareStatement(StormWorkload.INCIDENTS_SQL)) {
+            ps.setString(1, servicePattern);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Optional.of(rs.getLong(1));
+            }
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
     }
 
     /** A read-only connection to the stack's database. */

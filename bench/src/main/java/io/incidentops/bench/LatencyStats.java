@@ -20,9 +20,14 @@ record LatencyStats(long count, Double p50Ms, Double p90Ms, Double p99Ms, Double
         if (h.getTotalCount() == 0) {
             return new LatencyStats(0, null, null, null, null, null, null);
         }
-        return new LatencyStats(h.getTotalCount(), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)),
-                ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()),
-                (double) Math.round(h.getMean() / 10.0) / 100.0);
+        return ofMicros(h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(90),
+                h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue(), h.getMean());
+    }
+
+    /** From percentiles in microseconds (also those another tool computed: wrk). */
+    static LatencyStats ofMicros(long count, long p50, long p90, long p99, long p999, long max, double mean) {
+        return new LatencyStats(count, ms(p50), ms(p90), ms(p99), ms(p999), ms(max), (double) Math.round(mean / 10.0)
+                / 100.0);
     }
 
     private static Double ms(long micros) {

@@ -2,6 +2,7 @@ package io.incidentops.bench;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -10,7 +11,18 @@ import java.util.TreeSet;
 record Options(Path repoRoot, Path envFile, Path resultsDir, Path workDir, int seconds, int warmupSeconds,
                Set<Character> only, int connections, int services, int batch, int dedupAlerts, int rate,
                int rateConnections, int eventWaitSeconds, int kafkaBacklog, int kafkaDrainSeconds, int perfRecords,
-               int stormAlerts, int stormMaxSeconds, int settleSeconds, boolean alertmanager, boolean fsyncTest) {
+               int stormAlerts, int stormMaxSeconds, int settleSeconds, boolean alertmanager, boolean fsyncTest,
+               Load load) {
+
+    /** The load generator of the closed loops (a), (b), (c); (e) and (f) always run on the Java one. */
+    enum Load {
+        /** wrk where it is installed, else Java */
+        AUTO,
+        /** wrk, or fail */
+        WRK,
+        /** the JDK HttpClient ({@link HttpLoad}) */
+        JAVA
+    }
 
     static final String ALL = "abcdef";
 
@@ -34,6 +46,8 @@ record Options(Path repoRoot, Path envFile, Path resultsDir, Path workDir, int s
               --storm-alerts N       (f): alerts of the storm (default 100000)
               --storm-max-seconds N  (f): stop sending after this long (default 900)
               --settle-seconds N     longest wait before each workload for consumers to catch up (default 60)
+              --load wrk|java|auto   load generator of (a), (b), (c), both sides (default auto: wrk where
+                                     /usr/bin/wrk is installed, else Java); (e) and (f) always run on Java
               --no-alertmanager      do not run Alertmanager side by side even where it is installed
               --no-fsync-test        do not run pg_test_fsync
               --env FILE             stack.env to read (default deploy/local/target/stack.env)
@@ -87,9 +101,10 @@ record Options(Path repoRoot, Path envFile, Path resultsDir, Path workDir, int s
                 num(v, "event-wait", 30), num(v, "kafka-backlog", 50_000),
                 num(v, "kafka-drain-seconds", Math.max(2 * seconds, 30)),
                 num(v, "perf-records", Math.max(100_000, 25_000 * seconds)), num(v, "storm-alerts", 100_000),
-                num(v, "storm-max-seconds", 900), num(v, "settle-seconds", 60), alertmanager, fsync);
+                num(v, "storm-max-seconds", 900), num(v, "settle-seconds", 60), alertmanager, fsync,
+                load(v.getOrDefault("load", "auto")));
         v.keySet().removeAll(Set.of("repo-root", "env", "results", "seconds", "warmup", "only", "connections",
-                "services", "batch", "dedup-alerts", "rate", "rate-connections", "event-wait", "kafka-backlog",
+                "load", "services", "batch", "dedup-alerts", "rate", "rate-connections", "event-wait", "kafka-backlog",
                 "kafka-drain-seconds", "perf-records", "storm-alerts", "storm-max-seconds", "settle-seconds"));
         if (!v.isEmpty()) {
             throw new IllegalArgumentException("unknown option: --" + v.keySet().iterator().next());
@@ -118,7 +133,16 @@ record Options(Path repoRoot, Path envFile, Path resultsDir, Path workDir, int s
         m.put("perfRecords", perfRecords);
         m.put("stormAlerts", stormAlerts);
         m.put("stormMaxSeconds", stormMaxSeconds);
+        m.put("load", load.name().toLowerCase(Locale.ROOT));
         return m;
+    }
+
+    private static Load load(String s) {
+        try {
+            return Load.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--load needs wrk, java or auto, not '" + s + "'");
+        }
     }
 
     private static int num(Map<String, String> v, String key, int dflt) {

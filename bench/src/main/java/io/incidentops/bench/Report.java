@@ -98,6 +98,13 @@ final class Report {
         }
         sb.append('\n');
         sb.append("- stack PostgreSQL: ").append(stack.getOrDefault("postgres", "?")).append('\n');
+        Map<String, Object> generators = (Map<String, Object>) json.getOrDefault("loadGenerators", Map.of());
+        if (!generators.isEmpty()) {
+            sb.append("- load generators: ");
+            generators.forEach((k, v) -> sb.append(k).append(": ").append(v).append("; "));
+            sb.setLength(sb.length() - 2);
+            sb.append('\n');
+        }
         sb.append("- options: ").append(json.get("options")).append("\n\n");
         sb.append("| workload | metric | IncidentOps | peer | ratio | target (issue #7) | met |\n");
         sb.append("|---|---|---|---|---|---|---|\n");

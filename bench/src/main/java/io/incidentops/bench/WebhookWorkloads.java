@@ -1,5 +1,6 @@
 package io.incidentops.bench;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -7,10 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * (a), (b), (c): the Alertmanager webhook v4 route of intake, closed loop over {@code --connections} connections for
- * {@code --seconds} after a warm-up; the same alerts to Alertmanager's own API first when it runs beside.
+ * {@code --seconds} after a warm-up; the same alerts to Alertmanager's own API first when it runs beside. Both sides on
+ * the same load generator: wrk ({@link WrkLoad}) when given one, else the Java one ({@link HttpLoad}).
  *
  * <ul>
  *   <li>(a) one distinct alert per request, spread over {@code --services} services;</li>
@@ -24,12 +27,17 @@ final class WebhookWorkloads {
     /** The {@code source} tag intake's alert counter gives the webhook route. */
     static final String AM_SOURCE = "alertmanager";
 
+    private static final Map<String, String> JSON_BODY = Map.of("Content-Type", "application/json");
+
     private final Ctx ctx;
     private final AlertmanagerPeer alertmanager;
+    private final WrkLoad wrk;
 
-    WebhookWorkloads(Ctx ctx, AlertmanagerPeer alertmanager) {
+    /** @param wrk null: the Java load generator */
+    WebhookWorkloads(Ctx ctx, AlertmanagerPeer alertmanager, WrkLoad wrk) {
         this.ctx = ctx;
         this.alertmanager = alertmanager;
+        this.wrk = wrk;
     }
 
     /** {@code pool} > 0: the same {@code pool} alerts, one per request, over and over. */
@@ -66,46 +74,39 @@ final class WebhookWorkloads {
             result.put("beforeMeasuring", first.summary());
         }
 
-        HttpLoad.ShotMaker toIntake = seq -> {
-            List<Alerts.Alert> batch = batch(alerts, shape, seq);
-            return new HttpLoad.Shot(ctx.webhook(alerts.webhook(batch)), batch.size());
-        };
-
         HttpLoad.Result am = null;
         if (alertmanager != null) {
             ctx.settle("(" + w + ") Alertmanager");
-            HttpLoad.ShotMaker toAm = seq -> {
-                List<Alerts.Alert> batch = batch(alerts, shape, seq);
-                return new HttpLoad.Shot(HttpRequest.newBuilder(alertmanager.alertsUri()).timeout(HttpLoad.TIMEOUT)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(alerts.alertmanagerApi(batch))).build(),
-                        batch.size());
-            };
-            am = ctx.load.closedLoop("alertmanager", toAm, o.connections(), ctx.warmup(), ctx.seconds(), false,
-                    null);
+            am = closedLoop(w, "alertmanager", shape, alerts, alertmanager.alertsUri(), JSON_BODY,
+                    Alerts.Body.ALERTMANAGER_API, null);
             result.put("alertmanager", am);
             alertmanager.alertCount().ifPresent(n -> result.put("alertmanagerHoldsAlerts", n));
         }
 
         ctx.settle("(" + w + ") intake");
-        IntakeAnswers answers = new IntakeAnswers();
+        IntakeAnswers answers = wrk == null ? new IntakeAnswers() : null;
         ProcWatch watch = ctx.watchIntake();
-        Optional<Long> counted = ctx.alertsCounted(AM_SOURCE);
+        Optional<Map<String, Long>> outcomesBefore = ctx.alertOutcomes(AM_SOURCE);
         long t0 = System.nanoTime();
         watch.start();
-        HttpLoad.Result ours = ctx.load.closedLoop("intake", toIntake, o.connections(), ctx.warmup(), ctx.seconds(),
-                false, answers);
+        HttpLoad.Result ours = closedLoop(w, "intake", shape, alerts, ctx.webhookUri(), ctx.webhookHeaders(),
+                Alerts.Body.WEBHOOK, answers);
         Map<String, Object> proc = watch.stop();
         long t1 = System.nanoTime();
         result.put("intake", ours);
-        Optional<Long> countedAfter = ctx.alertsCounted(AM_SOURCE);
-        Long processed = counted.isPresent() && countedAfter.isPresent() ? countedAfter.get() - counted.get() : null;
+        Map<String, Long> outcomes = delta(outcomesBefore, ctx.alertOutcomes(AM_SOURCE));
+        Long processed = outcomes == null ? null : outcomes.values().stream().mapToLong(Long::longValue).sum();
         if (processed != null) {
             // every alert intake processed in the whole run (warm-up and late answers too), by its own counter
             result.put("intakeAlertsCounted", processed);
             result.put("intakeAlertsCountedPerSecond", HttpLoad.round(processed / ((t1 - t0) / 1e9), 1));
+            result.put("intakeOutcomesCounted", outcomes);
         }
-        result.put("intakeOutcomes", answers.summary());
+        if (answers != null) {
+            result.put("intakeOutcomes", answers.summary());
+        }
+        Optional<Long> incidents = ctx.incidentsInDatabase(alerts.serviceLikePattern());
+        incidents.ifPresent(n -> result.put("incidentsInDatabase", n));
         result.put("intakeProcess", proc);
         ctx.report.workload(String.valueOf(w), result);
 
@@ -141,14 +142,50 @@ final class WebhookWorkloads {
             r.row(label, "no answer inside the window; alerts/s by intake's counter", Report.num(
                     (Double) result.get("intakeAlertsCountedPerSecond")), null, null, null, null);
         }
-        if (!shape.repeats() && ours.alerts() > 0) {
-            r.row(label, "incidents declared per alert", String.format("%.3f", answers.count("declared")
-                    / (double) ours.alerts()), null, null, null, null);
+        if (!shape.repeats() && processed != null && processed > 0) {
+            long declared = outcomes.getOrDefault("declared", 0L);
+            r.row(label, "incidents declared per alert (intake's counter)", String.format("%.4f (%d for %,d alerts; "
+                    + "%s incidents of these services in the database)", declared / (double) processed, declared,
+                    processed, incidents.map(String::valueOf).orElse("?")), null, null, null, null);
         }
         if (proc.containsKey("intakeCpuPercentOfOneCore")) {
             r.row(label, "intake CPU (% of one core), machine busy %", proc.get("intakeCpuPercentOfOneCore") + " / "
                     + proc.get("machineCpuBusyPercent"), null, null, null, null);
         }
+    }
+
+    /**
+     * One side's closed loop: on wrk with bodies built from {@code body}'s template, or on the Java generator;
+     * {@code sink} sees the Java generator's answers (wrk keeps none).
+     */
+    private HttpLoad.Result closedLoop(char w, String target, Shape shape, Alerts alerts, URI uri,
+            Map<String, String> headers, Alerts.Body body, HttpLoad.AnswerSink sink) throws Exception {
+        Options o = ctx.options;
+        if (wrk != null) {
+            return wrk.closedLoop(w + "-" + target, target, uri, headers, shape.pool(),
+                    alerts.template(body, shape.perRequest()), o.connections(), ctx.warmup(), ctx.seconds());
+        }
+        HttpLoad.ShotMaker maker = seq -> {
+            List<Alerts.Alert> batch = batch(alerts, shape, seq);
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(HttpLoad.TIMEOUT)
+                    .POST(HttpRequest.BodyPublishers.ofString(alerts.write(body, batch)));
+            headers.forEach(b::header);
+            return new HttpLoad.Shot(b.build(), batch.size());
+        };
+        return ctx.load.closedLoop(target, maker, o.connections(), ctx.warmup(), ctx.seconds(), false, sink);
+    }
+
+    /**
+     * after - before, per outcome; null when intake had no counter after. None before is zero: intake registers the
+     * counter with its first alert (on a fresh stack, in the first workload).
+     */
+    private static Map<String, Long> delta(Optional<Map<String, Long>> before, Optional<Map<String, Long>> after) {
+        if (after.isEmpty()) {
+            return null;
+        }
+        Map<String, Long> d = new TreeMap<>();
+        after.get().forEach((k, v) -> d.put(k, v - before.orElse(Map.of()).getOrDefault(k, 0L)));
+        return d;
     }
 
     private static List<Alerts.Alert> batch(Alerts alerts, Shape shape, long seq) {

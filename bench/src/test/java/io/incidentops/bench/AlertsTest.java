@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,43 @@ class AlertsTest {
         assertThat(record.getBytes(StandardCharsets.UTF_8)).hasSize(1024);
         assertThat(JSON.readTree(record).path("alerts").get(0).path("annotations").path("description").asText())
                 .matches("x+");
+    }
+
+    @Test
+    void fingerprintIsAlertmanagersOwn() {
+        // Prometheus' model.TestMetricToFingerprint: FNV-1a 64 of the sorted label names and values
+        assertThat(Long.parseUnsignedLong(Alerts.fingerprint(Map.of("name", "garland, briggs",
+                "fear", "love is not enough")), 16)).isEqualTo(5799056148416392346L);
+        assertThat(Alerts.fingerprint(Map.of())).isEqualTo(Long.toHexString(0xcbf29ce484222325L));
+        assertThat(alerts.alert(7).fingerprint()).isEqualTo("09c3b697b8c9b459");
+    }
+
+    @Test
+    void templateRendersTheSameBodiesAsTheWriters() {
+        Alerts few = new Alerts("t1", "b", 5, Instant.parse("2026-01-01T12:00:00Z"));
+        for (int per : new int[] {1, 3, 50}) {
+            Alerts.BodyTemplate hook = few.template(Alerts.Body.WEBHOOK, per);
+            Alerts.BodyTemplate api = few.template(Alerts.Body.ALERTMANAGER_API, per);
+            for (long first : new long[] {0, 1, 4, 7, 99, 1_234_567}) {
+                assertThat(hook.render(first)).isEqualTo(few.webhook(few.alerts(first, per)));
+                assertThat(api.render(first)).isEqualTo(few.alertmanagerApi(few.alerts(first, per)));
+            }
+        }
+        Alerts.BodyTemplate one = alerts.template(Alerts.Body.WEBHOOK, 1);
+        assertThat(one.alerts().get(3)).contains(Alerts.Hole.NUMBER, Alerts.Hole.FINGERPRINT);
+        assertThat(one.fingerprintInputs().get(3)).contains(Alerts.Hole.NUMBER).doesNotContain(
+                Alerts.Hole.FINGERPRINT);
+    }
+
+    @Test
+    void cutSplitsAtTheMarksOnly() {
+        List<Object> pieces = Alerts.cut("a@@NUMBER@@b@@FINGERPRINT@@@@NUMBER@@".getBytes(StandardCharsets.UTF_8));
+        assertThat(pieces).hasSize(5);
+        assertThat((byte[]) pieces.get(0)).isEqualTo("a".getBytes(StandardCharsets.UTF_8));
+        assertThat(pieces.get(1)).isEqualTo(Alerts.Hole.NUMBER);
+        assertThat((byte[]) pieces.get(2)).isEqualTo("b".getBytes(StandardCharsets.UTF_8));
+        assertThat(pieces.subList(3, 5)).containsExactly(Alerts.Hole.FINGERPRINT, Alerts.Hole.NUMBER);
+        assertThat(Alerts.cut("@@NUMBER".getBytes(StandardCharsets.UTF_8))).hasSize(1);
     }
 
     @Test

@@ -2,43 +2,30 @@ package io.incidentops.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.sun.net.httpserver.HttpServer;
-
 /** The load generator's bookkeeping against a loopback server that answers like intake. Counts, never timings. */
 class HttpLoadTest {
 
-    private HttpServer server;
+    private LoopbackServer server;
     private URI uri;
 
     @BeforeEach
     void start() throws Exception {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        server.createContext("/hook", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            byte[] body = "{\"received\":1,\"results\":[{\"incidentId\":\"INC-1\",\"outcome\":\"declared\"}]}"
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
+        server = new LoopbackServer("{\"received\":1,\"results\":[{\"incidentId\":\"INC-1\",\"outcome\":\"declared\"}]}",
+                (exchange, body) -> { });
+        uri = server.uri("");
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
     }
 
     private HttpLoad.Shot shot() {
@@ -71,7 +58,7 @@ class HttpLoadTest {
 
     @Test
     void noAnswerIsAnErrorNotAHang() throws Exception {
-        server.stop(0);
+        server.close();
         HttpLoad.Result r = new HttpLoad(HttpLoad.newClient()).closedLoop("t", seq -> seq < 3 ? shot() : null, 1,
                 Duration.ZERO, Duration.ofSeconds(60), false, null);
         assertThat(r.errors()).isEqualTo(3);

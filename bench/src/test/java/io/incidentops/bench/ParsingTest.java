@@ -69,11 +69,12 @@ class ParsingTest {
                 incidentops_intake_alerts_total{outcome="attached",source="kafka"} 1200.0
                 incidentops_intake_alerts_total{outcome="declared",source="alertmanager"} 7.0
                 """;
-        assertThat(Ctx.parseCounter(metrics, "incidentops_intake_alerts_total", "source=\"kafka\""))
-                .contains(1203L);
-        assertThat(Ctx.parseCounter(metrics, "incidentops_intake_alerts_total", "source=\"grafana\"")).contains(0L);
-        assertThat(Ctx.parseCounter("# nothing yet\n", "incidentops_intake_alerts_total", "source=\"kafka\""))
-                .isEmpty();
+        assertThat(Ctx.parseCounter(metrics, "incidentops_intake_alerts_total", "source=\"kafka\"", "outcome"))
+                .contains(Map.of("declared", 3L, "attached", 1200L));
+        assertThat(Ctx.parseCounter(metrics, "incidentops_intake_alerts_total", "source=\"grafana\"", "outcome"))
+                .contains(Map.of());
+        assertThat(Ctx.parseCounter("# nothing yet\n", "incidentops_intake_alerts_total", "source=\"kafka\"",
+                "outcome")).isEmpty();
     }
 
     @Test
@@ -87,6 +88,9 @@ class ParsingTest {
         assertThat(o.envFile()).isEqualTo(Path.of("/repo/deploy/local/target/stack.env"));
         assertThat(o.kafkaDrainSeconds()).isEqualTo(30);
         assertThat(o.perfRecords()).isEqualTo(125_000);
+        assertThat(o.load()).isEqualTo(Options.Load.AUTO);
+        assertThat(Options.parse(new String[] {"--load", "java"}).load()).isEqualTo(Options.Load.JAVA);
+        assertThatThrownBy(() -> Options.parse(new String[] {"--load", "ab"})).hasMessageContaining("--load");
         assertThat(Options.parse(new String[] {"--repo-root", "/repo"}).only()).hasSize(6);
         assertThatThrownBy(() -> Options.parse(new String[] {"--only", "x"})).hasMessageContaining("'x'");
         assertThatThrownBy(() -> Options.parse(new String[] {"--bogus", "1"})).hasMessageContaining("--bogus");
