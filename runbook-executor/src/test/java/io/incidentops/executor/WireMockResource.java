@@ -6,10 +6,13 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
- * One WireMock server standing in for the services' health endpoints and the mitigation action webhooks. Each test
+ * One WireMock server standing in for the services' health endpoints, the mitigation action webhooks and Prometheus. Each test
  * uses its own service name (and so its own health path): the stubs of one test never answer another's.
  */
 public class WireMockResource implements QuarkusTestResourceLifecycleManager {
@@ -18,7 +21,9 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
     /** Services with a health URL on WireMock at /health/{name}. */
     public static final String[] SERVICES = {"diag-svc", "dup-svc", "mitig-svc", "flaky-svc", "fail-svc", "rb-svc",
             "marker-svc", "calm-svc", "sick-svc", "reopen-svc", "refire-svc", "busy-svc", "handover-svc",
-            "handover-target"};
+            "handover-target", "prom-svc"};
+
+    public static final String PROMETHEUS_PATH = "/prometheus";
 
     private static WireMockServer server;
 
@@ -42,6 +47,13 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
         config.put("incidentops.executor.mitigations.actions.\"SCALE\".url", base + "/actions/scale");
         config.put("incidentops.executor.mitigations.actions.\"FAILOVER\".url", base + "/actions/failover");
         config.put("incidentops.executor.mitigations.signing-secret", SECRET);
+        // a service on OpenTelemetry's metric names, found by its own label rather than job
+        config.put("incidentops.executor.services.\"otel-svc\".metrics.flavor", "opentelemetry");
+        config.put("incidentops.executor.services.\"otel-svc\".metrics.app-selector", "service_name=\"otel-svc\"");
+        // Prometheus under a path prefix (as behind a proxy); what no test stubbed has no series: "no data"
+        config.put("incidentops.executor.prometheus.url", base + PROMETHEUS_PATH);
+        server.stubFor(any(urlPathMatching(PROMETHEUS_PATH + "/api/v1/.*")).atPriority(100)
+                .willReturn(okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}}")));
         return config;
     }
 

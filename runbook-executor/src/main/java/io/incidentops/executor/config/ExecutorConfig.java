@@ -28,9 +28,68 @@ public interface ExecutorConfig {
 
     Runbooks runbooks();
 
+    Prometheus prometheus();
+
     interface ServiceConfig {
         /** GET this URL: 2xx is healthy. */
         Optional<String> healthUrl();
+
+        /** How to find the service's figures in Prometheus; every key has a default. */
+        ServiceMetrics metrics();
+    }
+
+    /** Per-service overrides of the Prometheus queries. */
+    interface ServiceMetrics {
+        /** Which metric names the service exposes; default {@code prometheus.flavor}. */
+        Optional<MetricsFlavor> flavor();
+
+        /** Label matchers of the service's own HTTP metrics; default {@code job="<service>"}. */
+        Optional<String> appSelector();
+
+        /** Label matchers of its containers in cAdvisor / kube-state-metrics; default {@code container="<service>"}. */
+        Optional<String> podSelector();
+
+        /** PromQL templates replacing the flavor's, by figure name ({@code error-rate}, {@code latency-p95}, ...). */
+        Map<String, String> queries();
+    }
+
+    /** Naming conventions of HTTP server metrics that have default queries. */
+    enum MetricsFlavor {
+        /** Quarkus / Micrometer: {@code http_server_requests_seconds_*}, label {@code status}. */
+        MICROMETER,
+        /** OpenTelemetry semantic conventions: {@code http_server_request_duration_seconds_*}. */
+        OPENTELEMETRY
+    }
+
+    interface Prometheus {
+        /** Base URL of Prometheus's HTTP API ({@code INCIDENTOPS_EXECUTOR_PROMETHEUS_URL}); unset = no metrics. */
+        Optional<String> url();
+
+        /** Base URL put into the graph links people open (Prometheus's address as browsers see it); default {@code url}. */
+        Optional<String> externalUrl();
+
+        /** Deadline of one API call, response body included. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** Larger responses are refused (a template that forgot its {@code sum}). */
+        @WithDefault("2097152")
+        int maxResponseBytes();
+
+        @WithDefault("micrometer")
+        MetricsFlavor flavor();
+
+        /** The {@code rate()} range of the default queries. */
+        @WithDefault("5m")
+        Duration rateWindow();
+
+        /** The window looked at starts this long before the incident started. */
+        @WithDefault("15m")
+        Duration lead();
+
+        /** The window looked at is at most this long (the most recent part of it). */
+        @WithDefault("6h")
+        Duration maxWindow();
     }
 
     interface Diagnostics {

@@ -34,6 +34,12 @@ public class DiagnosticRun extends PanacheEntityBase {
     public String healthDetail;
     @Column(name = "likely_cause")
     public String likelyCause;
+    @Column(name = "error_rate")
+    public String errorRate;
+    public String latency;
+    public String infrastructure;
+    /** JSON of the figures read from Prometheus, each with its query and link. */
+    public String metrics;
     @Column(name = "completed_at")
     public Instant completedAt;
 }

@@ -1,5 +1,7 @@
 package io.incidentops.executor.diagnostics;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentops.events.executor.DeploymentSummary;
 import io.incidentops.events.executor.DiagnosticsCollected;
 import io.incidentops.executor.config.ExecutorConfig;
@@ -9,6 +11,9 @@ import io.incidentops.executor.health.HealthChecker;
 import io.incidentops.executor.health.HealthResult;
 import io.incidentops.executor.health.HealthStatus;
 import io.incidentops.executor.incident.KnownIncident;
+import io.incidentops.executor.metrics.MetricsSnapshot;
+import io.incidentops.executor.metrics.MetricsText;
+import io.incidentops.executor.metrics.ServiceMetrics;
 import io.incidentops.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,8 +51,31 @@ public class DiagnosticsService {
     @Inject
     HealthChecker health;
 
+    @Inject
+    ServiceMetrics metrics;
+
+    @Inject
+    ObjectMapper json;
+
     /** What one collection found. */
-    public record Findings(List<DeploymentSummary> deployments, HealthResult health, String likelyCause) {
+    public record Findings(List<DeploymentSummary> deployments, HealthResult health, MetricsSnapshot metrics,
+                           String likelyCause) {
+
+        String errorRate() {
+            return MetricsText.errorRate(metrics);
+        }
+
+        String latency() {
+            return MetricsText.latency(metrics);
+        }
+
+        /** Saturation from Prometheus, then what the health endpoint said (we see no more of the infrastructure). */
+        String infrastructure() {
+            String saturation = MetricsText.saturation(metrics);
+            String endpoint = health.status() == HealthStatus.UNKNOWN ? null : "health endpoint " + health.detail();
+            if (saturation == null) return endpoint;
+            return endpoint == null ? saturation : saturation + "; " + endpoint;
+        }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -76,7 +104,7 @@ public class DiagnosticsService {
                 .getResultList();
     }
 
-    /** The slow part: database reads and the health call, outside any transaction. */
+    /** The slow part: database reads, the health call and Prometheus's queries, outside any transaction. */
     public Findings collect(String incidentId) {
         KnownIncident incident = em.find(KnownIncident.class, incidentId);
         Instant detection = incident.detectionTime();
@@ -84,9 +112,11 @@ public class DiagnosticsService {
                 .between(incident.service, detection.minus(config.diagnostics().deploymentLookback()), detection)
                 .stream().map(Deployment::summary).toList();
         HealthResult result = health.checkService(incident.service);
+        Instant impactStart = incident.startedAt != null ? incident.startedAt : detection;
+        MetricsSnapshot figures = metrics.collect(incident.service, impactStart, Instant.now(clock));
         String cause = LikelyCause.describe(incident.service, detection, recent, result,
                 config.diagnostics().deploymentLookback());
-        return new Findings(recent, result, cause);
+        return new Findings(recent, result, figures, cause);
     }
 
     /** Stores the findings and announces them, once: a second worker finishing the same run finds it DONE. */
@@ -101,14 +131,21 @@ public class DiagnosticsService {
         run.healthStatus = findings.health().status();
         run.healthDetail = findings.health().detail();
         run.likelyCause = findings.likelyCause();
+        run.errorRate = findings.errorRate();
+        run.latency = findings.latency();
+        run.infrastructure = findings.infrastructure();
+        run.metrics = toJson(findings.metrics());
         outbox.publish(new DiagnosticsCollected(incidentId, incident.service, findings.deployments(),
-                findings.health().status().name(), findings.health().detail(), null, null,
-                infrastructure(findings.health()), null, findings.likelyCause(), now));
+                findings.health().status().name(), findings.health().detail(), run.errorRate, run.latency,
+                run.infrastructure, null, findings.likelyCause(), now));
         return true;
     }
 
-    /** We only see the health endpoint; say so rather than invent CPU or memory figures. */
-    private static String infrastructure(HealthResult health) {
-        return health.status() == HealthStatus.UNKNOWN ? null : "health endpoint " + health.detail();
+    private String toJson(MetricsSnapshot snapshot) {
+        try {
+            return json.writeValueAsString(snapshot);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("metrics snapshot not serialisable", e);
+        }
     }
 }
