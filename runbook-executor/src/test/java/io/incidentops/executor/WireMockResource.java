@@ -3,16 +3,23 @@ package io.incidentops.executor;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
- * One WireMock server standing in for the services' health endpoints, the mitigation action webhooks and Prometheus. Each test
+ * One WireMock server standing in for the services' health endpoints, the mitigation action webhooks, Prometheus and
+ * third parties' status pages. Each test
  * uses its own service name (and so its own health path): the stubs of one test never answer another's.
  */
 public class WireMockResource implements QuarkusTestResourceLifecycleManager {
@@ -50,11 +57,31 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
         // a service on OpenTelemetry's metric names, found by its own label rather than job
         config.put("incidentops.executor.services.\"otel-svc\".metrics.flavor", "opentelemetry");
         config.put("incidentops.executor.services.\"otel-svc\".metrics.app-selector", "service_name=\"otel-svc\"");
+        // third parties' Statuspage summary.json: the payments provider is down, the code host's watched component is up
+        server.stubFor(get(urlEqualTo("/status/payments/api/v2/summary.json"))
+                .willReturn(okJson(resource("statuspage/payments-major-outage.json"))));
+        server.stubFor(get(urlEqualTo("/status/codehost/api/v2/summary.json"))
+                .willReturn(okJson(resource("statuspage/code-host-operational.json"))));
+        for (String service : new String[]{"vendor-svc", "vendor-ok-svc"}) {
+            String dependencies = "incidentops.executor.services.\"" + service + "\".dependencies.";
+            config.put(dependencies + "\"codehost\".status-url", base + "/status/codehost/api/v2/summary.json");
+            config.put(dependencies + "\"codehost\".components", "Git Operations");
+        }
+        config.put("incidentops.executor.services.\"vendor-svc\".dependencies.\"payments\".status-url",
+                base + "/status/payments/api/v2/summary.json");
         // Prometheus under a path prefix (as behind a proxy); what no test stubbed has no series: "no data"
         config.put("incidentops.executor.prometheus.url", base + PROMETHEUS_PATH);
         server.stubFor(any(urlPathMatching(PROMETHEUS_PATH + "/api/v1/.*")).atPriority(100)
                 .willReturn(okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}}")));
         return config;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = WireMockResource.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

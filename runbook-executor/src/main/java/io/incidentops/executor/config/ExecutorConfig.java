@@ -30,12 +30,43 @@ public interface ExecutorConfig {
 
     Prometheus prometheus();
 
+    Vendors vendors();
+
     interface ServiceConfig {
         /** GET this URL: 2xx is healthy. */
         Optional<String> healthUrl();
 
         /** How to find the service's figures in Prometheus; every key has a default. */
         ServiceMetrics metrics();
+
+        /** Third parties the service depends on, by name (e.g. {@code dependencies."stripe".status-url}). */
+        Map<String, Dependency> dependencies();
+    }
+
+    /** A third-party dependency and the status page it publishes. */
+    interface Dependency {
+        /** Its Statuspage v2 {@code summary.json}, e.g. {@code https://www.githubstatus.com/api/v2/summary.json}. */
+        String statusUrl();
+
+        /** The page's components that matter to the service; none = the page's overall indicator. */
+        Optional<List<String>> components();
+    }
+
+    interface Vendors {
+        /** How often each dependency's status page is read. */
+        @WithDefault("60s")
+        Duration pollInterval();
+
+        /** Deadline of one status page read, body included. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** A status older than this (reads failing, workers stopped) no longer chooses the runbook. */
+        @WithDefault("5m")
+        Duration staleAfter();
+
+        @WithDefault("1048576")
+        int maxResponseBytes();
     }
 
     /** Per-service overrides of the Prometheus queries. */

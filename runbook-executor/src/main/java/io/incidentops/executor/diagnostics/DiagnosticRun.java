@@ -40,6 +40,9 @@ public class DiagnosticRun extends PanacheEntityBase {
     public String infrastructure;
     /** JSON of the figures read from Prometheus, each with its query and link. */
     public String metrics;
+    /** Each third-party dependency's state, as the event's thirdParty. */
+    @Column(name = "third_party")
+    public String thirdParty;
     @Column(name = "completed_at")
     public Instant completedAt;
 }

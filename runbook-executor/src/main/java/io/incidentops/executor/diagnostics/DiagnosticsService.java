@@ -14,6 +14,8 @@ import io.incidentops.executor.incident.KnownIncident;
 import io.incidentops.executor.metrics.MetricsSnapshot;
 import io.incidentops.executor.metrics.MetricsText;
 import io.incidentops.executor.metrics.ServiceMetrics;
+import io.incidentops.executor.vendor.VendorStatus;
+import io.incidentops.executor.vendor.VendorStatusService;
 import io.incidentops.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,6 +26,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Seed step 4. The incident.declared handler only records that diagnostics are owed ({@link #schedule}); a worker
@@ -57,9 +60,17 @@ public class DiagnosticsService {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    VendorStatusService vendors;
+
     /** What one collection found. */
     public record Findings(List<DeploymentSummary> deployments, HealthResult health, MetricsSnapshot metrics,
-                           String likelyCause) {
+                           List<VendorStatus> vendors, String likelyCause) {
+
+        /** Each dependency's state, "; "-separated; null when the service has none configured. */
+        String thirdParty() {
+            return vendors.isEmpty() ? null : vendors.stream().map(VendorStatus::line).collect(Collectors.joining("; "));
+        }
 
         String errorRate() {
             return MetricsText.errorRate(metrics);
@@ -114,9 +125,10 @@ public class DiagnosticsService {
         HealthResult result = health.checkService(incident.service);
         Instant impactStart = incident.startedAt != null ? incident.startedAt : detection;
         MetricsSnapshot figures = metrics.collect(incident.service, impactStart, Instant.now(clock));
-        String cause = LikelyCause.describe(incident.service, detection, recent, result,
+        List<VendorStatus> dependencies = vendors.checkService(incident.service);
+        String cause = LikelyCause.describe(incident.service, detection, recent, result, dependencies,
                 config.diagnostics().deploymentLookback());
-        return new Findings(recent, result, figures, cause);
+        return new Findings(recent, result, figures, dependencies, cause);
     }
 
     /** Stores the findings and announces them, once: a second worker finishing the same run finds it DONE. */
@@ -135,9 +147,10 @@ public class DiagnosticsService {
         run.latency = findings.latency();
         run.infrastructure = findings.infrastructure();
         run.metrics = toJson(findings.metrics());
+        run.thirdParty = findings.thirdParty();
         outbox.publish(new DiagnosticsCollected(incidentId, incident.service, findings.deployments(),
                 findings.health().status().name(), findings.health().detail(), run.errorRate, run.latency,
-                run.infrastructure, null, findings.likelyCause(), now));
+                run.infrastructure, run.thirdParty, findings.likelyCause(), now));
         return true;
     }
 

@@ -13,11 +13,14 @@ import io.incidentops.executor.recovery.RecoveryService;
 import io.incidentops.executor.run.RunbookRunService;
 import io.incidentops.executor.runbook.Runbook;
 import io.incidentops.executor.runbook.RunbookCatalog;
+import io.incidentops.executor.vendor.VendorStatusService;
 import io.incidentops.platform.messaging.IncidentEventHandler;
 import io.incidentops.platform.messaging.ReceivedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
+
+import java.util.List;
 
 /**
  * What the executor does on other services' events; runs inside the processor's transaction. Only fast, local work
@@ -42,6 +45,9 @@ public class IncidentReactions implements IncidentEventHandler {
 
     @Inject
     RecoveryService recovery;
+
+    @Inject
+    VendorStatusService vendors;
 
     @Override
     public void on(ReceivedEvent event) {
@@ -80,7 +86,13 @@ public class IncidentReactions implements IncidentEventHandler {
         }
         KnownIncident incident = incidents.find(declared.incidentId()).orElseThrow();
         diagnostics.schedule(incident.id);
-        Runbook runbook = catalog.select(declared.type(), IncidentDirectory.searchableText(declared));
+        // the status pages were read by the vendor worker: the handler stays local and fast
+        List<String> down = vendors.downDependencies(incident.service);
+        Runbook runbook = catalog.select(declared.type(), IncidentDirectory.searchableText(declared), !down.isEmpty());
+        if (!down.isEmpty()) {
+            LOG.infof("incident %s: dependencies %s of %s are down, runbook %s", incident.id, down, incident.service,
+                    runbook.name());
+        }
         runs.start(incident, runbook);
     }
 }

@@ -1,15 +1,11 @@
 package io.incidentops.executor.metrics;
 
 import io.incidentops.executor.config.ExecutorConfig;
+import io.incidentops.executor.http.JsonGet;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpTimeoutException;
-import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,16 +13,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import static java.net.URLEncoder.encode;
 
 /**
  * Prometheus's HTTP API: {@code GET /api/v1/query} and {@code /api/v1/query_range}. Every call has one deadline that
- * covers the whole exchange, body included (the JDK's request timeout stops at the headers), and never throws: a
- * failure is a {@link QueryResult} that says why.
+ * covers the whole exchange, body included, and never throws: a failure is a {@link QueryResult} that says why.
  */
 @ApplicationScoped
 public class PrometheusClient {
@@ -37,12 +29,11 @@ public class PrometheusClient {
     @Inject
     ExecutorConfig config;
 
-    private HttpClient client;
+    private JsonGet http;
 
     @PostConstruct
     void init() {
-        client = HttpClient.newBuilder().connectTimeout(config.prometheus().timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        http = new JsonGet("Prometheus", config.prometheus().timeout(), config.prometheus().maxResponseBytes());
     }
 
     /** Whether a Prometheus URL is configured at all. */
@@ -72,27 +63,8 @@ public class PrometheusClient {
     private CompletableFuture<QueryResult> get(String pathAndQuery) {
         Optional<String> base = baseUrl();
         if (base.isEmpty()) return CompletableFuture.completedFuture(QueryResult.failed("Prometheus is not configured"));
-        Duration timeout = config.prometheus().timeout();
-        HttpRequest request;
-        try {
-            request = HttpRequest.newBuilder(URI.create(trim(base.get()) + pathAndQuery)).GET().timeout(timeout)
-                    .header("Accept", "application/json").build();
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.completedFuture(QueryResult.failed("invalid Prometheus URL"));
-        }
-        return client.sendAsync(request, BoundedBody.handler(config.prometheus().maxResponseBytes()))
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(response -> PrometheusResponse.parse(response.statusCode(), response.body()))
-                .exceptionally(e -> QueryResult.failed(reason(e, timeout)));
-    }
-
-    private static String reason(Throwable e, Duration timeout) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
-            return "no answer from Prometheus within " + timeout.toMillis() + " ms";
-        }
-        if (cause instanceof ConnectException) return "Prometheus: connection refused";
-        return "Prometheus: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        return http.get(trim(base.get()) + pathAndQuery).thenApply(answer -> answer.failed()
+                ? QueryResult.failed(answer.failure()) : PrometheusResponse.parse(answer.status(), answer.body()));
     }
 
     private Optional<String> baseUrl() {

@@ -1,4 +1,4 @@
-package io.incidentops.executor.metrics;
+package io.incidentops.executor.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,7 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /** Collects a response body up to a size; a larger one fails the call instead of filling the heap. */
-final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     private final int maxBytes;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -21,7 +21,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
         this.maxBytes = maxBytes;
     }
 
-    static HttpResponse.BodyHandler<byte[]> handler(int maxBytes) {
+    public static HttpResponse.BodyHandler<byte[]> handler(int maxBytes) {
         return info -> new BoundedBody(maxBytes);
     }
 
