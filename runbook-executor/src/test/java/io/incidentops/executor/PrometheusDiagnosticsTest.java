@@ -7,14 +7,10 @@ import io.incidentops.events.executor.DiagnosticsCollected;
 import io.incidentops.events.model.IncidentType;
 import io.incidentops.executor.diagnostics.DiagnosticRun;
 import io.incidentops.testsupport.InfraTestResource;
-import io.incidentops.testsupport.KafkaTestClient;
 import io.incidentops.testsupport.TestIds;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -39,20 +35,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = WireMockResource.class, restrictToAnnotatedClass = false)
-class PrometheusDiagnosticsTest {
+class PrometheusDiagnosticsTest extends EventsTestBase {
 
     private static final String RANGE = WireMockResource.PROMETHEUS_PATH + "/api/v1/query_range";
     private static final String INSTANT = WireMockResource.PROMETHEUS_PATH + "/api/v1/query";
 
-    private final KafkaTestClient kafka = new KafkaTestClient();
-
-    @Inject
-    EntityManager em;
-
-    @AfterEach
-    void close() {
-        kafka.close();
-    }
 
     @Test
     void quarkusServiceFiguresAgainstTheirBaselines() throws Exception {

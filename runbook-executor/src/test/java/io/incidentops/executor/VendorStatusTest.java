@@ -5,15 +5,11 @@ import io.incidentops.events.executor.DiagnosticsCollected;
 import io.incidentops.events.executor.RunbookStarted;
 import io.incidentops.events.model.IncidentType;
 import io.incidentops.testsupport.InfraTestResource;
-import io.incidentops.testsupport.KafkaTestClient;
 import io.incidentops.testsupport.TestIds;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -32,20 +28,11 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = WireMockResource.class, restrictToAnnotatedClass = false)
-class VendorStatusTest {
+class VendorStatusTest extends EventsTestBase {
 
     private static final String PAYMENTS_LINE = "payments DOWN (Partial System Outage; incident \"Elevated API errors\":"
             + " identified, major https://stspg.io/x7r2k9)";
 
-    private final KafkaTestClient kafka = new KafkaTestClient();
-
-    @Inject
-    EntityManager em;
-
-    @AfterEach
-    void close() {
-        kafka.close();
-    }
 
     @Test
     void aDependencyDownChoosesTheThirdPartyRunbookAndIsReported() {

@@ -127,6 +127,10 @@ public interface ExecutorConfig {
         /** How far back before detection deployments count as recent (seed step 4: 24 h). */
         @WithDefault("24h")
         Duration deploymentLookback();
+
+        /** While the incident is open, diagnostics are collected again this often. */
+        @WithDefault("2m")
+        Duration refreshInterval();
     }
 
     interface Health {

@@ -1,6 +1,7 @@
 package io.incidentops.executor.diagnostics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentops.events.executor.DeploymentSummary;
 import io.incidentops.events.executor.DiagnosticsCollected;
@@ -25,16 +26,25 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Seed step 4. The incident.declared handler only records that diagnostics are owed ({@link #schedule}); a worker
  * claims them, makes the slow calls outside any transaction ({@link #collect}), then stores the result and publishes
- * diagnostics.collected in one transaction ({@link #complete}).
+ * diagnostics.collected in one transaction ({@link #complete}). While the incident is open the worker collects them
+ * again every refresh interval ({@link #refresh}).
  */
 @ApplicationScoped
 public class DiagnosticsService {
+
+    private static final TypeReference<List<DeploymentSummary>> DEPLOYMENTS = new TypeReference<>() {
+    };
+    private static final TypeReference<LinkedHashMap<String, String>> FINGERPRINT = new TypeReference<>() {
+    };
 
     @Inject
     EntityManager em;
@@ -95,10 +105,14 @@ public class DiagnosticsService {
         run.incidentId = incidentId;
         run.status = DiagnosticRun.Status.PENDING;
         run.dueAt = Instant.now(clock);
+        run.refresh = true;
         em.persist(run);
     }
 
-    /** Claims due runs (skipping those another replica holds) and leases them; returns their incident IDs. */
+    /**
+     * Claims due runs, owed ones and refreshes of open incidents (skipping those another replica holds), and leases
+     * them; returns their incident IDs.
+     */
     @Transactional
     @SuppressWarnings("unchecked")
     public List<String> claimDue() {
@@ -106,13 +120,30 @@ public class DiagnosticsService {
         return em.createNativeQuery("""
                         UPDATE diagnostic_run SET due_at = :leaseUntil, attempts = attempts + 1
                         WHERE incident_id IN (SELECT incident_id FROM diagnostic_run
-                                              WHERE status = 'PENDING' AND due_at <= :now
+                                              WHERE (status = 'PENDING' OR refresh) AND due_at <= :now
                                               ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED)
                         RETURNING incident_id""")
                 .setParameter("leaseUntil", now.plus(config.worker().lease()))
                 .setParameter("now", now)
                 .setParameter("limit", config.worker().batchSize())
                 .getResultList();
+    }
+
+    /** The incident resolved: its diagnostics are no longer refreshed (handler transaction). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void stopRefreshing(String incidentId) {
+        DiagnosticRun run = em.find(DiagnosticRun.class, incidentId);
+        if (run != null) run.refresh = false;
+    }
+
+    /** The incident reopened: refresh its diagnostics again, starting now (handler transaction). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void resumeRefreshing(String incidentId) {
+        DiagnosticRun run = em.find(DiagnosticRun.class, incidentId);
+        if (run != null && !run.refresh) {
+            run.refresh = true;
+            run.dueAt = Instant.now(clock);
+        }
     }
 
     /** The slow part: database reads, the health call and Prometheus's queries, outside any transaction. */
@@ -140,25 +171,87 @@ public class DiagnosticsService {
         Instant now = Instant.now(clock);
         run.status = DiagnosticRun.Status.DONE;
         run.completedAt = now;
-        run.healthStatus = findings.health().status();
-        run.healthDetail = findings.health().detail();
-        run.likelyCause = findings.likelyCause();
-        run.errorRate = findings.errorRate();
-        run.latency = findings.latency();
-        run.infrastructure = findings.infrastructure();
-        run.metrics = toJson(findings.metrics());
-        run.thirdParty = findings.thirdParty();
+        record(run, findings, now);
+        run.fingerprint = toJson(DiagnosticsChange.fingerprint(findings));
         outbox.publish(new DiagnosticsCollected(incidentId, incident.service, findings.deployments(),
                 findings.health().status().name(), findings.health().detail(), run.errorRate, run.latency,
                 run.infrastructure, run.thirdParty, findings.likelyCause(), now));
         return true;
     }
 
-    private String toJson(MetricsSnapshot snapshot) {
-        try {
-            return json.writeValueAsString(snapshot);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("metrics snapshot not serialisable", e);
+    /**
+     * Stores a refresh of DONE diagnostics: always the latest findings, and when they changed (see
+     * {@link DiagnosticsChange}) when and what. Returns whether they changed; empty if the run is not refreshed any
+     * more (the incident resolved meanwhile) or is not DONE.
+     */
+    @Transactional
+    public Optional<Boolean> refresh(String incidentId, Findings findings) {
+        DiagnosticRun run = em.find(DiagnosticRun.class, incidentId, LockModeType.PESSIMISTIC_WRITE);
+        if (run == null || run.status != DiagnosticRun.Status.DONE || !run.refresh) return Optional.empty();
+        Instant now = Instant.now(clock);
+        Map<String, String> fingerprint = DiagnosticsChange.fingerprint(findings);
+        String changes = DiagnosticsChange.diff(run.fingerprint == null ? Map.of() : fromJson(run.fingerprint), fingerprint);
+        record(run, findings, now);
+        run.refreshes++;
+        run.fingerprint = toJson(fingerprint);
+        if (changes != null) {
+            // the contract has no diagnostics.updated yet: the change is kept for the endpoint, not announced
+            run.changedAt = now;
+            run.changes = changes;
         }
+        return Optional.of(changes != null);
+    }
+
+    /** The incident's diagnostics as last collected; empty if the executor does not know the incident. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<DiagnosticsView> view(String incidentId) {
+        KnownIncident incident = em.find(KnownIncident.class, incidentId);
+        if (incident == null) return Optional.empty();
+        DiagnosticRun run = em.find(DiagnosticRun.class, incidentId);
+        List<VendorStatus> dependencies = incident.service == null ? List.of() : vendors.latest(incident.service);
+        if (run == null || run.status == DiagnosticRun.Status.PENDING) {
+            return Optional.of(DiagnosticsView.pending(incidentId, incident.service, dependencies));
+        }
+        return Optional.of(new DiagnosticsView(incidentId, incident.service, run.status.name(), run.completedAt,
+                run.refreshedAt, run.refresh, run.changedAt, run.changes, run.healthStatus == null ? null : run.healthStatus.name(),
+                run.healthDetail, run.errorRate, run.latency, run.infrastructure, run.thirdParty, run.likelyCause,
+                run.deployments == null ? List.of() : read(run.deployments, DEPLOYMENTS),
+                run.metrics == null ? null : read(run.metrics, new TypeReference<MetricsSnapshot>() {
+                }), dependencies));
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("diagnostic_run holds malformed JSON", e);
+        }
+    }
+
+    /** What both the first collection and a refresh keep; the next refresh is due an interval later. */
+    private void record(DiagnosticRun run, Findings findings, Instant now) {
+        run.healthStatus = findings.health().status();
+        run.healthDetail = findings.health().detail();
+        run.likelyCause = findings.likelyCause();
+        run.errorRate = findings.errorRate();
+        run.latency = findings.latency();
+        run.infrastructure = findings.infrastructure();
+        run.thirdParty = findings.thirdParty();
+        run.metrics = toJson(findings.metrics());
+        run.deployments = toJson(findings.deployments());
+        run.refreshedAt = now;
+        run.dueAt = now.plus(config.diagnostics().refreshInterval());
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("diagnostics not serialisable", e);
+        }
+    }
+
+    private Map<String, String> fromJson(String text) {
+        return read(text, FINGERPRINT);
     }
 }

@@ -55,6 +55,7 @@ public class IncidentReactions implements IncidentEventHandler {
             declared(declared);
         } else if (event.data() instanceof IncidentResolved resolved) {
             incidents.markResolved(resolved.incidentId(), resolved.resolvedAt());
+            diagnostics.stopRefreshing(resolved.incidentId());
             runs.abandon(resolved.incidentId());
             recovery.cancel(resolved.incidentId());
         } else if (event.data() instanceof AlertsResolved alerts) {
@@ -63,6 +64,7 @@ public class IncidentReactions implements IncidentEventHandler {
                     alerts.resolvedAt() != null ? alerts.resolvedAt() : event.time());
         } else if (event.data() instanceof IncidentReopened reopened) {
             incidents.markReopened(reopened.incidentId());
+            diagnostics.resumeRefreshing(reopened.incidentId());
             recovery.cancelAfterAlerts(reopened.incidentId(), "incident reopened"
                     + (reopened.reason() != null ? ": " + reopened.reason() : ""));
         } else if (event.data() instanceof StatusChanged changed && noLongerMonitoring(changed.current())) {
