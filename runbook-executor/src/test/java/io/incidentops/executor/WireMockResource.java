@@ -12,7 +12,9 @@ import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -28,7 +30,7 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
     /** Services with a health URL on WireMock at /health/{name}. */
     public static final String[] SERVICES = {"diag-svc", "dup-svc", "mitig-svc", "flaky-svc", "fail-svc", "rb-svc",
             "marker-svc", "calm-svc", "sick-svc", "reopen-svc", "refire-svc", "busy-svc", "handover-svc",
-            "handover-target", "prom-svc"};
+            "handover-target", "prom-svc", "effect-bad-svc", "effect-good-svc", "nodata-svc"};
 
     public static final String PROMETHEUS_PATH = "/prometheus";
 
@@ -69,8 +71,14 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
         }
         config.put("incidentops.executor.services.\"vendor-svc\".dependencies.\"payments\".status-url",
                 base + "/status/payments/api/v2/summary.json");
-        // Prometheus under a path prefix (as behind a proxy); what no test stubbed has no series: "no data"
+        // Prometheus under a path prefix (as behind a proxy); what no test stubbed has no series: "no data", except
+        // that services selected by job have a flat, healthy history (0) so that recovery after a mitigation or the
+        // alerts resolving is judged healthy by its figures too (refresh-svc and nodata-* keep "no data")
         config.put("incidentops.executor.prometheus.url", base + PROMETHEUS_PATH);
+        server.stubFor(get(urlPathEqualTo(PROMETHEUS_PATH + "/api/v1/query_range")).atPriority(50)
+                .withQueryParam("query", matching(".*job=\"(?!refresh-svc\"|nodata-)[^\"]*\".*"))
+                .willReturn(okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":"
+                        + "[{\"metric\":{},\"values\":[[1764583200,\"0\"],[1764583215,\"0\"]]}]}}")));
         server.stubFor(any(urlPathMatching(PROMETHEUS_PATH + "/api/v1/.*")).atPriority(100)
                 .willReturn(okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}}")));
         return config;

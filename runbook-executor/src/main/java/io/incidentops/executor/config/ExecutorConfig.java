@@ -167,6 +167,18 @@ public interface ExecutorConfig {
 
         @WithDefault("30m")
         Duration timeout();
+
+        /** With Prometheus: error rate must stay at most this many times its 1-day baseline... */
+        @WithDefault("2")
+        double errorRateFactor();
+
+        /** ...or at most this ratio, whichever is higher (0.01 = 1 %). */
+        @WithDefault("0.01")
+        double errorRateFloor();
+
+        /** With Prometheus: p95 latency must stay at most this many times its 1-day baseline. */
+        @WithDefault("1.5")
+        double latencyFactor();
     }
 
     interface Worker {

@@ -62,8 +62,9 @@ public class ServiceMetrics {
         return new MetricsSnapshot(true, service, from, now, pending.stream().map(CompletableFuture::join).toList());
     }
 
-    private CompletableFuture<Reading> range(String service, Figure figure, String offset, Instant from, Instant to,
-                                             Duration step) {
+    /** One compared figure over {@code [from, to]}, {@code offset} e.g. "1d" or null. */
+    CompletableFuture<Reading> range(String service, Figure figure, String offset, Instant from, Instant to,
+                                     Duration step) {
         String query = queries.query(service, figure, offset);
         String link = prometheus.graphLink(query, from, to).orElse(null);
         return prometheus.range(query, from, to, step).thenApply(r -> Reading.of(query, link, r));
