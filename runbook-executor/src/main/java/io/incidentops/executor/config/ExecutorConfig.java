@@ -28,15 +28,109 @@ public interface ExecutorConfig {
 
     Runbooks runbooks();
 
+    Prometheus prometheus();
+
+    Vendors vendors();
+
     interface ServiceConfig {
         /** GET this URL: 2xx is healthy. */
         Optional<String> healthUrl();
+
+        /** How to find the service's figures in Prometheus; every key has a default. */
+        ServiceMetrics metrics();
+
+        /** Third parties the service depends on, by name (e.g. {@code dependencies."stripe".status-url}). */
+        Map<String, Dependency> dependencies();
+    }
+
+    /** A third-party dependency and the status page it publishes. */
+    interface Dependency {
+        /** Its Statuspage v2 {@code summary.json}, e.g. {@code https://www.githubstatus.com/api/v2/summary.json}. */
+        String statusUrl();
+
+        /** The page's components that matter to the service; none = the page's overall indicator. */
+        Optional<List<String>> components();
+    }
+
+    interface Vendors {
+        /** How often each dependency's status page is read. */
+        @WithDefault("60s")
+        Duration pollInterval();
+
+        /** Deadline of one status page read, body included. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** A status older than this (reads failing, workers stopped) no longer chooses the runbook. */
+        @WithDefault("5m")
+        Duration staleAfter();
+
+        @WithDefault("1048576")
+        int maxResponseBytes();
+    }
+
+    /** Per-service overrides of the Prometheus queries. */
+    interface ServiceMetrics {
+        /** Which metric names the service exposes; default {@code prometheus.flavor}. */
+        Optional<MetricsFlavor> flavor();
+
+        /** Label matchers of the service's own HTTP metrics; default {@code job="<service>"}. */
+        Optional<String> appSelector();
+
+        /** Label matchers of its containers in cAdvisor / kube-state-metrics; default {@code container="<service>"}. */
+        Optional<String> podSelector();
+
+        /** PromQL templates replacing the flavor's, by figure name ({@code error-rate}, {@code latency-p95}, ...). */
+        Map<String, String> queries();
+    }
+
+    /** Naming conventions of HTTP server metrics that have default queries. */
+    enum MetricsFlavor {
+        /** Quarkus / Micrometer: {@code http_server_requests_seconds_*}, label {@code status}. */
+        MICROMETER,
+        /** OpenTelemetry semantic conventions: {@code http_server_request_duration_seconds_*}. */
+        OPENTELEMETRY
+    }
+
+    interface Prometheus {
+        /** Base URL of Prometheus's HTTP API ({@code INCIDENTOPS_EXECUTOR_PROMETHEUS_URL}); unset = no metrics. */
+        Optional<String> url();
+
+        /** Base URL put into the graph links people open (Prometheus's address as browsers see it); default {@code url}. */
+        Optional<String> externalUrl();
+
+        /** Deadline of one API call, response body included. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /** Larger responses are refused (a template that forgot its {@code sum}). */
+        @WithDefault("2097152")
+        int maxResponseBytes();
+
+        @WithDefault("micrometer")
+        MetricsFlavor flavor();
+
+        /** The {@code rate()} range of the default queries. */
+        @WithDefault("5m")
+        Duration rateWindow();
+
+        /** The window looked at starts this long before the incident started. */
+        @WithDefault("15m")
+        Duration lead();
+
+        /** The window looked at is at most this long (the most recent part of it). */
+        @WithDefault("6h")
+        Duration maxWindow();
     }
 
     interface Diagnostics {
         /** How far back before detection deployments count as recent (seed step 4: 24 h). */
         @WithDefault("24h")
         Duration deploymentLookback();
+
+        /** While the incident is open, diagnostics are collected again this often. */
+        @WithDefault("2m")
+        Duration refreshInterval();
     }
 
     interface Health {
@@ -73,6 +167,18 @@ public interface ExecutorConfig {
 
         @WithDefault("30m")
         Duration timeout();
+
+        /** With Prometheus: error rate must stay at most this many times its 1-day baseline... */
+        @WithDefault("2")
+        double errorRateFactor();
+
+        /** ...or at most this ratio, whichever is higher (0.01 = 1 %). */
+        @WithDefault("0.01")
+        double errorRateFloor();
+
+        /** With Prometheus: p95 latency must stay at most this many times its 1-day baseline. */
+        @WithDefault("1.5")
+        double latencyFactor();
     }
 
     interface Worker {

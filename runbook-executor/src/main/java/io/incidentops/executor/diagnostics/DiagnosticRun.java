@@ -11,7 +11,11 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** Diagnostics owed for one incident: PENDING until a worker collected them and announced diagnostics.collected. */
+/**
+ * Diagnostics of one incident: PENDING until a worker collected them and announced diagnostics.collected, then DONE
+ * and collected again every refresh interval while the incident is open ({@link #refresh}); {@link #dueAt} is then
+ * the next refresh.
+ */
 @Entity
 @Table(name = "diagnostic_run")
 public class DiagnosticRun extends PanacheEntityBase {
@@ -34,6 +38,28 @@ public class DiagnosticRun extends PanacheEntityBase {
     public String healthDetail;
     @Column(name = "likely_cause")
     public String likelyCause;
+    @Column(name = "error_rate")
+    public String errorRate;
+    public String latency;
+    public String infrastructure;
+    /** JSON of the figures read from Prometheus, each with its query and link. */
+    public String metrics;
+    /** Each third-party dependency's state, as the event's thirdParty. */
+    @Column(name = "third_party")
+    public String thirdParty;
+    /** JSON of the recent deployments found. */
+    public String deployments;
+    /** Collected again while the incident is open; false once it resolved. */
+    public boolean refresh;
+    @Column(name = "refreshed_at")
+    public Instant refreshedAt;
+    public int refreshes;
+    /** JSON object of the findings that count as a change (see {@link DiagnosticsChange}). */
+    public String fingerprint;
+    @Column(name = "changed_at")
+    public Instant changedAt;
+    /** What changed at {@link #changedAt}, e.g. "error rate peak: 5.0 % → 30 %". */
+    public String changes;
     @Column(name = "completed_at")
     public Instant completedAt;
 }

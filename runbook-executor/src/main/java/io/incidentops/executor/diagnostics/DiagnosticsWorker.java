@@ -1,18 +1,27 @@
 package io.incidentops.executor.diagnostics;
 
 import io.incidentops.platform.worker.ClaimWorker;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.List;
 
-/** Collects owed diagnostics; any number of replicas may run it (claims skip rows another one holds). */
+/**
+ * Collects owed diagnostics, then refreshes them while the incident is open; any number of replicas may run it
+ * (claims skip rows another one holds).
+ */
 @ApplicationScoped
 public class DiagnosticsWorker extends ClaimWorker<String> {
 
+    static final String REFRESHES = "incidentops.executor.diagnostics_refreshes";
+
     @Inject
     DiagnosticsService diagnostics;
+
+    @Inject
+    MeterRegistry registry;
 
     @Scheduled(every = "${incidentops.executor.worker.poll-interval:2s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -20,7 +29,7 @@ public class DiagnosticsWorker extends ClaimWorker<String> {
         runOnce();
     }
 
-    /** Incident IDs whose diagnostics are due. */
+    /** Incident IDs whose diagnostics (or their refresh) are due. */
     @Override
     protected List<String> claim() {
         return diagnostics.claimDue();
@@ -28,7 +37,10 @@ public class DiagnosticsWorker extends ClaimWorker<String> {
 
     @Override
     protected void work(String incidentId) {
-        diagnostics.complete(incidentId, diagnostics.collect(incidentId));
+        DiagnosticsService.Findings findings = diagnostics.collect(incidentId);
+        if (diagnostics.complete(incidentId, findings)) return;
+        diagnostics.refresh(incidentId, findings).ifPresent(changed ->
+                registry.counter(REFRESHES, "changed", changed.toString()).increment()); // after its commit
     }
 
     @Override

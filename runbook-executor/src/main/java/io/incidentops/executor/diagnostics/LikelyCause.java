@@ -3,14 +3,17 @@ package io.incidentops.executor.diagnostics;
 import io.incidentops.events.executor.DeploymentSummary;
 import io.incidentops.executor.health.HealthResult;
 import io.incidentops.executor.health.HealthStatus;
+import io.incidentops.executor.vendor.VendorStatus;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * One line that narrows the investigation (seed step 4, "identify likely root cause"). Rules, first that applies:
- * a deployment in the look-back window → the newest one, with how long before detection, "consider rollback";
+ * a third-party dependency whose status page says it is down → that dependency, "check failover and degraded mode";
+ * else a deployment in the look-back window → the newest one, with how long before detection, "consider rollback";
  * else a DOWN health check → "check infrastructure and logs"; else a passing check → look at dependencies, traffic,
  * configuration; else (nothing known) → follow the runbook.
  */
@@ -21,8 +24,13 @@ public final class LikelyCause {
 
     /** @param deployments newest first */
     public static String describe(String service, Instant detectedAt, List<DeploymentSummary> deployments,
-                                  HealthResult health, Duration lookback) {
+                                  HealthResult health, List<VendorStatus> dependencies, Duration lookback) {
         String window = "the " + human(lookback) + " before detection";
+        List<VendorStatus> down = dependencies.stream().filter(VendorStatus::down).toList();
+        if (!down.isEmpty()) {
+            return "Third-party dependency " + down.stream().map(VendorStatus::line).collect(Collectors.joining("; "))
+                    + ": check failover, fallbacks and degraded mode";
+        }
         if (!deployments.isEmpty()) {
             DeploymentSummary latest = deployments.get(0);
             String before = human(Duration.between(latest.deployedAt(), detectedAt));

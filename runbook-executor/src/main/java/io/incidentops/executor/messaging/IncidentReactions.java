@@ -14,6 +14,7 @@ import io.incidentops.executor.run.RunbookRunService;
 import io.incidentops.executor.runbook.Runbook;
 import io.incidentops.executor.runbook.RunbookCatalog;
 import io.incidentops.events.EventType;
+import io.incidentops.executor.vendor.VendorStatusService;
 import io.incidentops.platform.messaging.IncidentEventHandler;
 import io.incidentops.platform.messaging.ReceivedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -51,6 +53,9 @@ public class IncidentReactions implements IncidentEventHandler {
     @Inject
     RecoveryService recovery;
 
+    @Inject
+    VendorStatusService vendors;
+
     @Override
     public boolean handles(EventType type) {
         return HANDLED.contains(type);
@@ -62,6 +67,7 @@ public class IncidentReactions implements IncidentEventHandler {
             declared(declared);
         } else if (event.data() instanceof IncidentResolved resolved) {
             incidents.markResolved(resolved.incidentId(), resolved.resolvedAt());
+            diagnostics.stopRefreshing(resolved.incidentId());
             runs.abandon(resolved.incidentId());
             recovery.cancel(resolved.incidentId());
         } else if (event.data() instanceof AlertsResolved alerts) {
@@ -70,6 +76,7 @@ public class IncidentReactions implements IncidentEventHandler {
                     alerts.resolvedAt() != null ? alerts.resolvedAt() : event.time());
         } else if (event.data() instanceof IncidentReopened reopened) {
             incidents.markReopened(reopened.incidentId());
+            diagnostics.resumeRefreshing(reopened.incidentId());
             recovery.cancelAfterAlerts(reopened.incidentId(), "incident reopened"
                     + (reopened.reason() != null ? ": " + reopened.reason() : ""));
         } else if (event.data() instanceof StatusChanged changed && noLongerMonitoring(changed.current())) {
@@ -93,7 +100,13 @@ public class IncidentReactions implements IncidentEventHandler {
         }
         KnownIncident incident = incidents.find(declared.incidentId()).orElseThrow();
         diagnostics.schedule(incident.id);
-        Runbook runbook = catalog.select(declared.type(), IncidentDirectory.searchableText(declared));
+        // the status pages were read by the vendor worker: the handler stays local and fast
+        List<String> down = vendors.downDependencies(incident.service);
+        Runbook runbook = catalog.select(declared.type(), IncidentDirectory.searchableText(declared), !down.isEmpty());
+        if (!down.isEmpty()) {
+            LOG.infof("incident %s: dependencies %s of %s are down, runbook %s", incident.id, down, incident.service,
+                    runbook.name());
+        }
         runs.start(incident, runbook);
     }
 }

@@ -111,7 +111,7 @@ public class MitigationService {
         m.status = Mitigation.Status.APPLIED;
         m.detail = detail;
         m.completedAt = now;
-        recovery.afterMitigation(m.id, m.incidentId, m.action.name(), m.target);
+        recovery.afterMitigation(m.id, m.incidentId, m.action, m.target, m.requestedBy);
         outbox.publish(new MitigationApplied(m.incidentId, m.id.toString(), m.action, m.target,
                 detail, m.requestedBy, now));
         return m;

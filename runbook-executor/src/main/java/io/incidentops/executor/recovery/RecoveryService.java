@@ -1,8 +1,10 @@
 package io.incidentops.executor.recovery;
 
 import io.incidentops.events.executor.EscalationRequested;
+import io.incidentops.events.executor.MitigationFailed;
 import io.incidentops.events.executor.RecoveryFailed;
 import io.incidentops.events.executor.RecoveryVerified;
+import io.incidentops.events.model.MitigationAction;
 import io.incidentops.executor.config.ExecutorConfig;
 import io.incidentops.executor.health.HealthChecker;
 import io.incidentops.executor.health.HealthResult;
@@ -59,7 +61,14 @@ public class RecoveryService {
     @Inject
     HealthChecker health;
 
-    public record DueCheck(UUID verificationId, String incidentId, String healthUrl) {
+    /** A check to make; {@code healthySince} and {@code service} tell the worker whether to judge the figures too. */
+    public record DueCheck(UUID verificationId, String incidentId, String service, String healthUrl,
+                           Instant healthySince) {
+
+        /** This check would complete the stability window if it passes: the figures must be judged with it. */
+        public boolean completesWindow(Instant now, Duration window) {
+            return healthySince != null && !now.isBefore(healthySince.plus(window));
+        }
     }
 
     /**
@@ -68,11 +77,15 @@ public class RecoveryService {
      * that followed the incident's alerts resolving: the incident's recovery is verified once.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public RecoveryVerification afterMitigation(UUID mitigationId, String incidentId, String action, String target) {
+    public RecoveryVerification afterMitigation(UUID mitigationId, String incidentId, MitigationAction action,
+                                                String target, String requestedBy) {
         KnownIncident incident = em.find(KnownIncident.class, incidentId, LockModeType.PESSIMISTIC_WRITE);
         Instant now = Instant.now(clock);
-        RecoveryVerification v = create(incidentId, action + " of " + target, now);
+        RecoveryVerification v = create(incidentId, action.name() + " of " + target, now);
         v.mitigationId = mitigationId;
+        v.action = action.name();
+        v.target = target;
+        v.requestedBy = requestedBy;
         Optional<String> url = health.healthUrl(target).or(() -> health.healthUrl(incident.service));
         if (url.isPresent()) {
             start(v, url.get(), now);
@@ -138,34 +151,49 @@ public class RecoveryService {
                         WHERE id IN (SELECT id FROM recovery_verification
                                      WHERE state = 'VERIFYING' AND next_check_at <= :now
                                      ORDER BY next_check_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-                        RETURNING id, incident_id, health_url""")
+                        RETURNING id, incident_id, health_url, healthy_since,
+                                  (SELECT service FROM incident WHERE incident.id = incident_id)""")
                 .setParameter("next", now.plus(config.recovery().checkInterval()))
                 .setParameter("now", now)
                 .setParameter("limit", config.worker().batchSize())
                 .getResultList();
-        return rows.stream().map(r -> new DueCheck(UUID.fromString(r[0].toString()), (String) r[1], (String) r[2]))
-                .toList();
+        return rows.stream().map(r -> new DueCheck(UUID.fromString(r[0].toString()), (String) r[1], (String) r[4],
+                (String) r[2], r[3] == null ? null : instant(r[3]))).toList();
     }
 
-    /** Records one check; verifies or fails recovery when the rules say so (each announced once). */
-    public void record(UUID verificationId, HealthResult result) {
+    /**
+     * Records one check made at {@code now}; verifies or fails recovery when the rules say so (each announced once).
+     * When figures apply ({@code effect} not {@link Effect#NONE}), health alone never verifies: the check that
+     * completes the window must come with a verdict on the window's error rate and latency, and a verdict that they
+     * did not recover keeps the verification going until the timeout, then fails it with the figures.
+     */
+    public void record(UUID verificationId, HealthResult result, Instant now, Effect effect) {
         RecoveryVerification v = em.find(RecoveryVerification.class, verificationId, LockModeType.PESSIMISTIC_WRITE);
         if (v == null || v.state != RecoveryVerification.State.VERIFYING) return;
-        Instant now = Instant.now(clock);
         Duration window = config.recovery().stabilityWindow();
         v.lastCheckAt = now;
         v.lastCheckDetail = result.detail();
+        if (effect.verdict() != null) v.effect = effect.verdict().figures();
         if (result.up()) {
             v.checksPassed++;
             if (v.healthySince == null) v.healthySince = now;
             Duration stableFor = Duration.between(v.healthySince, now);
-            if (stableFor.compareTo(window) >= 0) {
+            if (stableFor.compareTo(window) >= 0 && effect.applies() && (effect.verdict() == null || !effect.verdict().recovered())) {
+                if (effect.verdict() != null && !now.isBefore(v.deadline)) {
+                    failEffect(v, now, "error rate or latency not back to normal over the last " + human(window)
+                            + ", " + human(config.recovery().timeout()) + " after " + (v.followsAlerts()
+                            ? "the alerts resolved" : "the mitigation") + ": " + effect.verdict().figures());
+                }
+                // else: judged at the next check (the window was not complete when the worker looked)
+            } else if (stableFor.compareTo(window) >= 0) {
                 v.state = RecoveryVerification.State.VERIFIED;
                 v.completedAt = now;
                 v.detail = "health checks passed continuously for " + human(stableFor);
                 String checks = "GET " + v.healthUrl + " returned 2xx on every check every "
                         + human(config.recovery().checkInterval()) + " for " + human(stableFor) + " ("
-                        + v.checksPassed + " passing, " + v.checksFailed + " failing in total)";
+                        + v.checksPassed + " passing, " + v.checksFailed + " failing in total)"
+                        + (effect.verdict() == null ? "" : "; over the last " + human(window) + ": "
+                        + effect.verdict().figures());
                 outbox.publish(new RecoveryVerified(v.incidentId, mitigationId(v),
                         v.followsAlerts() ? "Recovery after " + v.follows + ": " + checks : checks, stableFor, now));
             } else if (now.isAfter(v.deadline.plus(window))) {
@@ -233,6 +261,33 @@ public class RecoveryService {
         v.healthUrl = healthUrl;
         v.nextCheckAt = now;
         v.deadline = now.plus(config.recovery().timeout());
+    }
+
+    /**
+     * The service answers but its figures did not recover: after a mitigation that is the mitigation failing
+     * (mitigation.failed with the figures: intake takes the incident back to investigating), and recovery failing.
+     */
+    private void failEffect(RecoveryVerification v, Instant now, String reason) {
+        if (!v.followsAlerts()) {
+            outbox.publish(new MitigationFailed(v.incidentId, mitigationId(v), action(v), v.target, reason,
+                    v.requestedBy, now));
+        }
+        fail(v, now, reason);
+    }
+
+    private static MitigationAction action(RecoveryVerification v) {
+        try {
+            return v.action == null ? null : MitigationAction.valueOf(v.action);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) return i;
+        if (value instanceof java.sql.Timestamp t) return t.toInstant();
+        if (value instanceof java.time.OffsetDateTime o) return o.toInstant();
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 
     private void fail(RecoveryVerification v, Instant now, String reason) {

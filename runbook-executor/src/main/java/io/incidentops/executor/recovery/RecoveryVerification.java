@@ -65,6 +65,13 @@ public class RecoveryVerification extends PanacheEntityBase {
     @Column(name = "checks_failed")
     public int checksFailed;
     public String detail;
+    /** The mitigation's action (a MitigationAction name), target and requester; null after the alerts resolved. */
+    public String action;
+    public String target;
+    @Column(name = "requested_by")
+    public String requestedBy;
+    /** The figures last judged (error rate, p95 against their baselines); null without Prometheus. */
+    public String effect;
     @Column(name = "completed_at")
     public Instant completedAt;
 

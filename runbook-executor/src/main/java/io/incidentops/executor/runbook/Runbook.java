@@ -1,6 +1,7 @@
 package io.incidentops.executor.runbook;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.incidentops.events.model.IncidentType;
 
 import java.util.List;
@@ -31,8 +32,16 @@ public record Runbook(String name, String version, String title, String descript
         return matches == null ? List.of() : matches;
     }
 
-    /** A rule matches when the incident's type is one of {@code types} (if any) and its text has one of {@code keywords} (if any). */
-    public record MatchRule(List<IncidentType> types, List<String> keywords) {
+    /**
+     * A rule matches when the incident's type is one of {@code types} (if any), its text has one of {@code keywords}
+     * (if any) and, with {@code dependency-down: true}, a third-party dependency of its service is down.
+     */
+    public record MatchRule(List<IncidentType> types, List<String> keywords,
+                            @JsonProperty("dependency-down") Boolean dependencyDown) {
+        public boolean needsDependencyDown() {
+            return Boolean.TRUE.equals(dependencyDown);
+        }
+
         public List<IncidentType> typeList() {
             return types == null ? List.of() : types;
         }

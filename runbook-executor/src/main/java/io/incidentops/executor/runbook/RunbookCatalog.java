@@ -89,7 +89,7 @@ public class RunbookCatalog {
         return Optional.ofNullable(byName.get(name));
     }
 
-    public Runbook select(IncidentType type, String text) {
-        return selector.select(type, text);
+    public Runbook select(IncidentType type, String text, boolean dependencyDown) {
+        return selector.select(type, text, dependencyDown);
     }
 }

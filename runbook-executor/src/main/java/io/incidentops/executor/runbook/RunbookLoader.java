@@ -68,8 +68,8 @@ public final class RunbookLoader {
             }
         }
         for (Runbook.MatchRule rule : r.matchRules()) {
-            if (rule == null || (rule.typeList().isEmpty() && rule.keywordList().isEmpty())) {
-                errors.add("a matches rule needs types and/or keywords");
+            if (rule == null || (rule.typeList().isEmpty() && rule.keywordList().isEmpty() && !rule.needsDependencyDown())) {
+                errors.add("a matches rule needs types, keywords and/or dependency-down: true");
             } else if (rule.keywordList().stream().anyMatch(k -> TextMatcher.normalize(k).isBlank())) {
                 errors.add("a keyword must have letters or digits");
             }

@@ -10,12 +10,13 @@ import java.util.List;
  * {@code matches} has a rule that fits wins, else the fallback. With the bundled runbooks this gives:
  * <ol>
  *   <li>SECURITY_INCIDENT → security_breach (security wins over any symptom)</li>
+ *   <li>a third-party dependency of the service is down, or THIRD_PARTY_FAILURE → third_party_outage (the cause is
+ *   known then, whatever the symptom)</li>
  *   <li>SERVICE_OUTAGE → service_down</li>
  *   <li>text says database/db/postgres → database_issues</li>
  *   <li>text says memory/oom/leak → memory_leak</li>
  *   <li>PERFORMANCE_DEGRADATION saying error rate/errors/5xx, or DEPLOYMENT_RELATED → high_error_rate</li>
  *   <li>PERFORMANCE_DEGRADATION → high_latency</li>
- *   <li>THIRD_PARTY_FAILURE → third_party_outage</li>
  *   <li>anything else → generic</li>
  * </ol>
  */
@@ -31,14 +32,23 @@ public final class RunbookSelector {
         this.fallback = runbooks.stream().filter(Runbook::isFallback).findFirst().orElseThrow();
     }
 
-    /** @param text title, description and label values of the incident */
+    /** With no dependency known to be down. */
     public Runbook select(IncidentType type, String text) {
+        return select(type, text, false);
+    }
+
+    /**
+     * @param text title, description and label values of the incident
+     * @param dependencyDown a third-party dependency of the incident's service is down
+     */
+    public Runbook select(IncidentType type, String text, boolean dependencyDown) {
         TextMatcher matcher = new TextMatcher(text);
         for (Runbook runbook : byPriority) {
             for (Runbook.MatchRule rule : runbook.matchRules()) {
                 boolean typeFits = rule.typeList().isEmpty() || (type != null && rule.typeList().contains(type));
                 boolean textFits = rule.keywordList().isEmpty() || rule.keywordList().stream().anyMatch(matcher::contains);
-                if (typeFits && textFits) return runbook;
+                boolean dependencyFits = !rule.needsDependencyDown() || dependencyDown;
+                if (typeFits && textFits && dependencyFits) return runbook;
             }
         }
         return fallback;

@@ -16,6 +16,15 @@ class RunbookSelectorTest {
     }
 
     @Test
+    void aDependencyDownIsTheKnownCauseAfterSecurity() {
+        assertThat(selector.select(PERFORMANCE_DEGRADATION, "checkout error rate 12%", true).name()).isEqualTo("third_party_outage");
+        assertThat(selector.select(SERVICE_OUTAGE, "checkout is down", true).name()).isEqualTo("third_party_outage");
+        assertThat(selector.select(null, "db connection pool exhausted", true).name()).isEqualTo("third_party_outage");
+        assertThat(selector.select(SECURITY_INCIDENT, "suspicious logins", true).name()).isEqualTo("security_breach");
+        assertThat(selector.select(PERFORMANCE_DEGRADATION, "checkout error rate 12%", false).name()).isEqualTo("high_error_rate");
+    }
+
+    @Test
     void typesMapToTheirRunbooks() {
         assertThat(select(SERVICE_OUTAGE, "checkout is down")).isEqualTo("service_down");
         assertThat(select(PERFORMANCE_DEGRADATION, "checkout p95 latency above 2s")).isEqualTo("high_latency");
