@@ -5,6 +5,7 @@ import io.incidentops.events.EventType;
 import io.incidentops.events.executor.EscalationRequested;
 import io.incidentops.events.executor.MitigationApplied;
 import io.incidentops.events.executor.MitigationFailed;
+import io.incidentops.events.executor.RecoveryFailed;
 import io.incidentops.events.executor.RecoveryVerified;
 import io.incidentops.events.intake.IncidentEscalated;
 import io.incidentops.events.intake.IncidentResolved;
@@ -123,6 +124,20 @@ class LifecycleTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> "INVESTIGATING".equals(status(id)));
         List<ConsumerRecord<String, String>> events = awaitEvents(kafka, id, l -> hasType(l, EventType.INCIDENT_ESCALATED, 1));
         assertThat(events).isNotEmpty();
+    }
+
+    @Test
+    void recoveryNotVerifiedSendsAMonitoredIncidentBackToInvestigatingWithTheReason() {
+        String id = declare("P2");
+        sendEvent(kafka, new MitigationApplied(id, "m1", MitigationAction.ROLLBACK, "svc", null, "bot", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "MONITORING".equals(status(id)));
+        sendEvent(kafka, new RecoveryFailed(id, "m1", "error rate 12 % over 1 % after 15 min", Instant.now()));
+
+        List<StatusChanged> changes = data(awaitEvents(kafka, id, l -> hasType(l, EventType.INCIDENT_STATUS_CHANGED, 2)),
+                EventType.INCIDENT_STATUS_CHANGED, StatusChanged.class);
+        assertThat(changes.get(changes.size() - 1).current()).isEqualTo(IncidentStatus.INVESTIGATING);
+        assertThat(changes.get(changes.size() - 1).reason()).contains("Recovery not verified: error rate 12 %");
+        assertThat(status(id)).isEqualTo("INVESTIGATING");
     }
 
     @Test

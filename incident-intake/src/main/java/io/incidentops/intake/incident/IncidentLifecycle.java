@@ -3,6 +3,7 @@ package io.incidentops.intake.incident;
 import io.incidentops.events.executor.EscalationRequested;
 import io.incidentops.events.executor.MitigationApplied;
 import io.incidentops.events.executor.MitigationFailed;
+import io.incidentops.events.executor.RecoveryFailed;
 import io.incidentops.events.executor.RecoveryVerified;
 import io.incidentops.events.intake.AlertsResolved;
 import io.incidentops.events.intake.IncidentAcknowledged;
@@ -208,6 +209,20 @@ public class IncidentLifecycle {
             Incident i = found.get();
             Instant at = m.failedAt() != null ? m.failedAt() : Instant.now(clock);
             changeStatus(i, IncidentStatus.INVESTIGATING, "Mitigation " + m.action() + " failed: " + m.reason(), at);
+            i.updatedAt = Instant.now(clock);
+        }
+    }
+
+    /**
+     * The fix did not hold (seed step 6 back to 5): an incident waiting in MONITORING goes back to INVESTIGATING, so the
+     * status page says the investigation continues; the executor's {@code escalation.requested} tells the commander.
+     */
+    public void onRecoveryFailed(RecoveryFailed r) {
+        Optional<Incident> found = Incident.findForUpdate(r.incidentId());
+        if (found.isPresent() && found.get().status == IncidentStatus.MONITORING) {
+            Incident i = found.get();
+            Instant at = r.failedAt() != null ? r.failedAt() : Instant.now(clock);
+            changeStatus(i, IncidentStatus.INVESTIGATING, "Recovery not verified: " + r.reason(), at);
             i.updatedAt = Instant.now(clock);
         }
     }

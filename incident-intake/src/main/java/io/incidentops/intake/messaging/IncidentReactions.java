@@ -4,6 +4,7 @@ import io.incidentops.events.EventType;
 import io.incidentops.events.executor.EscalationRequested;
 import io.incidentops.events.executor.MitigationApplied;
 import io.incidentops.events.executor.MitigationFailed;
+import io.incidentops.events.executor.RecoveryFailed;
 import io.incidentops.events.executor.RecoveryVerified;
 import io.incidentops.intake.incident.IncidentLifecycle;
 import io.incidentops.platform.messaging.IncidentEventHandler;
@@ -19,7 +20,8 @@ import java.util.Set;
 public class IncidentReactions implements IncidentEventHandler {
 
     private static final Set<EventType> HANDLED = EnumSet.of(EventType.MITIGATION_APPLIED,
-            EventType.MITIGATION_FAILED, EventType.RECOVERY_VERIFIED, EventType.ESCALATION_REQUESTED);
+            EventType.MITIGATION_FAILED, EventType.RECOVERY_VERIFIED, EventType.RECOVERY_FAILED,
+            EventType.ESCALATION_REQUESTED);
 
     @Inject
     IncidentLifecycle lifecycle;
@@ -37,6 +39,8 @@ public class IncidentReactions implements IncidentEventHandler {
             lifecycle.onMitigationFailed(f);
         } else if (event.data() instanceof RecoveryVerified r) {
             lifecycle.onRecoveryVerified(r);
+        } else if (event.data() instanceof RecoveryFailed r) {
+            lifecycle.onRecoveryFailed(r);
         } else if (event.data() instanceof EscalationRequested e) {
             lifecycle.onEscalationRequested(e);
         }
