@@ -13,8 +13,8 @@ import java.time.temporal.ChronoUnit;
 /**
  * How {@code incident-events} records are consumed: read the CloudEvent, then run the handler and record the
  * event ID in one transaction, at most once per event ID; events of a type the handler does not handle are skipped
- * before any of that. Transient failures (database, broker) are retried with
- * exponential backoff; a poison record is not retried but thrown on, so the channel sends it to the DLQ.
+ * before any of that. Transient failures (database, broker) are retried with exponential backoff; a poison record is
+ * not retried but thrown on, so the channel sends it to the DLQ.
  */
 @ApplicationScoped
 public class IncidentEventProcessor {
