@@ -17,7 +17,8 @@ import java.util.UUID;
 
 /**
  * Publishes events the only safe way: as rows written in the caller's transaction, so the state change and the
- * event that announces it commit (or roll back) together. The relay sends them once the transaction commits.
+ * event that announces it commit (or roll back) together. The relay sends them once the transaction commits, in the
+ * trace of the transaction that wrote them.
  */
 @ApplicationScoped
 public class Outbox {
@@ -45,6 +46,7 @@ public class Outbox {
         row.subject = data.incidentId();
         row.payload = EventCodec.encode(data);
         row.createdAt = Instant.now(clock);
+        row.traceparent = TraceParents.current();
         entityManager.persist(row);
         wakeRelayAfterCommit();
         return row.id;

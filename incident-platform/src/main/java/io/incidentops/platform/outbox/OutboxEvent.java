@@ -43,4 +43,7 @@ public class OutboxEvent {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** W3C {@code traceparent} of the transaction that wrote the row; null outside a trace (and in older rows). */
+    public String traceparent;
 }

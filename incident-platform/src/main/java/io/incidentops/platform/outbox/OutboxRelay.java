@@ -5,6 +5,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -166,7 +167,7 @@ public class OutboxRelay {
     }
 
     private Message<String> toMessage(OutboxEvent row, CompletableFuture<Void> acked) {
-        return Message.of(row.payload, () -> {
+        Message<String> message = Message.of(row.payload, () -> {
                     acked.complete(null);
                     return CompletableFuture.completedFuture(null);
                 }, failure -> {
@@ -182,5 +183,9 @@ public class OutboxRelay {
                         .withDataContentType("application/json")
                         .build())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(row.subject).build());
+        // the producer span (and the traceparent header it writes) continues the trace of the writing transaction
+        return TraceParents.toContext(row.traceparent)
+                .map(context -> message.addMetadata(TracingMetadata.withCurrent(context)))
+                .orElse(message);
     }
 }

@@ -3,13 +3,15 @@ package io.incidentops.platform.testapp;
 import io.incidentops.events.EventType;
 import io.incidentops.platform.messaging.IncidentEventHandler;
 import io.incidentops.platform.messaging.ReceivedEvent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 /**
  * A service-like handler of incident-events whose effect is one row per processed event; like a real service it
- * ignores some types ({@code pir.scheduled}).
+ * ignores some types ({@code pir.scheduled}). The row keeps the trace the handler ran in.
  */
 @ApplicationScoped
 public class TestEventHandler implements IncidentEventHandler {
@@ -24,9 +26,12 @@ public class TestEventHandler implements IncidentEventHandler {
 
     @Override
     public void on(ReceivedEvent event) {
-        entityManager.createNativeQuery("INSERT INTO test_effect (event_id, incident_id) VALUES (:id, :incident)")
+        SpanContext span = Span.current().getSpanContext();
+        entityManager.createNativeQuery(
+                        "INSERT INTO test_effect (event_id, incident_id, trace_id) VALUES (:id, :incident, :trace)")
                 .setParameter("id", event.id())
                 .setParameter("incident", event.subject())
+                .setParameter("trace", span.isValid() ? span.getTraceId() : null)
                 .executeUpdate();
     }
 }
