@@ -1,10 +1,17 @@
 package io.incidentops.e2e;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.incidentops.events.EventType;
 import io.incidentops.local.LocalStack;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,8 +23,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -114,8 +125,8 @@ class IncidentLifecycleEndToEndTest {
         intake().contentType(ContentType.JSON).body("{\"responder\":\"alice\"}")
                 .post("/api/incidents/" + id + "/acknowledge").then().statusCode(200);
 
-        // 4. The runbook was picked and started
-        await().atMost(PATIENCE).until(() -> executor().get("/api/incidents/" + id + "/runbook-runs")
+        // 4. The runbook was picked and started (404 until the executor has learned of the incident)
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> executor().get("/api/incidents/" + id + "/runbook-runs")
                 .then().statusCode(200).extract().jsonPath().getList("runbook"), runs -> !runs.isEmpty());
 
         // 5. Mitigation: roll back checkout through the configured action endpoint
@@ -176,6 +187,60 @@ class IncidentLifecycleEndToEndTest {
                 "Resolution Time:  " + human(Duration.between(mitigatedAt, resolvedAt)),
                 "Total MTTR:       " + human(Duration.between(startsAt, resolvedAt)));
         reporter().get("/api/incidents/" + id + "/pir").then().statusCode(200);
+
+        // 11. One alert, one trace: the services' reactions to the declaration continue the trace of the alert
+        // request (W3C traceparent in the Kafka headers, kept in each outbox row)
+        assertOneTraceFromAlertThroughServices(id);
+    }
+
+    private void assertOneTraceFromAlertThroughServices(String incidentId) {
+        List<ConsumerRecord<String, String>> records = incidentEvents(incidentId);
+        String declarationTrace = records.stream()
+                .filter(r -> EventType.INCIDENT_DECLARED.ceType().equals(header(r, "ce_type")))
+                .map(r -> traceId(header(r, "traceparent"))).findFirst().orElse(null);
+        assertThat(declarationTrace).as("incident.declared carries a traceparent").isNotNull();
+        Map<String, Set<String>> typesInTraceBySource = new TreeMap<>();
+        records.stream().filter(r -> declarationTrace.equals(traceId(header(r, "traceparent"))))
+                .forEach(r -> typesInTraceBySource.computeIfAbsent(header(r, "ce_source"), k -> new TreeSet<>())
+                        .add(header(r, "ce_type")));
+        assertThat(typesInTraceBySource).as("events in the declaration's trace, by service")
+                .containsKey("/incidentops/incident-intake");
+        assertThat(typesInTraceBySource.keySet().stream().filter(source -> List.of("/incidentops/runbook-executor",
+                        "/incidentops/comms-service", "/incidentops/metrics-reporter").contains(source)))
+                .as("services that continued the declaration's trace: %s", typesInTraceBySource)
+                .hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    /** Every record of the incident on incident-events (all of them are there: the workflow has finished). */
+    private static List<ConsumerRecord<String, String>> incidentEvents(String incidentId) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.infra().bootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor("incident-events").stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (incidentId.equals(r.key())) found.add(r);
+                });
+            }
+        }
+        return found;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The trace ID of a W3C traceparent ({@code 00-<trace id>-<span id>-<flags>}); null without one. */
+    private static String traceId(String traceparent) {
+        return traceparent == null ? null : traceparent.split("-")[1];
     }
 
     /** "3m 2s", "45s", "1h 0m 5s": how the report writes durations (whole seconds). */
