@@ -102,9 +102,10 @@ class IncidentLifecycleEndToEndTest {
                 .replace("${STARTS_AT}", startsAt.toString())
                 .replace("${FINGERPRINT}", fingerprint);
 
-        // 1. Alertmanager fires the same critical alert twice: one incident, not two
-        JsonPath first = fireAlertmanager(payload);
-        JsonPath second = fireAlertmanager(payload);
+        // 1. Alertmanager fires the same critical alert twice: one incident, not two (the first in a caller's trace)
+        String alertTrace = UUID.randomUUID().toString().replace("-", "");
+        JsonPath first = fireAlertmanager(payload, "00-" + alertTrace + "-" + alertTrace.substring(0, 16) + "-01");
+        JsonPath second = fireAlertmanager(payload, null);
         assertThat(first.getInt("declared")).isEqualTo(1);
         assertThat(second.getInt("attached")).isEqualTo(1);
         String id = first.getString("results[0].incidentId");
@@ -190,15 +191,15 @@ class IncidentLifecycleEndToEndTest {
 
         // 11. One alert, one trace: the services' reactions to the declaration continue the trace of the alert
         // request (W3C traceparent in the Kafka headers, kept in each outbox row)
-        assertOneTraceFromAlertThroughServices(id);
+        assertOneTraceFromAlertThroughServices(id, alertTrace);
     }
 
-    private void assertOneTraceFromAlertThroughServices(String incidentId) {
+    private void assertOneTraceFromAlertThroughServices(String incidentId, String alertTrace) {
         List<ConsumerRecord<String, String>> records = incidentEvents(incidentId);
         String declarationTrace = records.stream()
                 .filter(r -> EventType.INCIDENT_DECLARED.ceType().equals(header(r, "ce_type")))
                 .map(r -> traceId(header(r, "traceparent"))).findFirst().orElse(null);
-        assertThat(declarationTrace).as("incident.declared carries a traceparent").isNotNull();
+        assertThat(declarationTrace).as("incident.declared continues the alert request's trace").isEqualTo(alertTrace);
         Map<String, Set<String>> typesInTraceBySource = new TreeMap<>();
         records.stream().filter(r -> declarationTrace.equals(traceId(header(r, "traceparent"))))
                 .forEach(r -> typesInTraceBySource.computeIfAbsent(header(r, "ce_source"), k -> new TreeSet<>())
@@ -257,8 +258,10 @@ class IncidentLifecycleEndToEndTest {
     }
 
     /** Posts the webhook as Alertmanager does; returns intake's summary (declared/attached counts, incident IDs). */
-    private JsonPath fireAlertmanager(String payload) {
-        JsonPath summary = given().baseUri(stack.url("incident-intake"))
+    private JsonPath fireAlertmanager(String payload, String traceparent) {
+        RequestSpecification request = given().baseUri(stack.url("incident-intake"));
+        if (traceparent != null) request = request.header("traceparent", traceparent);
+        JsonPath summary = request
                 .header("Authorization", "Bearer " + stack.infra().integrationKey())
                 .contentType(ContentType.JSON).body(payload)
                 .post("/api/integrations/alertmanager").then().statusCode(200).extract().jsonPath();

@@ -6,8 +6,9 @@ import io.incidentops.intake.grouping.GroupingPolicy;
 import io.incidentops.intake.incident.DeliveryCounts;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -37,8 +38,12 @@ public class AlertWriter {
 
     private static final Logger LOG = Logger.getLogger(AlertWriter.class);
 
-    /** Part of a caller's alerts for one lane; {@code positions} are their places in the caller's list. */
-    private record Submission(List<Alert> alerts, int[] positions, CompletableFuture<List<AlertIntake.Outcome>> done) {
+    /**
+     * Part of a caller's alerts for one lane; {@code positions} are their places in the caller's list, {@code trace}
+     * the caller's tracing context (a declaration's events continue the trace of the alert that caused it).
+     */
+    private record Submission(List<Alert> alerts, int[] positions, CompletableFuture<List<AlertIntake.Outcome>> done,
+                              Context trace) {
     }
 
     @Inject
@@ -103,8 +108,8 @@ public class AlertWriter {
                     config.writer().retryAfterSeconds());
         }
         // an HTTP caller's answer is written on its own event loop, never on a writer thread
-        Context caller = Vertx.currentContext();
-        CompletableFuture<List<AlertIntake.Outcome>> written = queueByLane(alerts);
+        io.vertx.core.Context caller = Vertx.currentContext();
+        CompletableFuture<List<AlertIntake.Outcome>> written = queueByLane(alerts, Context.current());
         if (caller == null) return written;
         CompletableFuture<List<AlertIntake.Outcome>> answered = new CompletableFuture<>();
         written.whenComplete((outcomes, failure) -> caller.runOnContext(v -> {
@@ -114,7 +119,8 @@ public class AlertWriter {
         return answered;
     }
 
-    private CompletableFuture<List<AlertIntake.Outcome>> queueByLane(List<Alert> alerts) {
+    private CompletableFuture<List<AlertIntake.Outcome>> queueByLane(List<Alert> alerts,
+            Context trace) {
         int[] laneOf = new int[alerts.size()];
         int[] perLane = new int[lanes.length];
         for (int n = 0; n < alerts.size(); n++) {
@@ -133,7 +139,7 @@ public class AlertWriter {
                     part.add(alerts.get(n));
                 }
             }
-            Submission s = new Submission(part, positions, new CompletableFuture<>());
+            Submission s = new Submission(part, positions, new CompletableFuture<>(), trace);
             parts.add(s.done().thenAccept(written -> {
                 for (int k = 0; k < written.size(); k++) outcomes[s.positions()[k]] = written.get(k);
             }));
@@ -191,7 +197,8 @@ public class AlertWriter {
 
         private void write(List<Submission> batch) {
             int alerts = batch.stream().mapToInt(s -> s.alerts().size()).sum();
-            try {
+            // one transaction for all the batch's callers: its events join the first caller's trace
+            try (Scope traced = batch.get(0).trace().makeCurrent()) {
                 List<Alert> all = new ArrayList<>(alerts);
                 batch.forEach(s -> all.addAll(s.alerts()));
                 List<AlertIntake.Outcome> outcomes = intake.acceptAll(all);
@@ -203,7 +210,7 @@ public class AlertWriter {
             } catch (RuntimeException batchFailed) {
                 // one caller's problem (a taken incident ID, a race lost to another replica) must not fail the others
                 for (Submission s : batch) {
-                    try {
+                    try (Scope traced = s.trace().makeCurrent()) {
                         complete(s, intake.acceptAll(s.alerts()));
                     } catch (RuntimeException e) {
                         s.done().completeExceptionally(e);
