@@ -41,6 +41,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * One critical alert through the whole workflow, across the four packaged services running as separate processes
@@ -50,6 +51,10 @@ import static org.awaitility.Awaitility.await;
 class IncidentLifecycleEndToEndTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+    /** The non-root user the Kubernetes manifests run every service as; used here when the test runs as root. */
+    private static final int SERVICE_UID = 185;
+    private static final List<String> SERVICES = List.of("incident-intake", "runbook-executor", "comms-service",
+            "metrics-reporter");
     private static WireMockServer peer;
     private static LocalStack stack;
     private static String token;
@@ -83,6 +88,9 @@ class IncidentLifecycleEndToEndTest {
                 // the public page names operators' components only, never an alert's service label
                 .withServiceConfig("comms-service", "incidentops.comms.components[0].name", "Checkout")
                 .withServiceConfig("comms-service", "incidentops.comms.components[0].services", "checkout");
+        if (uidOf(ProcessHandle.current().pid()) == 0 && Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
+            stack.withServicesRunAs(SERVICE_UID); // each jar proven to run as a non-root user with a read-only app dir
+        }
         assertThat(stack.start()).as("stack started; see e2e-tests/target/stack/logs").isZero();
         token = stack.infra().security().token("alice", Set.of("viewer", "responder", "commander", "admin"),
                 Duration.ofHours(1));
@@ -92,6 +100,14 @@ class IncidentLifecycleEndToEndTest {
     static void stopStack() {
         if (stack != null) stack.stop();
         if (peer != null) peer.stop();
+    }
+
+    @Test
+    void everyServiceRunsAsTheNonRootUserOfTheManifestsWhenTheTestRunsAsRoot() throws IOException {
+        assumeTrue(uidOf(ProcessHandle.current().pid()) == 0, "not root: the services run as this user");
+        for (String service : SERVICES) {
+            assertThat(uidOf(stack.processOf(service).pid())).as(service + "'s uid").isEqualTo(SERVICE_UID);
+        }
     }
 
     @Test
@@ -237,6 +253,13 @@ class IncidentLifecycleEndToEndTest {
     private static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The real user ID of a process, from {@code /proc/<pid>/status} ("Uid: real effective saved fs"). */
+    private static int uidOf(long pid) throws IOException {
+        return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
+                .filter(l -> l.startsWith("Uid:")).map(l -> Integer.parseInt(l.split("\\s+")[1])).findFirst()
+                .orElseThrow();
     }
 
     /** The trace ID of a W3C traceparent ({@code 00-<trace id>-<span id>-<flags>}); null without one. */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,6 +79,7 @@ public final class LocalStack {
     private final boolean infraOnly;
     private final boolean keepData;
     private final List<Running> running = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private Integer runAsUid;
     /** Extra system properties per module, e.g. test endpoints for the end-to-end test. */
     private final Map<String, Map<String, String>> serviceConfig = new LinkedHashMap<>();
     private boolean freePorts;
@@ -122,6 +124,16 @@ public final class LocalStack {
      * PostgreSQL with {@code fsync}, {@code synchronous_commit} and {@code full_page_writes} off: faster on slow
      * disks, but a crash loses committed data. For throw-away stacks (tests) only.
      */
+    /**
+     * Runs the services as this user and group id ({@code setpriv}, util-linux; needs root), as a container with
+     * {@code runAsNonRoot} does: their application directories are then read-only to them, and they may write only to
+     * their tmp directory and the reports directory (the Kubernetes manifests mount emptyDirs there).
+     */
+    public LocalStack withServicesRunAs(int uid) {
+        this.runAsUid = uid;
+        return this;
+    }
+
     public LocalStack withFastUnsafeDb() {
         this.durability = EmbeddedPostgresServer.Durability.FAST_UNSAFE;
         return this;
@@ -129,6 +141,12 @@ public final class LocalStack {
 
     public EmbeddedPostgresServer.Durability durability() {
         return durability;
+    }
+
+    /** The process of a running service (its pid tells its user through {@code /proc}). */
+    public ProcessHandle processOf(String module) {
+        return running.stream().filter(r -> r.service().module().equals(module)).findFirst()
+                .map(r -> r.process().toHandle()).orElseThrow(() -> new IllegalArgumentException(module + " is not running"));
     }
 
     /** Base URL of a running service, e.g. {@code url("incident-intake")}. */
@@ -325,6 +343,12 @@ public final class LocalStack {
         Path tmp = targetDir.resolve("tmp").resolve(s.module());
         Files.createDirectories(tmp);
         List<String> cmd = new ArrayList<>();
+        if (runAsUid != null) {
+            for (Path writable : List.of(tmp, reportsDir)) {
+                Files.setPosixFilePermissions(writable, PosixFilePermissions.fromString("rwxrwxrwx"));
+            }
+            cmd.addAll(List.of("setpriv", "--reuid=" + runAsUid, "--regid=" + runAsUid, "--clear-groups", "--"));
+        }
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         String javaOpts = System.getenv().getOrDefault("STACK_JAVA_OPTS", "-Xms64m -Xmx512m -XX:+UseSerialGC");
         for (String opt : javaOpts.trim().split("\\s+")) {
