@@ -90,13 +90,18 @@ public class AlertIntake {
      */
     @Transactional
     public List<Outcome> acceptAll(List<Alert> alerts) {
+        return acceptAll(alerts, alerts.stream().map(grouping::keyFor).toList());
+    }
+
+    /** The same, with each alert's group key already known (the writer chose its lane by it). */
+    @Transactional
+    public List<Outcome> acceptAll(List<Alert> alerts, List<String> groupKeys) {
         em.unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);
-        String[] keys = new String[alerts.size()];
+        String[] keys = groupKeys.toArray(String[]::new);
         Integer[] order = new Integer[alerts.size()];
         Set<String> firingGroups = new TreeSet<>();
         Set<String> firingKeys = new HashSet<>();
         for (int n = 0; n < alerts.size(); n++) {
-            keys[n] = grouping.keyFor(alerts.get(n));
             order[n] = n;
             if (!alerts.get(n).resolved()) {
                 firingGroups.add(keys[n]);

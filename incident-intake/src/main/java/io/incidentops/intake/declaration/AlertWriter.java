@@ -42,8 +42,8 @@ public class AlertWriter {
      * Part of a caller's alerts for one lane; {@code positions} are their places in the caller's list, {@code trace}
      * the caller's tracing context (a declaration's events continue the trace of the alert that caused it).
      */
-    private record Submission(List<Alert> alerts, int[] positions, CompletableFuture<List<AlertIntake.Outcome>> done,
-                              Context trace) {
+    private record Submission(List<Alert> alerts, List<String> groupKeys, int[] positions,
+                              CompletableFuture<List<AlertIntake.Outcome>> done, Context trace) {
     }
 
     @Inject
@@ -119,12 +119,13 @@ public class AlertWriter {
         return answered;
     }
 
-    private CompletableFuture<List<AlertIntake.Outcome>> queueByLane(List<Alert> alerts,
-            Context trace) {
+    private CompletableFuture<List<AlertIntake.Outcome>> queueByLane(List<Alert> alerts, Context trace) {
+        String[] groupKeys = new String[alerts.size()];
         int[] laneOf = new int[alerts.size()];
         int[] perLane = new int[lanes.length];
         for (int n = 0; n < alerts.size(); n++) {
-            laneOf[n] = Math.floorMod(grouping.keyFor(alerts.get(n)).hashCode(), lanes.length);
+            groupKeys[n] = grouping.keyFor(alerts.get(n)); // once per alert: the writer's transaction reuses it
+            laneOf[n] = Math.floorMod(groupKeys[n].hashCode(), lanes.length);
             perLane[laneOf[n]]++;
         }
         List<CompletableFuture<?>> parts = new ArrayList<>();
@@ -132,14 +133,16 @@ public class AlertWriter {
         for (int lane = 0; lane < lanes.length; lane++) {
             if (perLane[lane] == 0) continue;
             List<Alert> part = new ArrayList<>(perLane[lane]);
+            List<String> partKeys = new ArrayList<>(perLane[lane]);
             int[] positions = new int[perLane[lane]];
             for (int n = 0; n < alerts.size(); n++) {
                 if (laneOf[n] == lane) {
                     positions[part.size()] = n;
                     part.add(alerts.get(n));
+                    partKeys.add(groupKeys[n]);
                 }
             }
-            Submission s = new Submission(part, positions, new CompletableFuture<>(), trace);
+            Submission s = new Submission(part, partKeys, positions, new CompletableFuture<>(), trace);
             parts.add(s.done().thenAccept(written -> {
                 for (int k = 0; k < written.size(); k++) outcomes[s.positions()[k]] = written.get(k);
             }));
@@ -200,8 +203,12 @@ public class AlertWriter {
             // one transaction for all the batch's callers: its events join the first caller's trace
             try (Scope traced = batch.get(0).trace().makeCurrent()) {
                 List<Alert> all = new ArrayList<>(alerts);
-                batch.forEach(s -> all.addAll(s.alerts()));
-                List<AlertIntake.Outcome> outcomes = intake.acceptAll(all);
+                List<String> keys = new ArrayList<>(alerts);
+                for (Submission s : batch) {
+                    all.addAll(s.alerts());
+                    keys.addAll(s.groupKeys());
+                }
+                List<AlertIntake.Outcome> outcomes = intake.acceptAll(all, keys);
                 int from = 0;
                 for (Submission s : batch) {
                     complete(s, outcomes.subList(from, from + s.alerts().size()));
@@ -211,7 +218,7 @@ public class AlertWriter {
                 // one caller's problem (a taken incident ID, a race lost to another replica) must not fail the others
                 for (Submission s : batch) {
                     try (Scope traced = s.trace().makeCurrent()) {
-                        complete(s, intake.acceptAll(s.alerts()));
+                        complete(s, intake.acceptAll(s.alerts(), s.groupKeys()));
                     } catch (RuntimeException e) {
                         s.done().completeExceptionally(e);
                     }

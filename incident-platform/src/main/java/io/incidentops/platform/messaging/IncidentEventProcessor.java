@@ -1,5 +1,6 @@
 package io.incidentops.platform.messaging;
 
+import io.incidentops.events.EventType;
 import io.incidentops.platform.inbox.Inbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
@@ -29,10 +30,11 @@ public class IncidentEventProcessor {
             maxDuration = 2, durationUnit = ChronoUnit.MINUTES, abortOn = PoisonRecordException.class)
     @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     public void process(ConsumerRecord<String, String> record, IncidentEventHandler handler) {
-        if (!handler.handles(reader.type(record))) {
+        EventType type = reader.type(record);
+        if (!handler.handles(type)) {
             return;
         }
-        ReceivedEvent event = reader.read(record);
+        ReceivedEvent event = reader.read(record, type);
         QuarkusTransaction.requiringNew().run(() -> {
             if (inbox.firstDelivery(event.id(), event.type().ceType())) {
                 handler.on(event);

@@ -17,10 +17,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class IncidentEventReader {
 
-    /** @throws PoisonRecordException when the record is not a valid event of the contract */
-    public ReceivedEvent read(ConsumerRecord<String, String> record) {
+    /**
+     * The event, its type already read from the record ({@link #type}: a consumer may pass over a type first).
+     *
+     * @throws PoisonRecordException when the record is not a valid event of the contract
+     */
+    public ReceivedEvent read(ConsumerRecord<String, String> record, EventType type) {
         String id = header(record, "ce_id");
-        EventType type = type(record);
         IncidentEventData data;
         try {
             data = EventCodec.decode(type, record.value());
