@@ -153,7 +153,9 @@ class GroupingTest {
             assertThat(Duration.between(activity.get(n - 1).to(), activity.get(n).to()))
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         }
-        assertThat(activity.get(activity.size() - 1).changed()).extracting(a -> a.dedupKey()).contains(other);
+        // the report that covers the new alert lists it; later reports may carry only repeat counts flushed after it
+        assertThat(activity).filteredOn(a -> a.changed().stream().anyMatch(c -> c.dedupKey().equals(other)))
+                .hasSize(1);
         // alert-attached is no longer emitted, one event per delivery was the storm amplifier
         assertThat(hasType(awaitEvents(kafka, id, r -> true), EventType.INCIDENT_ALERT_ATTACHED, 1)).isFalse();
         as("viewer").get("/api/incidents/" + id + "/alerts").then()
