@@ -8,7 +8,11 @@ import io.incidentops.testsupport.InfraTestResource;
 import io.incidentops.testsupport.KafkaTestClient;
 import io.incidentops.testsupport.TestIds;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -57,7 +61,7 @@ class OutboxTracingTest {
     void eventCarriesTheTraceOfItsTransactionIntoTheConsumer() {
         // paused: the relay sends from the stored traceparent, not from a context that happens to be current
         relay.pause();
-        Span span = tracer.spanBuilder("declare incident").startSpan();
+        Span span = tracer.spanBuilder("declare incident").setParent(sampledCaller()).startSpan();
         String traceId = span.getSpanContext().getTraceId();
         UUID id;
         try (Scope ignored = span.makeCurrent()) {
@@ -87,6 +91,32 @@ class OutboxTracingTest {
         ConsumerRecord<String, String> record = kafka.awaitRecords(Topics.INCIDENT_EVENTS,
                 r -> id.toString().equals(header(r, "ce_id")), l -> !l.isEmpty()).get(0);
         assertThat(header(record, "ce_type")).isNotBlank();
+    }
+
+    @Test
+    void workOutsideASampledTraceIsNotRecordedButStillCorrelated() {
+        Span span = tracer.spanBuilder("declare incident").startSpan(); // a root: no caller asked for a trace
+        UUID id;
+        try (Scope ignored = span.makeCurrent()) {
+            id = QuarkusTransaction.requiringNew().call(() ->
+                    outbox.publish(new IncidentAcknowledged(TestIds.newIncidentId(), "carol", Instant.now())));
+        } finally {
+            span.end();
+        }
+        assertThat(span.isRecording()).as("sampled out by default (ratio 0)").isFalse();
+        ConsumerRecord<String, String> record = kafka.awaitRecords(Topics.INCIDENT_EVENTS,
+                r -> id.toString().equals(header(r, "ce_id")), l -> !l.isEmpty()).get(0);
+        String traceparent = header(record, "traceparent");
+        if (traceparent != null) { // an unsampled context may travel; it must never claim to be sampled
+            assertThat(traceparent).endsWith("-00");
+        }
+    }
+
+    /** The context of a caller whose traceparent header says "sampled", as a traced client sends it. */
+    private static Context sampledCaller() {
+        SpanContext caller = SpanContext.createFromRemoteParent("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+                TraceFlags.getSampled(), TraceState.getDefault());
+        return Context.root().with(Span.wrap(caller));
     }
 
     private String storedTraceparent(UUID id) {

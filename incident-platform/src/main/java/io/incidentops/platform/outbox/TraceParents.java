@@ -29,10 +29,13 @@ final class TraceParents {
     private TraceParents() {
     }
 
-    /** The {@code traceparent} of the current span, or null when no valid span is current. */
+    /**
+     * The {@code traceparent} of the current span, or null when no sampled span is current (an unsampled context
+     * records nothing downstream either: the consumer starts its own, equally unsampled, root).
+     */
     static String current() {
         Context context = Context.current();
-        if (!Span.fromContext(context).getSpanContext().isValid()) {
+        if (!Span.fromContext(context).getSpanContext().isSampled()) {
             return null;
         }
         Map<String, String> carrier = new HashMap<>();
