@@ -131,11 +131,12 @@ public class Incident extends PanacheEntityBase {
     @SuppressWarnings("unchecked")
     public static List<Incident> findOpenOfGroupsForUpdate(Collection<String> groupKeys) {
         if (groupKeys.isEmpty()) return List.of();
-        // native: Hibernate re-translates a locking query with a list parameter on every call (half the writer's CPU)
+        // native: Hibernate re-translates a locking query with a list parameter on every call (half the writer's CPU);
+        // an array rather than an IN list: one statement text whatever the batch size, prepared once by the server
         return getEntityManager().createNativeQuery("""
-                        SELECT * FROM incident WHERE group_key IN (:groups) AND status <> 'RESOLVED'
+                        SELECT * FROM incident WHERE group_key = ANY(:groups) AND status <> 'RESOLVED'
                         ORDER BY group_key FOR UPDATE""", Incident.class)
-                .setParameter("groups", groupKeys)
+                .setParameter("groups", groupKeys.toArray(String[]::new))
                 .getResultList();
     }
 

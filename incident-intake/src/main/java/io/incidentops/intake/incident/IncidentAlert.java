@@ -99,10 +99,10 @@ public class IncidentAlert extends PanacheEntityBase {
         if (incidentIds.isEmpty() || dedupKeys.isEmpty()) return List.of();
         // native, as Incident.findOpenOfGroupsForUpdate: no query translation per call on the writer's path
         return getEntityManager().createNativeQuery(
-                        "SELECT * FROM grouped_alert WHERE incident_id IN (:incidents) AND dedup_key IN (:keys)",
+                        "SELECT * FROM grouped_alert WHERE incident_id = ANY(:incidents) AND dedup_key = ANY(:keys)",
                         IncidentAlert.class)
-                .setParameter("incidents", incidentIds)
-                .setParameter("keys", dedupKeys)
+                .setParameter("incidents", incidentIds.toArray(String[]::new))
+                .setParameter("keys", dedupKeys.toArray(String[]::new))
                 .getResultList();
     }
 
