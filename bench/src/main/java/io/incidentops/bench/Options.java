@@ -32,7 +32,8 @@ record Options(Path repoRoot, Path envFile, Path resultsDir, Path workDir, int s
               --seconds N            measured seconds of (a), (b), (c), (e) and each side (default 20)
               --only a,c             workloads to run (default a,b,c,d,e,f)
               --connections N        connections of (a), (b), (c), (f) (default 8)
-              --warmup N             unmeasured seconds before (a), (b), (c) (default 2)
+              --warmup N             unmeasured seconds before (a), (b), (c), each side (default 20: the services'
+                                 JVMs compile their hot path in the first tens of seconds; 2 shows a cold stack)
               --services N           services the alerts are spread over (default 50)
               --batch N              alerts per request in (b) and (f) (default 50)
               --dedup-alerts N       distinct alerts re-sent in (c) (default 10)
@@ -96,7 +97,7 @@ record Options(Path repoRoot, Path envFile, Path resultsDir, Path workDir, int s
                 path(root, v.get("env"), "deploy/local/target/stack.env"),
                 path(root, v.get("results"), "bench/results"),
                 root.resolve("bench/target"),
-                seconds, num(v, "warmup", 2), only, num(v, "connections", 8), num(v, "services", 50),
+                seconds, num(v, "warmup", 20), only, num(v, "connections", 8), num(v, "services", 50),
                 num(v, "batch", 50), num(v, "dedup-alerts", 10), num(v, "rate", 1000), num(v, "rate-connections", 64),
                 num(v, "event-wait", 30), num(v, "kafka-backlog", 50_000),
                 num(v, "kafka-drain-seconds", Math.max(2 * seconds, 30)),

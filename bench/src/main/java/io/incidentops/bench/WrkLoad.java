@@ -95,7 +95,11 @@ final class WrkLoad {
         Files.writeString(script, new WrkScript(path, headers, threads, pool, template, out).lua());
         long base = 0;
         if (!warmup.isZero()) {
-            base = run(script, out, uri, threads, connections, warmup, 0, name + "-warmup").path("nextAlert").asLong();
+            JsonNode warm = run(script, out, uri, threads, connections, warmup, 0, name + "-warmup");
+            base = warm.path("nextAlert").asLong();
+            // the cold figure is worth seeing: a storm can hit a service whose JVM never ran this path
+            System.out.printf("[bench] %s warm-up (%d s, dropped): %.0f req/s%n", name, warmup.toSeconds(),
+                    warm.path("requests").asDouble() / Math.max(1e-9, warm.path("durationMicros").asDouble() / 1e6));
         }
         return result(target, connections, template.perRequest(),
                 run(script, out, uri, threads, connections, measure, base, name));
