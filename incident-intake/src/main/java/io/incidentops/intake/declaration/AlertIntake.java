@@ -23,7 +23,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Where an alert, whatever its wire format, meets the incidents. A firing alert joins the open incident of its group
@@ -99,17 +100,15 @@ public class AlertIntake {
         em.unwrap(Session.class).setHibernateFlushMode(FlushMode.COMMIT);
         String[] keys = groupKeys.toArray(String[]::new);
         Integer[] order = new Integer[alerts.size()];
-        Set<String> firingGroups = new TreeSet<>();
-        Set<String> firingKeys = new HashSet<>();
+        SortedMap<String, Set<String>> firing = new TreeMap<>();
         for (int n = 0; n < alerts.size(); n++) {
             order[n] = n;
             if (!alerts.get(n).resolved()) {
-                firingGroups.add(keys[n]);
-                firingKeys.add(alerts.get(n).dedupKey());
+                firing.computeIfAbsent(keys[n], k -> new HashSet<>()).add(alerts.get(n).dedupKey());
             }
         }
         Arrays.sort(order, Comparator.comparing((Integer n) -> keys[n]).thenComparing(n -> alerts.get(n).dedupKey()));
-        BatchIncidents batch = BatchIncidents.lockOpen(firingGroups, firingKeys);
+        BatchIncidents batch = BatchIncidents.lockOpen(firing);
         Outcome[] outcomes = new Outcome[alerts.size()];
         for (int n : order) {
             Alert alert = alerts.get(n);

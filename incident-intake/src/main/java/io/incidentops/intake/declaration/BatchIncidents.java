@@ -3,12 +3,13 @@ package io.incidentops.intake.declaration;
 import io.incidentops.intake.incident.Incident;
 import io.incidentops.intake.incident.IncidentAlert;
 
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 
 /**
  * What one writer transaction knows of the incidents its firing alerts go to: the open incidents of their groups,
@@ -22,15 +23,20 @@ final class BatchIncidents {
     private final Set<String> complete = new HashSet<>();
     private final Map<IncidentAlert.Key, IncidentAlert> records = new HashMap<>();
 
-    /** Locks the open incidents of these groups (group-key order) and reads their records of these alerts. */
-    static BatchIncidents lockOpen(Collection<String> groupKeys, Collection<String> dedupKeys) {
+    /**
+     * Locks the open incidents of the firing alerts' groups (group-key order) and reads their records of these alerts.
+     *
+     * @param dedupKeysByGroup the firing alerts' dedup keys by group key, the groups in key order
+     */
+    static BatchIncidents lockOpen(SortedMap<String, Set<String>> dedupKeysByGroup) {
         BatchIncidents batch = new BatchIncidents();
-        List<Incident> open = Incident.findOpenOfGroupsForUpdate(groupKeys);
-        for (Incident i : open) {
+        List<IncidentAlert.Key> records = new ArrayList<>();
+        for (Incident i : Incident.findOpenOfGroupsForUpdate(dedupKeysByGroup.keySet())) {
             batch.openByGroup.put(i.groupKey, i);
             batch.complete.add(i.id);
+            dedupKeysByGroup.get(i.groupKey).forEach(dedupKey -> records.add(new IncidentAlert.Key(i.id, dedupKey)));
         }
-        IncidentAlert.of(batch.complete, dedupKeys).forEach(batch::recorded);
+        IncidentAlert.of(records).forEach(batch::recorded);
         return batch;
     }
 

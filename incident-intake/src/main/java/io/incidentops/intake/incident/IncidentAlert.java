@@ -10,10 +10,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import org.hibernate.Session;
 
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -93,17 +93,12 @@ public class IncidentAlert extends PanacheEntityBase {
         return findByIdOptional(new Key(incidentId, dedupKey));
     }
 
-    /** These incidents' records of these alerts, in one query. */
-    @SuppressWarnings("unchecked")
-    public static List<IncidentAlert> of(Collection<String> incidentIds, Collection<String> dedupKeys) {
-        if (incidentIds.isEmpty() || dedupKeys.isEmpty()) return List.of();
-        // native, as Incident.findOpenOfGroupsForUpdate: no query translation per call on the writer's path
-        return getEntityManager().createNativeQuery(
-                        "SELECT * FROM grouped_alert WHERE incident_id = ANY(:incidents) AND dedup_key = ANY(:keys)",
-                        IncidentAlert.class)
-                .setParameter("incidents", incidentIds.toArray(String[]::new))
-                .setParameter("keys", dedupKeys.toArray(String[]::new))
-                .getResultList();
+    /** The records of these (incident, alert) pairs that exist, in one batched load by primary key. */
+    public static List<IncidentAlert> of(List<Key> keys) {
+        if (keys.isEmpty()) return List.of();
+        // by id through the persister's cached batch load: a native query re-resolved its mapping on every call
+        return getEntityManager().unwrap(Session.class).byMultipleIds(IncidentAlert.class).multiLoad(keys).stream()
+                .filter(Objects::nonNull).toList();
     }
 
     public static long countFiring(String incidentId) {
