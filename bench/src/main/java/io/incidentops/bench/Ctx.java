@@ -157,10 +157,10 @@ final class Ctx {
             if (line.startsWith(name + "{")) {
                 known = true;
                 if (line.contains(labelMatch)) {
-                    String[] parts = line.trim().split("\\s+");
+                    // the value follows the label set; an exemplar may follow it ("# {trace_id=...} 1.0 <timestamp>")
+                    String value = line.substring(line.indexOf('}') + 1).trim().split("\\s+")[0];
                     Matcher m = byLabel.matcher(line);
-                    sums.merge(m.find() ? m.group(1) : "", (long) Double.parseDouble(parts[parts.length - 1]),
-                            Long::sum);
+                    sums.merge(m.find() ? m.group(1) : "", (long) Double.parseDouble(value), Long::sum);
                 }
             }
         }

@@ -61,12 +61,12 @@ class ParsingTest {
         assertThat(KafkaWorkload.parsePerf("Exception in thread main")).isEmpty();
     }
 
-    @Test
+    @Test // a sampled trace adds an exemplar after the value: its timestamp once counted as ~1.8 billion alerts
     void intakeAlertCounterFromPrometheusText() {
         String metrics = """
                 # TYPE incidentops_intake_alerts_total counter
                 incidentops_intake_alerts_total{outcome="declared",source="kafka"} 3.0
-                incidentops_intake_alerts_total{outcome="attached",source="kafka"} 1200.0
+                incidentops_intake_alerts_total{outcome="attached",source="kafka"} 1200.0 # {span_id="00f067aa0ba902b7",trace_id="4bf92f3577b34da6a3ce929d0e0e4736"} 1.0 1796129783.123
                 incidentops_intake_alerts_total{outcome="declared",source="alertmanager"} 7.0
                 """;
         assertThat(Ctx.parseCounter(metrics, "incidentops_intake_alerts_total", "source=\"kafka\"", "outcome"))
