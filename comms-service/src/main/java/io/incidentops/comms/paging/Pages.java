@@ -1,6 +1,7 @@
 package io.incidentops.comms.paging;
 
 import io.incidentops.comms.config.CommsConfig;
+import io.incidentops.comms.webhook.Backoff;
 import io.incidentops.events.intake.NotificationRequested;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -107,11 +108,6 @@ public class Pages {
     }
 
     Duration backoff(int attempts) {
-        Duration max = config.paging().maxBackoff();
-        Duration delay = config.paging().retryBackoff();
-        for (int i = 1; i < attempts && delay.compareTo(max) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(max) > 0 ? max : delay;
+        return Backoff.after(attempts, config.paging().retryBackoff(), config.paging().maxBackoff());
     }
 }
