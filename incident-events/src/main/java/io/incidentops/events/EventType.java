@@ -21,6 +21,7 @@ import io.incidentops.events.intake.IncidentDeclared;
 import io.incidentops.events.intake.IncidentEscalated;
 import io.incidentops.events.intake.IncidentReopened;
 import io.incidentops.events.intake.IncidentResolved;
+import io.incidentops.events.intake.NotificationRequested;
 import io.incidentops.events.intake.RespondersPaged;
 import io.incidentops.events.intake.SeverityChanged;
 import io.incidentops.events.intake.StatusChanged;
@@ -52,6 +53,7 @@ public enum EventType {
     INCIDENT_REOPENED("incident.reopened", IncidentReopened.class),
     INCIDENT_ALERT_ACTIVITY("incident.alert-activity", AlertActivity.class),
     INCIDENT_ALERTS_RESOLVED("incident.alerts-resolved", AlertsResolved.class),
+    INCIDENT_NOTIFICATION_REQUESTED("incident.notification-requested", NotificationRequested.class),
 
     DIAGNOSTICS_COLLECTED("diagnostics.collected", DiagnosticsCollected.class),
     RUNBOOK_STARTED("runbook.started", RunbookStarted.class),

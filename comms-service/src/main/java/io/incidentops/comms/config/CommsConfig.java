@@ -23,6 +23,30 @@ public interface CommsConfig {
 
     Webhooks webhooks();
 
+    /** Pages (incident.notification-requested) delivered by e-mail: {@code incidentops.comms.paging.*}. */
+    Paging paging();
+
+    interface Paging {
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        @WithDefault("20")
+        int batchSize();
+
+        /** How long a claimed e-mail waits for its replica before another one retries it. */
+        @WithDefault("1m")
+        Duration lease();
+
+        @WithDefault("6")
+        int maxAttempts();
+
+        @WithDefault("2s")
+        Duration retryBackoff();
+
+        @WithDefault("5m")
+        Duration maxBackoff();
+    }
+
     /**
      * Public components created at start when missing, with their services mapped unless already mapped elsewhere;
      * after that the API owns them (a seed never renames, moves or restores what an operator changed).

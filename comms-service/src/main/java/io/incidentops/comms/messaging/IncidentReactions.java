@@ -2,6 +2,7 @@ package io.incidentops.comms.messaging;
 
 import io.incidentops.comms.incident.TrackedIncidents;
 import io.incidentops.comms.notification.IncidentNotices;
+import io.incidentops.comms.paging.Pages;
 import io.incidentops.comms.statuspage.PageIncident;
 import io.incidentops.comms.statuspage.PublicIncidents;
 import io.incidentops.events.intake.AlertsResolved;
@@ -9,6 +10,7 @@ import io.incidentops.events.EventType;
 import io.incidentops.events.intake.IncidentDeclared;
 import io.incidentops.events.intake.IncidentReopened;
 import io.incidentops.events.intake.IncidentResolved;
+import io.incidentops.events.intake.NotificationRequested;
 import io.incidentops.events.intake.SeverityChanged;
 import io.incidentops.events.intake.StatusChanged;
 import io.incidentops.platform.messaging.IncidentEventHandler;
@@ -31,7 +33,8 @@ import java.util.Set;
  * <li>resolved: the public incident is resolved; stakeholders get a resolution notice, any severity;</li>
  * <li>severity changed: the public incident's impact follows (raised to P0/P1: one is opened);</li>
  * <li>reopened: the same public incident goes back to "investigating"; everyone told of the incident gets a
- * "reopened: &lt;reason&gt;" notice.</li>
+ * "reopened: &lt;reason&gt;" notice;</li>
+ * <li>notification requested: the page is recorded once per notificationId and e-mailed by the page worker.</li>
  * </ul>
  * Every other event type is ignored without touching the database: the platform's inbox row is all it costs. That
  * matters for {@code incident.alert-activity}, intake's highest-rate event, of which comms posts nothing.
@@ -41,7 +44,8 @@ public class IncidentReactions implements IncidentEventHandler {
 
     private static final Set<EventType> HANDLED = EnumSet.of(EventType.INCIDENT_DECLARED,
             EventType.INCIDENT_STATUS_CHANGED, EventType.INCIDENT_ALERTS_RESOLVED, EventType.INCIDENT_RESOLVED,
-            EventType.INCIDENT_SEVERITY_CHANGED, EventType.INCIDENT_REOPENED);
+            EventType.INCIDENT_SEVERITY_CHANGED, EventType.INCIDENT_REOPENED,
+            EventType.INCIDENT_NOTIFICATION_REQUESTED);
 
     @Inject
     TrackedIncidents incidents;
@@ -51,6 +55,9 @@ public class IncidentReactions implements IncidentEventHandler {
 
     @Inject
     IncidentNotices notices;
+
+    @Inject
+    Pages pages;
 
     @Override
     public boolean handles(EventType type) {
@@ -66,6 +73,7 @@ public class IncidentReactions implements IncidentEventHandler {
             case INCIDENT_RESOLVED -> resolved((IncidentResolved) event.data());
             case INCIDENT_SEVERITY_CHANGED -> severityChanged((SeverityChanged) event.data());
             case INCIDENT_REOPENED -> reopened((IncidentReopened) event.data());
+            case INCIDENT_NOTIFICATION_REQUESTED -> pages.requested((NotificationRequested) event.data());
             default -> {
                 // alert-activity, alert-attached, paging, executor, comms' and reporter's own events: nothing to say
             }

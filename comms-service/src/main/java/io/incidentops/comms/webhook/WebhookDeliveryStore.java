@@ -110,12 +110,7 @@ public class WebhookDeliveryStore {
     }
 
     Duration backoff(int attempts) {
-        Duration max = config.webhooks().maxBackoff();
-        Duration delay = config.webhooks().retryBackoff();
-        for (int i = 1; i < attempts && delay.compareTo(max) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(max) > 0 ? max : delay;
+        return Backoff.after(attempts, config.webhooks().retryBackoff(), config.webhooks().maxBackoff());
     }
 
     /**

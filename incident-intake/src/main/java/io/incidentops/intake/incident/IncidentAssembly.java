@@ -7,6 +7,7 @@ import io.incidentops.events.intake.WarRoomOpened;
 import io.incidentops.events.model.Responder;
 import io.incidentops.intake.config.IntakeConfig;
 import io.incidentops.intake.oncall.Roster;
+import io.incidentops.intake.oncall.escalation.Escalations;
 import io.incidentops.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,14 +38,22 @@ public class IncidentAssembly {
     @Inject
     Outbox outbox;
 
+    @Inject
+    Escalations escalations;
+
     /** P0/P1: emergency mode on, announced as {@code incident.escalated}. */
     public void escalate(Incident i, Instant now) {
         i.emergencyMode = true;
         outbox.publish(new IncidentEscalated(i.id, i.severity, true, AUTO_ESCALATION_REASON, now));
     }
 
-    /** Pages whoever the severity asks for and has not been paged yet. */
+    /**
+     * Pages whoever the severity asks for and has not been paged yet: the roster's names announced as
+     * {@code incident.responders-paged}, and the people of the incident's escalation policy reached for real
+     * ({@code incident.notification-requested}, from the escalation timers).
+     */
     public void page(Incident i, Instant now) {
+        escalations.start(new Escalations.Page(i.id, i.severity, i.team, i.service, i.title), now);
         List<Responder> fresh = new ArrayList<>();
         for (Responder r : roster.respondersFor(i.team, i.severity)) {
             boolean already = i.responders.stream().anyMatch(p -> p.name().equals(r.name()) && p.role().equals(r.role()));

@@ -15,6 +15,7 @@ import io.incidentops.events.intake.SeverityChanged;
 import io.incidentops.events.intake.StatusChanged;
 import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.events.model.Severity;
+import io.incidentops.intake.oncall.escalation.Escalations;
 import io.incidentops.platform.outbox.Outbox;
 import io.incidentops.platform.problem.ConflictException;
 import io.incidentops.platform.problem.InvalidInputException;
@@ -60,6 +61,9 @@ public class IncidentLifecycle {
     @Inject
     Locks locks;
 
+    @Inject
+    Escalations escalations;
+
     /** @return true when this call acknowledged the incident, false when it already was (idempotent, no event) */
     public boolean acknowledge(String id, String responder) {
         Incident i = load(id);
@@ -72,6 +76,7 @@ public class IncidentLifecycle {
         Instant now = Instant.now(clock);
         i.acknowledgedAt = now;
         i.acknowledgedBy = responder;
+        escalations.stop(i.id); // someone has it: nobody else is paged
         outbox.publish(new IncidentAcknowledged(i.id, responder, now));
         if (i.status == IncidentStatus.DECLARED) {
             changeStatus(i, IncidentStatus.INVESTIGATING, "Acknowledged by " + responder, now);
@@ -278,6 +283,7 @@ public class IncidentLifecycle {
     }
 
     private void resolve(Incident i, String by, Instant at, String reason) {
+        escalations.stop(i.id);
         i.resolvedAt = at;
         i.resolvedBy = by;
         changeStatus(i, IncidentStatus.RESOLVED, reason, at);

@@ -18,6 +18,42 @@ public interface OncallConfig {
 
     Map<String, Team> teams();
 
+    /** The escalation policy for incidents whose service and team map to none; none by default (nobody paged). */
+    Optional<String> defaultEscalationPolicy();
+
+    /** The ack link in pages: {@code incidentops.oncall.ack.*}. */
+    Ack ack();
+
+    /** Escalation timers: {@code incidentops.oncall.escalation.*}. */
+    Escalation escalation();
+
+    interface Ack {
+        /** Base URL of intake as people reach it; the link is {@code <base-url>/ack/<token>}. */
+        @WithDefault("http://localhost:8081")
+        String baseUrl();
+
+        /**
+         * HMAC-SHA256 key of the ack tokens, at least 32 characters, the same on every replica (production: from the
+         * environment). Unset: a random key per process, so links die with a restart (logged as a warning).
+         */
+        Optional<String> signingSecret();
+
+        @WithDefault("24h")
+        java.time.Duration tokenTtl();
+    }
+
+    interface Escalation {
+        @WithDefault("1s")
+        java.time.Duration pollInterval();
+
+        @WithDefault("50")
+        int batchSize();
+
+        /** How long a claimed step waits for its replica before another one fires it. */
+        @WithDefault("30s")
+        java.time.Duration lease();
+    }
+
     interface Team {
         Optional<String> onCall();
 
@@ -28,5 +64,14 @@ public interface OncallConfig {
         Optional<String> commander();
 
         Optional<String> primary();
+
+        /** The team's escalation policy (by ID) when the incident's service maps to none. */
+        Optional<String> escalationPolicy();
+
+        /** User ID of the engineering lead, paged at once for P0 and P1. */
+        Optional<String> leadUser();
+
+        /** User ID of management, paged at once for P0. */
+        Optional<String> managementUser();
     }
 }

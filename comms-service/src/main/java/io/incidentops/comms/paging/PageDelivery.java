@@ -1,0 +1,50 @@
+package io.incidentops.comms.paging;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One page to one person on one contact method, and what became of it. */
+@Entity
+@Table(name = "page_delivery")
+public class PageDelivery extends PanacheEntityBase {
+    public static final String PENDING = "pending";
+    public static final String SENT = "sent";
+    public static final String FAILED = "failed";
+    /** A channel comms cannot deliver yet (only e-mail today): recorded, not sent. */
+    public static final String UNSUPPORTED = "unsupported";
+
+    /** The request's notificationId. */
+    @Id
+    public UUID id;
+    @Column(name = "incident_id")
+    public String incidentId;
+    @Column(name = "step_id")
+    public String stepId;
+    public int rule;
+    public int pass;
+    @Column(name = "user_id")
+    public String userId;
+    @Column(name = "user_name")
+    public String userName;
+    public String channel;
+    public String address;
+    public String urgency;
+    public String subject;
+    public String body;
+    public String status;
+    public int attempts;
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+    @Column(name = "last_error")
+    public String lastError;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "sent_at")
+    public Instant sentAt;
+}

@@ -1,0 +1,25 @@
+package io.incidentops.events.intake;
+
+import io.incidentops.events.IncidentEventData;
+import io.incidentops.events.model.Severity;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Intake asks comms to page one person on one contact method: one escalation step (rule {@code rule} of pass
+ * {@code pass} of the incident's escalation policy) reached user {@code userId}. {@code notificationId} is the same for
+ * every delivery of this request (derived from the step and the contact method), so comms sends it once however often
+ * the event arrives. {@code channel}: {@code email|sms|phone|slack|push}; {@code urgency}: {@code high|low}.
+ * {@code ackUrl} carries a signed token ({@code ackToken}) valid until {@code ackExpiresAt}: opening it shows a
+ * confirmation page, only its POST acknowledges.
+ */
+public record NotificationRequested(String incidentId, String notificationId, String stepId, int rule, int pass,
+        String userId, String userName, String channel, String address, String urgency, Severity severity,
+        String title, String service, String ackToken, String ackUrl, Instant ackExpiresAt, Instant requestedAt)
+        implements IncidentEventData {
+    public NotificationRequested {
+        Objects.requireNonNull(incidentId, "incidentId");
+        Objects.requireNonNull(notificationId, "notificationId");
+    }
+}

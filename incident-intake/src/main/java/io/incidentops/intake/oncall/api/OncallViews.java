@@ -1,0 +1,100 @@
+package io.incidentops.intake.oncall.api;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.incidentops.intake.oncall.people.ContactMethod;
+import io.incidentops.intake.oncall.people.NotificationRule;
+import io.incidentops.intake.oncall.people.OncallUser;
+import io.incidentops.intake.oncall.policy.EscalationPolicy;
+import io.incidentops.intake.oncall.policy.EscalationRule;
+import io.incidentops.intake.oncall.policy.OncallService;
+import io.incidentops.intake.oncall.schedule.OncallSchedule;
+import io.incidentops.intake.oncall.schedule.RotationLayer;
+import io.incidentops.intake.oncall.schedule.ScheduleOverride;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Request and response bodies, shaped after PagerDuty REST API v2: one resource wrapped in its singular name
+ * ({@code {"user": {...}}}), lists in the plural with {@code limit/offset/more/total}, snake_case fields, except that
+ * durations are ISO-8601 ({@code escalation_delay: "PT5M"}) where PagerDuty counts minutes.
+ */
+public final class OncallViews {
+
+    private OncallViews() {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record User(String id, String type, String name, String email, String timeZone,
+                       List<ContactMethod> contactMethods, List<NotificationRule> notificationRules) {
+        static User of(OncallUser u) {
+            return new User(u.id, "user", u.name, u.email, u.timeZone, u.contactMethods, u.notificationRules);
+        }
+    }
+
+    public record UserBody(User user) {
+    }
+
+    public record Users(List<User> users, int limit, int offset, boolean more, int total) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Schedule(String id, String type, String name, String timeZone, List<RotationLayer> scheduleLayers,
+                           List<ScheduleOverride> overrides) {
+        static Schedule of(OncallSchedule s) {
+            return new Schedule(s.id, "schedule", s.name, s.timeZone, s.layers, s.overrides);
+        }
+    }
+
+    public record ScheduleBody(Schedule schedule) {
+    }
+
+    public record Schedules(List<Schedule> schedules, int limit, int offset, boolean more, int total) {
+    }
+
+    public record OverrideBody(ScheduleOverride override) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Policy(String id, String type, String name, List<EscalationRule> escalationRules, Integer numLoops) {
+        static Policy of(EscalationPolicy p) {
+            return new Policy(p.id, "escalation_policy", p.name, p.rules, p.numLoops);
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record PolicyBody(Policy escalationPolicy) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Policies(List<Policy> escalationPolicies, int limit, int offset, boolean more, int total) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Service(String id, String type, String name, String escalationPolicyId) {
+        static Service of(OncallService s) {
+            return new Service(s.name, "service", s.name, s.escalationPolicyId);
+        }
+    }
+
+    public record ServiceBody(Service service) {
+    }
+
+    public record Services(List<Service> services, int limit, int offset, boolean more, int total) {
+    }
+
+    public record Ref(String id, String type, String summary) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Oncall(Ref user, Ref schedule, Instant start, Instant end) {
+    }
+
+    public record Oncalls(List<Oncall> oncalls, int limit, int offset, boolean more, int total) {
+    }
+
+    static <T> List<T> page(List<T> all, int offset, int limit) {
+        return all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
+    }
+}

@@ -1,0 +1,104 @@
+package io.incidentops.intake.oncall.api;
+
+import io.incidentops.intake.oncall.api.OncallViews.Schedule;
+import io.incidentops.intake.oncall.api.OncallViews.ScheduleBody;
+import io.incidentops.intake.oncall.policy.Policies;
+import io.incidentops.intake.oncall.policy.Target;
+import io.incidentops.intake.oncall.schedule.ScheduleOverride;
+import io.incidentops.intake.oncall.schedule.Schedules;
+import io.incidentops.platform.problem.InvalidInputException;
+import io.incidentops.platform.problem.ResourceNotFoundException;
+import io.incidentops.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.util.List;
+
+/** Schedules with rotation layers and overrides ({@code /api/schedules}, after PagerDuty's schedules). */
+@Path("/api/schedules")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ScheduleResource {
+
+    @Inject
+    Schedules schedules;
+
+    @Inject
+    Policies policies;
+
+    @GET
+    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
+    public OncallViews.Schedules list(@QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+                                      @QueryParam("limit") @DefaultValue("25") @Min(1) @Max(100) int limit) {
+        List<Schedule> all = schedules.list().stream().map(Schedule::of).toList();
+        return new OncallViews.Schedules(OncallViews.page(all, offset, limit), limit, offset, offset + limit < all.size(), all.size());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
+    public ScheduleBody get(@PathParam("id") String id) {
+        return schedules.find(id).map(s -> new ScheduleBody(Schedule.of(s)))
+                .orElseThrow(() -> new ResourceNotFoundException("schedule " + id + " does not exist"));
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    public Response create(ScheduleBody body, @Context UriInfo uri) {
+        Schedule created = Schedule.of(schedules.create(input(body)));
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(new ScheduleBody(created)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public ScheduleBody replace(@PathParam("id") String id, ScheduleBody body) {
+        return new ScheduleBody(Schedule.of(schedules.replace(id, input(body))));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public void delete(@PathParam("id") String id) {
+        schedules.delete(id, policies.using(Target.SCHEDULE, id));
+    }
+
+    /** "Take this shift": {@code {"override": {"user", "start", "end"}}}. */
+    @POST
+    @Path("/{id}/overrides")
+    @RolesAllowed(Roles.ADMIN)
+    public Response addOverride(@PathParam("id") String id, OncallViews.OverrideBody body, @Context UriInfo uri) {
+        if (body == null || body.override() == null) throw new InvalidInputException("override", "is required");
+        ScheduleOverride o = schedules.addOverride(id, body.override());
+        return Response.created(uri.getAbsolutePathBuilder().path(o.id()).build()).entity(new OncallViews.OverrideBody(o)).build();
+    }
+
+    @DELETE
+    @Path("/{id}/overrides/{overrideId}")
+    @RolesAllowed(Roles.ADMIN)
+    public void deleteOverride(@PathParam("id") String id, @PathParam("overrideId") String overrideId) {
+        schedules.deleteOverride(id, overrideId);
+    }
+
+    private static Schedules.ScheduleInput input(ScheduleBody body) {
+        if (body == null || body.schedule() == null) throw new InvalidInputException("schedule", "is required");
+        Schedule s = body.schedule();
+        return new Schedules.ScheduleInput(s.id(), s.name(), s.timeZone(), s.scheduleLayers());
+    }
+}

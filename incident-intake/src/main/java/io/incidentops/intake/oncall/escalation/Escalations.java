@@ -1,0 +1,94 @@
+package io.incidentops.intake.oncall.escalation;
+
+import io.incidentops.events.model.Severity;
+import io.incidentops.intake.oncall.OncallConfig;
+import io.incidentops.intake.oncall.policy.EscalationPolicy;
+import io.incidentops.intake.oncall.policy.Policies;
+import io.incidentops.intake.oncall.policy.Urgency;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Starts and stops an incident's escalation, in the caller's transaction. Starting writes a due step (the first rule
+ * is paged by the worker within a poll interval, off the alert path); the severity's extra people (P1: the team's
+ * lead; P0: lead and management) go with the first rule. Acknowledging or resolving cancels every pending step.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class Escalations {
+
+    /** What paging needs to know of an incident. */
+    public record Page(String incidentId, Severity severity, String team, String service, String title) {
+    }
+
+    @Inject
+    Policies policies;
+
+    @Inject
+    OncallConfig config;
+
+    @Inject
+    EscalationLocks locks;
+
+    /** Pages per the incident's policy; once started, a raised severity only adds the people it asks for. */
+    public void start(Page p, Instant now) {
+        locks.lock(p.incidentId());
+        List<EscalationStep> earlier = EscalationStep.list("incidentId", p.incidentId());
+        List<String> extra = new ArrayList<>(roleUsers(p.team(), p.severity()));
+        if (!earlier.isEmpty()) {
+            earlier.forEach(s -> extra.removeAll(s.kind.equals(EscalationStep.CONTACT) ? List.of() : s.userIds));
+            if (!extra.isEmpty()) {
+                step(p, EscalationStep.USERS, null, extra, now).persist();
+            }
+            return;
+        }
+        Optional<EscalationPolicy> policy = policies.forIncident(p.service(), p.team());
+        if (policy.isPresent()) {
+            step(p, EscalationStep.RULE, policy.get().id, extra, now).persist();
+        } else if (!extra.isEmpty()) {
+            step(p, EscalationStep.USERS, null, extra, now).persist();
+        }
+    }
+
+    /** @return how many pending steps were cancelled */
+    public int stop(String incidentId) {
+        locks.lock(incidentId);
+        return EscalationStep.update("status = ?1 where incidentId = ?2 and status = ?3",
+                EscalationStep.CANCELLED, incidentId, EscalationStep.PENDING);
+    }
+
+    private Set<String> roleUsers(String team, Severity severity) {
+        Set<String> users = new LinkedHashSet<>();
+        OncallConfig.Team t = team == null ? null : config.teams().get(team);
+        if (t == null) return users;
+        if (severity.isHighSeverity()) t.leadUser().ifPresent(users::add);
+        if (severity == Severity.P0) t.managementUser().ifPresent(users::add);
+        return users;
+    }
+
+    private static EscalationStep step(Page p, String kind, String policyId, List<String> users, Instant now) {
+        EscalationStep s = new EscalationStep();
+        s.id = UUID.randomUUID();
+        s.incidentId = p.incidentId();
+        s.kind = kind;
+        s.policyId = policyId;
+        s.userIds = List.copyOf(users);
+        s.urgency = Urgency.of(p.severity());
+        s.severity = p.severity();
+        s.title = p.title();
+        s.service = p.service();
+        s.dueAt = now;
+        s.status = EscalationStep.PENDING;
+        s.createdAt = now;
+        return s;
+    }
+}

@@ -1,0 +1,119 @@
+package io.incidentops.intake.oncall;
+
+import io.incidentops.events.EventType;
+import io.incidentops.events.intake.NotificationRequested;
+import io.incidentops.intake.oncall.escalation.EscalationStep;
+import io.incidentops.testsupport.KafkaTestClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static io.incidentops.intake.support.Fixtures.alert;
+import static io.incidentops.intake.support.Fixtures.as;
+import static io.incidentops.intake.support.Fixtures.awaitEvents;
+import static io.incidentops.intake.support.Fixtures.before;
+import static io.incidentops.intake.support.Fixtures.data;
+import static io.incidentops.intake.support.Fixtures.hasType;
+import static io.incidentops.intake.support.Fixtures.integration;
+import static io.incidentops.testsupport.TestIds.unique;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * The whole escalation with PT5S delays, through the API and the real broker and database: a P2 alert pages the
+ * schedule's on-call user by e-mail (rule 1), nobody acknowledges, rule 2 pages the next person after the delay; the
+ * ack link's GET changes nothing, its POST acknowledges, and nothing more is paged.
+ */
+@QuarkusTest
+class EscalationTest {
+
+    private final KafkaTestClient kafka = new KafkaTestClient();
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    static String user(String name) {
+        String id = unique("u").replaceAll("[^A-Za-z0-9_.-]", "");
+        as("admin").body("{\"user\":{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"email\":\"" + id + "@example.com\","
+                        + "\"notification_rules\":[{\"urgency\":\"high\",\"contact_method_id\":\"email\",\"start_delay\":\"PT0S\"}]}}")
+                .post("/api/users").then().statusCode(201);
+        return id;
+    }
+
+    @Test
+    void p2PagesTheOnCallUserThenTheNextRuleUntilAcknowledged() {
+        String ann = user("Ann Example");
+        String bob = user("Bob Example");
+        String lead = user("Lea Lead");
+        String schedule = as("admin").body("{\"schedule\":{\"name\":\"Primary\",\"time_zone\":\"Europe/Berlin\","
+                        + "\"schedule_layers\":[{\"start\":\"" + LocalDate.now(ZoneOffset.UTC).minusDays(3) + "\",\"handoff_time\":\"09:00\","
+                        + "\"rotation_interval\":\"P1D\",\"users\":[\"" + ann + "\",\"" + bob + "\"]}]}}")
+                .post("/api/schedules").then().statusCode(201).extract().path("schedule.id");
+        String policy = as("admin").body("{\"escalation_policy\":{\"name\":\"Two rules\",\"num_loops\":1,\"escalation_rules\":["
+                        + "{\"escalation_delay\":\"PT5S\",\"targets\":[{\"type\":\"schedule\",\"id\":\"" + schedule + "\"}]},"
+                        + "{\"escalation_delay\":\"PT5S\",\"targets\":[{\"type\":\"user\",\"id\":\"" + lead + "\"}]}]}}")
+                .post("/api/escalation-policies").then().statusCode(201).extract().path("escalation_policy.id");
+        String service = unique("checkout");
+        as("admin").body("{\"service\":{\"name\":\"" + service + "\",\"escalation_policy_id\":\"" + policy + "\"}}")
+                .post("/api/services").then().statusCode(201);
+        String onCall = as("viewer").queryParam("schedule", schedule).get("/api/oncalls")
+                .then().statusCode(200).extract().path("oncalls[0].user.id");
+        assertThat(onCall).isIn(ann, bob);
+
+        String id = integration().body(alert(service, "Checkout slow", "P2")).post("/api/alerts")
+                .then().statusCode(202).extract().path("incidentId");
+
+        // rule 1 at once, rule 2 after PT5S: both while nobody acknowledged
+        List<NotificationRequested> pages = data(awaitEvents(kafka, id,
+                r -> hasType(r, EventType.INCIDENT_NOTIFICATION_REQUESTED, 2)),
+                EventType.INCIDENT_NOTIFICATION_REQUESTED, NotificationRequested.class);
+        NotificationRequested first = pages.get(0);
+        assertThat(first.rule()).isEqualTo(1);
+        assertThat(first.pass()).isEqualTo(1);
+        assertThat(first.userId()).isEqualTo(onCall);
+        assertThat(first.channel()).isEqualTo("email");
+        assertThat(first.address()).isEqualTo(onCall + "@example.com");
+        assertThat(first.urgency()).isEqualTo("high");
+        assertThat(first.title()).isEqualTo("Checkout slow");
+        NotificationRequested second = pages.get(1);
+        assertThat(second.rule()).isEqualTo(2);
+        assertThat(second.userId()).isEqualTo(lead);
+        assertThat(Duration.between(first.requestedAt(), second.requestedAt())).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+
+        // a mail scanner opening the link acknowledges nothing
+        String ackPath = URI.create(second.ackUrl()).getPath();
+        given().get(ackPath).then().statusCode(200).body(containsString("Acknowledge " + id));
+        as("viewer").get("/api/incidents/" + id).then().body("status", equalTo("DECLARED"));
+        // a forged token is refused
+        given().post(ackPath.substring(0, ackPath.length() - 3) + "AAA").then().statusCode(403);
+
+        given().post(ackPath).then().statusCode(200).body(containsString("Acknowledged " + id));
+        as("viewer").get("/api/incidents/" + id).then().body("status", equalTo("INVESTIGATING"))
+                .body("acknowledgedBy", equalTo("Lea Lead"));
+
+        // the next pass (due PT5S after rule 2) was cancelled; once it is past due, nothing else was paged
+        Instant cancelledDue = QuarkusTransaction.requiringNew().call(() -> EscalationStep.<EscalationStep>list(
+                "incidentId = ?1 and status = ?2", id, EscalationStep.CANCELLED).get(0).dueAt);
+        assertThat(QuarkusTransaction.requiringNew().call(() ->
+                EscalationStep.count("incidentId = ?1 and status = ?2", id, EscalationStep.PENDING))).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(cancelledDue.plusSeconds(2)));
+        as("commander").body("{\"rootCause\":\"test\"}").post("/api/incidents/" + id + "/resolve").then().statusCode(200);
+        List<ConsumerRecord<String, String>> all = awaitEvents(kafka, id, r -> hasType(r, EventType.INCIDENT_RESOLVED, 1));
+        assertThat(data(before(all, EventType.INCIDENT_RESOLVED), EventType.INCIDENT_NOTIFICATION_REQUESTED,
+                NotificationRequested.class)).hasSize(2);
+    }
+}
