@@ -40,14 +40,17 @@ class ConfigurationTest {
             "*", List.of("KAFKA_BOOTSTRAP_SERVERS", "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM",
                     "KAFKA_SSL_TRUSTSTORE_LOCATION", "QUARKUS_DATASOURCE_JDBC_URL", "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
                     "MP_JWT_VERIFY_ISSUER"),
-            "comms-service", List.of("INCIDENTOPS_COMMS_PAGE_URL", "INCIDENTOPS_COMMS_WEBHOOKS_ALLOWED_HOSTS"),
+            "incident-intake", List.of("INCIDENTOPS_ONCALL_ACK_BASE_URL"),
+            "comms-service", List.of("INCIDENTOPS_COMMS_PAGE_URL", "INCIDENTOPS_COMMS_WEBHOOKS_ALLOWED_HOSTS",
+                    "QUARKUS_MAILER_HOST", "QUARKUS_MAILER_FROM"),
             "metrics-reporter", List.of("INCIDENTOPS_REPORTS_DIR"));
     private static final Map<String, List<String>> REQUIRED_SECRETS = Map.of(
             "*", List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "KAFKA_SASL_JAAS_CONFIG"),
-            "incident-intake", List.of("INCIDENTOPS_SECURITY_INTEGRATION_KEYS_*"),
+            "incident-intake", List.of("INCIDENTOPS_SECURITY_INTEGRATION_KEYS_*", "INCIDENTOPS_ONCALL_ACK_SIGNING_SECRET"),
             "runbook-executor", List.of("INCIDENTOPS_EXECUTOR_MITIGATIONS_SIGNING_SECRET"),
             "comms-service", List.of("INCIDENTOPS_COMMS_WEBHOOKS_STAKEHOLDERS_URL",
-                    "INCIDENTOPS_COMMS_WEBHOOKS_RESPONDERS_URL", "INCIDENTOPS_COMMS_WEBHOOKS_SIGNING_SECRET"));
+                    "INCIDENTOPS_COMMS_WEBHOOKS_RESPONDERS_URL", "INCIDENTOPS_COMMS_WEBHOOKS_SIGNING_SECRET",
+                    "QUARKUS_MAILER_PASSWORD"));
 
     /** Names that hold a secret wherever they appear: never a literal, never in a ConfigMap. */
     private static final Pattern SECRET_NAME = Pattern.compile("PASSWORD|SECRET|JAAS|TOKEN|INTEGRATION_KEYS|WEBHOOKS_.*_URL");

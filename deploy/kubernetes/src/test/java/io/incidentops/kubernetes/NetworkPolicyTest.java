@@ -79,8 +79,10 @@ class NetworkPolicyTest {
             int kafkaPort = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
             List<NetworkPolicyEgressRule> egress = egress(overlay, s);
             switch (s.module()) {
-                case "comms-service" -> assertThat(egress).as("comms: webhooks over HTTPS, not to link-local addresses")
-                        .anyMatch(r -> allows(r.getPorts(), 443, "TCP") && toPublicAddresses(r));
+                case "comms-service" -> assertThat(egress).as("comms: webhooks over HTTPS and pages over SMTP, not to"
+                                + " link-local addresses")
+                        .anyMatch(r -> allows(r.getPorts(), 443, "TCP") && allows(r.getPorts(), 587, "TCP")
+                                && toPublicAddresses(r));
                 case "runbook-executor" -> {
                     assertThat(egress).as("executor: Prometheus").anyMatch(r -> allows(r.getPorts(), 9090, "TCP"));
                     assertThat(egress).as("executor: Kubernetes API and action webhooks")
