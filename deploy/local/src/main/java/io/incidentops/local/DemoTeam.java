@@ -58,7 +58,7 @@ public final class DemoTeam {
         ensure("/api/schedules", SCHEDULE, Map.of("schedule", Map.of("id", SCHEDULE, "name", "Payments on call (demo)",
                 "time_zone", "UTC", "schedule_layers", List.of(Map.of("name", "Weekly", "start", start,
                         "handoff_time", "09:00", "rotation_interval", "P7D",
-                        "users", List.of(ON_CALL_USER, LEAD_USER)))))), created);
+                        "users", List.of(ON_CALL_USER, LEAD_USER))))), created);
         ensure("/api/escalation-policies", POLICY, Map.of("escalation_policy", Map.of("id", POLICY,
                 "name", "Payments (demo)", "num_loops", 0, "escalation_rules", List.of(
                         Map.of("escalation_delay", delay, "targets", List.of(Map.of("type", "schedule", "id", SCHEDULE))),
