@@ -53,6 +53,7 @@ class PagingEndToEndTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void pageReachesTheOnCallUserEscalatesUntilAcknowledgedAndStopsThen() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 6);
         String ana = "e2e-" + run + "-ana";
@@ -85,7 +86,7 @@ class PagingEndToEndTest {
 
         // 1. Ana, on call, is paged by e-mail at once
         Map<String, Object> first = await().atMost(PATIENCE).until(() -> mailsAbout(id), m -> !m.isEmpty()).get(0);
-        assertThat((List<?>) first.get("to")).containsExactly(anaMail);
+        assertThat((List<Object>) first.get("to")).containsExactly(anaMail);
         assertThat((String) first.get("subject")).startsWith("[P2] " + id).contains("you are paged")
                 .doesNotContain("escalated");
         assertThat((String) first.get("body")).contains(id, "Escalation rule 1,").containsPattern(ACK_LINK);
@@ -93,7 +94,7 @@ class PagingEndToEndTest {
         // 2. Nobody acknowledges: rule 2 pages Ben, not before the delay
         List<Map<String, Object>> two = await().atMost(PATIENCE).until(() -> mailsAbout(id), m -> m.size() >= 2);
         Map<String, Object> second = two.get(1);
-        assertThat((List<?>) second.get("to")).containsExactly(benMail);
+        assertThat((List<Object>) second.get("to")).containsExactly(benMail);
         assertThat((String) second.get("subject")).contains(id, "escalated, rule 2");
         Instant benPagedAt = Instant.parse((String) second.get("receivedAt"));
         assertThat(benPagedAt).isAfterOrEqualTo(detectedAt.plus(DELAY));
