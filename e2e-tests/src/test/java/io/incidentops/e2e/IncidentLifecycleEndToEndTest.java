@@ -12,9 +12,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,13 +31,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.ok;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,14 +40,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * One critical alert through the whole workflow, across the four packaged services running as separate processes
- * (started the way deploy/local starts them) over a real Kafka broker and PostgreSQL. A WireMock server plays the
- * affected service (its health endpoint), the mitigation action endpoint and the stakeholder chat webhook.
+ * (started the way deploy/local starts them, {@link SharedStack}) over a real Kafka broker and PostgreSQL. A WireMock
+ * server plays the affected service (its health endpoint), the mitigation action endpoint and the stakeholder chat
+ * webhook.
  */
+@ExtendWith(SharedStack.class)
 class IncidentLifecycleEndToEndTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-    /** The non-root user the Kubernetes manifests run every service as; used here when the test runs as root. */
-    private static final int SERVICE_UID = 185;
     private static final List<String> SERVICES = List.of("incident-intake", "runbook-executor", "comms-service",
             "metrics-reporter");
     private static WireMockServer peer;
@@ -60,53 +55,19 @@ class IncidentLifecycleEndToEndTest {
     private static String token;
 
     @BeforeAll
-    static void startStack() throws Exception {
-        peer = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        peer.start();
-        peer.stubFor(get("/checkout/q/health").willReturn(ok("{\"status\":\"UP\"}")));
-        peer.stubFor(post(urlPathMatching("/actions/.*")).willReturn(ok("{\"accepted\":true}")));
-        peer.stubFor(post(urlPathMatching("/hooks/.*")).willReturn(ok("ok")));
-
-        Path root = Path.of(System.getProperty("incidentops.root", "..")).toAbsolutePath().normalize();
-        stack = new LocalStack(root, root.resolve("e2e-tests/target/stack"), false, false)
-                .withFreePorts()
-                .withServiceConfig("runbook-executor",
-                        "incidentops.executor.services.\"checkout\".health-url", peer.baseUrl() + "/checkout/q/health")
-                .withServiceConfig("runbook-executor",
-                        "incidentops.executor.mitigations.default-url", peer.baseUrl() + "/actions/default")
-                .withServiceConfig("runbook-executor", "incidentops.executor.mitigations.signing-secret", secret())
-                .withServiceConfig("runbook-executor", "incidentops.executor.recovery.check-interval", "1s")
-                .withServiceConfig("runbook-executor", "incidentops.executor.worker.poll-interval", "1s")
-                .withServiceConfig("runbook-executor", "incidentops.executor.recovery.stability-window", "3s")
-                .withServiceConfig("comms-service",
-                        "incidentops.comms.webhooks.stakeholders.url", peer.baseUrl() + "/hooks/stakeholders")
-                .withServiceConfig("comms-service",
-                        "incidentops.comms.webhooks.responders.url", peer.baseUrl() + "/hooks/responders")
-                .withServiceConfig("comms-service", "incidentops.comms.webhooks.allowed-hosts", "localhost,127.0.0.1")
-                .withServiceConfig("comms-service", "incidentops.comms.webhooks.signing-secret", secret())
-                .withServiceConfig("comms-service", "incidentops.comms.page.name", "Acme Status")
-                // the public page names operators' components only, never an alert's service label
-                .withServiceConfig("comms-service", "incidentops.comms.components[0].name", "Checkout")
-                .withServiceConfig("comms-service", "incidentops.comms.components[0].services", "checkout");
-        if (uidOf(ProcessHandle.current().pid()) == 0 && Files.isExecutable(Path.of("/usr/bin/setpriv"))) {
-            stack.withServicesRunAs(SERVICE_UID); // each jar proven to run as a non-root user with a read-only app dir
-        }
-        assertThat(stack.start()).as("stack started; see e2e-tests/target/stack/logs").isZero();
+    static void useSharedStack() {
+        stack = SharedStack.stack();
+        peer = SharedStack.peer();
         token = stack.infra().security().token("alice", Set.of("viewer", "responder", "commander", "admin"),
                 Duration.ofHours(1));
     }
 
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) stack.stop();
-        if (peer != null) peer.stop();
-    }
-
     @Test
     void everyServiceRunsAsTheNonRootUserOfTheManifestsWhenTheTestRunsAsRoot() throws IOException {
-        assumeTrue(uidOf(ProcessHandle.current().pid()) == 0, "not root: the services run as this user");
+        assumeTrue(SharedStack.uidOf(ProcessHandle.current().pid()) == 0, "not root: the services run as this user");
         for (String service : SERVICES) {
-            assertThat(uidOf(stack.processOf(service).pid())).as(service + "'s uid").isEqualTo(SERVICE_UID);
+            assertThat(SharedStack.uidOf(stack.processOf(service).pid())).as(service + "'s uid")
+                    .isEqualTo(SharedStack.SERVICE_UID);
         }
     }
 
@@ -255,13 +216,6 @@ class IncidentLifecycleEndToEndTest {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** The real user ID of a process, from {@code /proc/<pid>/status} ("Uid: real effective saved fs"). */
-    private static int uidOf(long pid) throws IOException {
-        return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
-                .filter(l -> l.startsWith("Uid:")).map(l -> Integer.parseInt(l.split("\\s+")[1])).findFirst()
-                .orElseThrow();
-    }
-
     /** The trace ID of a W3C traceparent ({@code 00-<trace id>-<span id>-<flags>}); null without one. */
     private static String traceId(String traceparent) {
         return traceparent == null ? null : traceparent.split("-")[1];
@@ -273,11 +227,6 @@ class IncidentLifecycleEndToEndTest {
         if (s >= 3600) return (s / 3600) + "h " + (s % 3600 / 60) + "m " + (s % 60) + "s";
         if (s >= 60) return (s / 60) + "m " + (s % 60) + "s";
         return s + "s";
-    }
-
-    /** A fresh Standard Webhooks secret. */
-    private static String secret() {
-        return "whsec_" + java.util.Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes());
     }
 
     /** Posts the webhook as Alertmanager does; returns intake's summary (declared/attached counts, incident IDs). */

@@ -86,6 +86,7 @@ public final class LocalStack {
     private EmbeddedPostgresServer.Durability durability = EmbeddedPostgresServer.Durability.DURABLE;
     private final java.util.concurrent.atomic.AtomicBoolean stopCalled = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile LocalInfra infra;
+    private volatile LocalPaging paging;
     private volatile boolean stopping;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -262,6 +263,10 @@ public final class LocalStack {
                         : "FAST-UNSAFE (fsync, synchronous_commit, full_page_writes off: a crash loses data)"));
         say(String.format("Kafka ready on %s (%.1f s)", infra.bootstrapServers(), secs(infra.kafkaStartup())));
 
+        if (!infraOnly) {
+            paging = LocalPaging.start(infra.security().publicKeyPath().getParent());
+            say("mailbox: SMTP on 127.0.0.1:" + paging.smtpPort() + ", messages at " + paging.mailboxUrl());
+        }
         for (Service s : services) {
             say("starting " + s.module() + " on port " + ports.get(s) + "…");
             running.add(launch(s, ports.get(s)));
@@ -274,6 +279,14 @@ public final class LocalStack {
         }
 
         String adminToken = infra.security().adminToken(Duration.ofHours(12));
+        if (paging != null) {
+            try {
+                say(paging.installDemoTeam(url("incident-intake"), adminToken));
+            } catch (IOException e) {
+                say("could not create the demo team through intake's API: " + e.getMessage());
+                return 1;
+            }
+        }
         Map<String, String> env = new LinkedHashMap<>();
         for (Running r : running) {
             env.put(r.service().urlKey(), r.url());
@@ -293,6 +306,9 @@ public final class LocalStack {
             env.put(r.service().pidKey(), String.valueOf(r.process().pid()));
         }
         env.put("DB_DURABILITY", durability.label());
+        if (paging != null) {
+            env.put("MAILBOX_URL", paging.mailboxUrl());
+        }
         writeEnv(env);
 
         System.out.println();
@@ -303,6 +319,9 @@ public final class LocalStack {
         System.out.printf("  %-17s %s%n", "kafka", infra.bootstrapServers());
         System.out.printf("  %-17s %s (user %s, %s)%n", "postgresql", infra.jdbcUrl(), infra.username(),
                 durability.label());
+        if (paging != null) {
+            System.out.printf("  %-17s %s (SMTP 127.0.0.1:%d)%n", "mailbox", paging.mailboxUrl(), paging.smtpPort());
+        }
         System.out.printf("  %-17s %s%n", "reports", reportsDir);
         System.out.printf("  %-17s %s%n", "logs", logsDir);
         System.out.printf("  %-17s %s%n", "integration key", infra.integrationKey());
@@ -375,6 +394,9 @@ public final class LocalStack {
         env.put("MP_JWT_VERIFY_ISSUER", LocalInfra.ISSUER);
         env.put("INCIDENTOPS_SECURITY_INTEGRATION_KEYS_LOCAL", DevSecurity.sha256Hex(infra.integrationKey()));
         env.put("INCIDENTOPS_REPORTS_DIR", reportsDir.toString());
+        if (paging != null) {
+            env.putAll(paging.env(s.module(), "http://127.0.0.1:" + port));
+        }
         return new Running(s, port, pb.start(), log, System.nanoTime());
     }
 
@@ -459,6 +481,9 @@ public final class LocalStack {
             } catch (InterruptedException e) {
                 r.process().destroyForcibly();
             }
+        }
+        if (paging != null) {
+            paging.close();
         }
         if (infra != null) {
             infra.close();
