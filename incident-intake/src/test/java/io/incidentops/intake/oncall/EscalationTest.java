@@ -101,7 +101,8 @@ class EscalationTest {
         // a forged token is refused
         given().post(ackPath.substring(0, ackPath.length() - 3) + "AAA").then().statusCode(403);
 
-        given().post(ackPath).then().statusCode(200).body(containsString("Acknowledged " + id));
+        given().post(ackPath).then().statusCode(200).body(containsString("Acknowledged " + id))
+                .body(containsString("Thank you, Lea Lead."));
         as("viewer").get("/api/incidents/" + id).then().body("status", equalTo("INVESTIGATING"))
                 .body("acknowledgedBy", equalTo("Lea Lead"));
 

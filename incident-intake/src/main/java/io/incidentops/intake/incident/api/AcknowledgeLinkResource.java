@@ -6,6 +6,7 @@ import io.incidentops.intake.incident.IncidentQueries;
 import io.incidentops.intake.oncall.escalation.AckTokens;
 import io.incidentops.intake.oncall.people.Users;
 import io.incidentops.platform.problem.ConflictException;
+import io.incidentops.platform.problem.ResourceNotFoundException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.PermitAll;
@@ -68,7 +69,7 @@ public class AcknowledgeLinkResource {
     @POST
     public Response acknowledge(@PathParam("token") String token) {
         Optional<AckTokens.Ack> ack = tokens.verify(token);
-        if (ack.isEmpty() || queries.find(ack.get().incidentId()).isEmpty()) {
+        if (ack.isEmpty()) {
             return refused("This link is not valid or has expired.");
         }
         String who = users.find(ack.get().userId()).map(u -> u.name).orElse(ack.get().userId());
@@ -77,7 +78,10 @@ public class AcknowledgeLinkResource {
             now = lifecycle.acknowledge(ack.get().incidentId(), who);
         } catch (ConflictException resolved) {
             now = false;
+        } catch (ResourceNotFoundException gone) {
+            return refused("This link is not valid or has expired.");
         }
+        // read only after the acknowledgement's own transaction: a copy read before it would show the old state
         return Response.ok(Templates.done(queries.find(ack.get().incidentId()).orElseThrow(), now)).build();
     }
 
