@@ -6,7 +6,9 @@
 #   deploy/local/stack.sh status
 #
 # PostgreSQL is durable (fsync on); --fast-unsafe-db (or STACK_FAST_UNSAFE_DB=true) turns fsync,
-# synchronous_commit and full_page_writes off: faster, but a crash loses data. See deploy/local/README.md.
+# synchronous_commit and full_page_writes off: faster, but a crash loses data. Pages go to the stack's mailbox
+# (MAILBOX_URL in stack.env); STACK_DEMO_ESCALATION_DELAY=PT1M sets the demo policy's delay (default PT10S).
+# See deploy/local/README.md.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,7 +23,7 @@ SERVICES=(incident-intake runbook-executor comms-service metrics-reporter)
 BUILD=(./mvnw -q -DskipTests package -pl "deploy/local,$(IFS=,; echo "${SERVICES[*]}")" -am)
 
 usage() {
-  sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 running_pid() {

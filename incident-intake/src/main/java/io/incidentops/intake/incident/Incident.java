@@ -132,7 +132,6 @@ public class Incident extends PanacheEntityBase {
      * The open incidents of these groups, locked for update in group-key order: one round trip for a writer's whole
      * batch, and replicas that lock overlapping groups take them in the same order.
      */
-    @SuppressWarnings("unchecked")
     public static List<Incident> findOpenOfGroupsForUpdate(Collection<String> groupKeys) {
         if (groupKeys.isEmpty()) return List.of();
         Session session = getEntityManager().unwrap(Session.class);
