@@ -5,8 +5,8 @@ import io.incidentops.intake.config.IntakeConfig;
 import io.incidentops.intake.grouping.GroupingPolicy;
 import io.incidentops.intake.incident.Incident;
 import io.incidentops.intake.incident.IncidentLifecycle;
-import io.incidentops.intake.incident.Locks;
 import io.incidentops.platform.problem.ConflictException;
+import io.incidentops.platform.transaction.AdvisoryLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -48,7 +48,7 @@ public class AlertIntake {
     GroupingPolicy grouping;
 
     @Inject
-    Locks locks;
+    AdvisoryLocks locks;
 
     @Inject
     IncidentDeclaration declaration;

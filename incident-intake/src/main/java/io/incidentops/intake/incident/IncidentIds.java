@@ -1,5 +1,6 @@
 package io.incidentops.intake.incident;
 
+import io.incidentops.platform.transaction.AdvisoryLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -23,7 +24,7 @@ public class IncidentIds {
     EntityManager em;
 
     @Inject
-    Locks locks;
+    AdvisoryLocks locks;
 
     /** The next free ID of the UTC day of {@code detectedAt} (never the server's local day). */
     @Transactional(Transactional.TxType.MANDATORY)

@@ -20,6 +20,7 @@ import io.incidentops.platform.outbox.Outbox;
 import io.incidentops.platform.problem.ConflictException;
 import io.incidentops.platform.problem.InvalidInputException;
 import io.incidentops.platform.problem.ResourceNotFoundException;
+import io.incidentops.platform.transaction.AdvisoryLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -59,7 +60,7 @@ public class IncidentLifecycle {
     IncidentAssembly assembly;
 
     @Inject
-    Locks locks;
+    AdvisoryLocks locks;
 
     @Inject
     Escalations escalations;

@@ -5,6 +5,7 @@ import io.incidentops.intake.oncall.OncallConfig;
 import io.incidentops.intake.oncall.policy.EscalationPolicy;
 import io.incidentops.intake.oncall.policy.Policies;
 import io.incidentops.intake.oncall.policy.Urgency;
+import io.incidentops.platform.transaction.AdvisoryLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -37,11 +38,11 @@ public class Escalations {
     OncallConfig config;
 
     @Inject
-    EscalationLocks locks;
+    AdvisoryLocks locks;
 
     /** Pages per the incident's policy; once started, a raised severity only adds the people it asks for. */
     public void start(Page p, Instant now) {
-        locks.lock(p.incidentId());
+        locks.lock(lockName(p.incidentId()));
         List<EscalationStep> earlier = EscalationStep.list("incidentId", p.incidentId());
         List<String> extra = new ArrayList<>(roleUsers(p.team(), p.severity()));
         if (!earlier.isEmpty()) {
@@ -61,9 +62,17 @@ public class Escalations {
 
     /** @return how many pending steps were cancelled */
     public int stop(String incidentId) {
-        locks.lock(incidentId);
+        locks.lock(lockName(incidentId));
         return EscalationStep.update("status = ?1 where incidentId = ?2 and status = ?3",
                 EscalationStep.CANCELLED, incidentId, EscalationStep.PENDING);
+    }
+
+    /**
+     * One lock per incident's escalation: firing a step and cancelling the steps take turns, so an acknowledgement
+     * never misses the follow-up step that a firing running at the same moment schedules.
+     */
+    static String lockName(String incidentId) {
+        return "escalation:" + incidentId;
     }
 
     private Set<String> roleUsers(String team, Severity severity) {

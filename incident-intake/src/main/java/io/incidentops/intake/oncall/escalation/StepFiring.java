@@ -10,6 +10,7 @@ import io.incidentops.intake.oncall.policy.Target;
 import io.incidentops.intake.oncall.schedule.OncallSchedule;
 import io.incidentops.intake.oncall.schedule.Shift;
 import io.incidentops.platform.outbox.Outbox;
+import io.incidentops.platform.transaction.AdvisoryLocks;
 import io.incidentops.platform.transaction.AfterCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,7 +43,7 @@ public class StepFiring {
     EntityManager em;
 
     @Inject
-    EscalationLocks locks;
+    AdvisoryLocks locks;
 
     @Inject
     Outbox outbox;
@@ -77,7 +78,7 @@ public class StepFiring {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void fire(UUID stepId, String incidentId) {
-        locks.lock(incidentId);
+        locks.lock(Escalations.lockName(incidentId));
         EscalationStep step = em.find(EscalationStep.class, stepId, LockModeType.PESSIMISTIC_WRITE);
         if (step == null || !EscalationStep.PENDING.equals(step.status)) {
             return; // cancelled by an acknowledgement, or fired by another replica
