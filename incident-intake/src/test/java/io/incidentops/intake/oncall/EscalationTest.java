@@ -59,6 +59,16 @@ class EscalationTest {
         String ann = user("Ann Example");
         String bob = user("Bob Example");
         String lead = user("Lea Lead");
+        // PagerDuty's classic pagination: one page of the list, and whether more follow
+        int total = as("viewer").get("/api/users?limit=2&offset=1").then().statusCode(200)
+                .body("users.size()", equalTo(2)).body("offset", equalTo(1)).body("limit", equalTo(2))
+                .extract().path("total");
+        assertThat(total).isGreaterThanOrEqualTo(3);
+        as("viewer").get("/api/users?limit=2&offset=" + (total - 2)).then().body("users.size()", equalTo(2))
+                .body("more", equalTo(false)); // the page that ends exactly at the last one
+        as("viewer").get("/api/users?limit=2&offset=" + (total - 1)).then().body("users.size()", equalTo(1))
+                .body("more", equalTo(false));
+        as("viewer").get("/api/users?limit=1").then().body("more", equalTo(true));
         String schedule = as("admin").body("{\"schedule\":{\"name\":\"Primary\",\"time_zone\":\"Europe/Berlin\","
                         + "\"schedule_layers\":[{\"start\":\"" + LocalDate.now(ZoneOffset.UTC).minusDays(3) + "\",\"handoff_time\":\"09:00\","
                         + "\"rotation_interval\":\"P1D\",\"users\":[\"" + ann + "\",\"" + bob + "\"]}]}}")

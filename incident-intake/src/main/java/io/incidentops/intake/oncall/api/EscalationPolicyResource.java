@@ -41,7 +41,7 @@ public class EscalationPolicyResource {
     public OncallViews.Policies list(@QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
                                      @QueryParam("limit") @DefaultValue("25") @Min(1) @Max(100) int limit) {
         List<Policy> all = policies.list().stream().map(Policy::of).toList();
-        return new OncallViews.Policies(OncallViews.page(all, offset, limit), limit, offset, offset + limit < all.size(), all.size());
+        return new OncallViews.Policies(OncallViews.Window.of(all, offset, limit));
     }
 
     @GET

@@ -37,6 +37,9 @@ public final class OncallViews {
     }
 
     public record Users(List<User> users, int limit, int offset, boolean more, int total) {
+        Users(Window<User> w) {
+            this(w.items(), w.limit(), w.offset(), w.more(), w.total());
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -51,6 +54,9 @@ public final class OncallViews {
     }
 
     public record Schedules(List<Schedule> schedules, int limit, int offset, boolean more, int total) {
+        Schedules(Window<Schedule> w) {
+            this(w.items(), w.limit(), w.offset(), w.more(), w.total());
+        }
     }
 
     public record OverrideBody(ScheduleOverride override) {
@@ -69,6 +75,9 @@ public final class OncallViews {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Policies(List<Policy> escalationPolicies, int limit, int offset, boolean more, int total) {
+        Policies(Window<Policy> w) {
+            this(w.items(), w.limit(), w.offset(), w.more(), w.total());
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -82,6 +91,9 @@ public final class OncallViews {
     }
 
     public record Services(List<Service> services, int limit, int offset, boolean more, int total) {
+        Services(Window<Service> w) {
+            this(w.items(), w.limit(), w.offset(), w.more(), w.total());
+        }
     }
 
     public record Ref(String id, String type, String summary) {
@@ -94,7 +106,11 @@ public final class OncallViews {
     public record Oncalls(List<Oncall> oncalls, int limit, int offset, boolean more, int total) {
     }
 
-    static <T> List<T> page(List<T> all, int offset, int limit) {
-        return all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
+    /** One page of a list and PagerDuty's classic pagination fields (limit, offset, more, total). */
+    record Window<T>(List<T> items, int limit, int offset, boolean more, int total) {
+        static <T> Window<T> of(List<T> all, int offset, int limit) {
+            return new Window<>(all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit)), limit,
+                    offset, offset + limit < all.size(), all.size());
+        }
     }
 }

@@ -47,7 +47,7 @@ public class ScheduleResource {
     public OncallViews.Schedules list(@QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
                                       @QueryParam("limit") @DefaultValue("25") @Min(1) @Max(100) int limit) {
         List<Schedule> all = schedules.list().stream().map(Schedule::of).toList();
-        return new OncallViews.Schedules(OncallViews.page(all, offset, limit), limit, offset, offset + limit < all.size(), all.size());
+        return new OncallViews.Schedules(OncallViews.Window.of(all, offset, limit));
     }
 
     @GET

@@ -44,7 +44,7 @@ public class ServiceResource {
     public OncallViews.Services list(@QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
                                      @QueryParam("limit") @DefaultValue("25") @Min(1) @Max(100) int limit) {
         List<Service> all = policies.services().stream().map(Service::of).toList();
-        return new OncallViews.Services(OncallViews.page(all, offset, limit), limit, offset, offset + limit < all.size(), all.size());
+        return new OncallViews.Services(OncallViews.Window.of(all, offset, limit));
     }
 
     @GET

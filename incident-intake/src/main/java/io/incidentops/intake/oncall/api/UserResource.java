@@ -53,7 +53,7 @@ public class UserResource {
     public OncallViews.Users list(@QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
                                   @QueryParam("limit") @DefaultValue("25") @Min(1) @Max(100) int limit) {
         List<User> all = users.list().stream().map(User::of).toList();
-        return new OncallViews.Users(OncallViews.page(all, offset, limit), limit, offset, offset + limit < all.size(), all.size());
+        return new OncallViews.Users(OncallViews.Window.of(all, offset, limit));
     }
 
     @GET
