@@ -80,12 +80,21 @@ final class Ctx {
         return headers;
     }
 
-    /** A call of the Alertmanager webhook route of intake. */
+    /** A call of the Alertmanager webhook route of intake, answered once its alerts are durable (as Alertmanager's). */
     HttpRequest webhook(String body) {
+        return webhookBuilder(body).build();
+    }
+
+    /** The same, answered once its alerts are applied to their incidents ({@code Prefer: return=representation}). */
+    HttpRequest webhookApplied(String body) {
+        return webhookBuilder(body).header("Prefer", "return=representation").build();
+    }
+
+    private HttpRequest.Builder webhookBuilder(String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(webhookUri()).timeout(HttpLoad.TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         webhookHeaders().forEach(b::header);
-        return b.build();
+        return b;
     }
 
     /** Waits for the pipeline to drain what earlier workloads left; notes what it could not wait for. */

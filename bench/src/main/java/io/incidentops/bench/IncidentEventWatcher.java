@@ -16,6 +16,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.incidentops.events.EventType;
 import io.incidentops.events.Topics;
 
@@ -26,9 +28,12 @@ import io.incidentops.events.Topics;
  */
 final class IncidentEventWatcher implements AutoCloseable {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, EventType> watched;
     private final Map<EventType, Map<String, Long>> firstArrival = new ConcurrentHashMap<>();
+    private final Map<String, String> declaringAlert = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Exception failure;
@@ -66,6 +71,7 @@ final class IncidentEventWatcher implements AutoCloseable {
                     EventType type = watched.get(new String(h.value(), StandardCharsets.UTF_8));
                     if (type != null) {
                         firstArrival.get(type).putIfAbsent(r.key(), now);
+                        if (type == EventType.INCIDENT_DECLARED) noteDeclaringAlert(r);
                     }
                 }
             }
@@ -76,6 +82,20 @@ final class IncidentEventWatcher implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    private void noteDeclaringAlert(ConsumerRecord<String, byte[]> r) {
+        try {
+            String dedupKey = r.value() == null ? null : JSON.readTree(r.value()).path("dedupKey").asText(null);
+            if (dedupKey != null) declaringAlert.putIfAbsent(r.key(), dedupKey);
+        } catch (java.io.IOException unreadable) {
+            // not ours to judge: the incident simply has no declaring alert of this run
+        }
+    }
+
+    /** Incident ID → the dedup key of the alert that declared it, when {@code incident.declared} is watched. */
+    Map<String, String> declaringAlerts() {
+        return declaringAlert;
     }
 
     /** Incident ID → {@link System#nanoTime()} when its first event of {@code type} arrived. */

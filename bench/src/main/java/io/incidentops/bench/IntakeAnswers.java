@@ -10,14 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * What intake answered to each alert of a webhook ({@code results[].outcome}: declared, attached, ignored; and the
- * incident ID): how many incidents a storm of alerts declared, and which incident each alert landed in.
+ * What intake answered to each alert of a webhook ({@code results[].outcome}: queued (durable, not yet applied),
+ * declared, attached, ignored; the incident ID once applied; the dedup key): how the alerts of a run were answered.
  */
 final class IntakeAnswers implements HttpLoad.AnswerSink {
 
-    /** Told of each alert that declared an incident, with its request's intended send time. */
-    interface DeclaredListener {
-        void declared(String incidentId, long intendedNanos);
+    /** Told of each alert answered, by dedup key, with its request's intended send time. */
+    interface AnsweredListener {
+        void answered(String dedupKey, long intendedNanos);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,13 +25,13 @@ final class IntakeAnswers implements HttpLoad.AnswerSink {
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     private final LongAdder unreadable = new LongAdder();
     private final Set<String> incidents = ConcurrentHashMap.newKeySet();
-    private final DeclaredListener listener;
+    private final AnsweredListener listener;
 
     IntakeAnswers() {
         this(null);
     }
 
-    IntakeAnswers(DeclaredListener listener) {
+    IntakeAnswers(AnsweredListener listener) {
         this.listener = listener;
     }
 
@@ -52,9 +52,10 @@ final class IntakeAnswers implements HttpLoad.AnswerSink {
                 String incidentId = r.path("incidentId").asText(null);
                 if (incidentId != null) {
                     incidents.add(incidentId);
-                    if (listener != null && "declared".equals(outcome)) {
-                        listener.declared(incidentId, intendedNanos);
-                    }
+                }
+                String dedupKey = r.path("dedupKey").asText(null);
+                if (listener != null && dedupKey != null) {
+                    listener.answered(dedupKey, intendedNanos);
                 }
             }
         } catch (Exception e) {

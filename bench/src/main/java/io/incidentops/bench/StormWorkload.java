@@ -27,6 +27,27 @@ final class StormWorkload {
 
     private final Ctx ctx;
 
+    /** Incidents, alert rows and distinct alerts of the run's services in intake's database. */
+    private static long[] counts(Connection c, String servicePattern) throws java.sql.SQLException {
+        long[] counts = new long[3];
+        try (PreparedStatement ps = c.prepareStatement(INCIDENTS_SQL)) {
+            ps.setString(1, servicePattern);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                counts[0] = rs.getLong(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(ALERTS_SQL)) {
+            ps.setString(1, servicePattern);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                counts[1] = rs.getLong(1);
+                counts[2] = rs.getLong(2);
+            }
+        }
+        return counts;
+    }
+
     StormWorkload(Ctx ctx) {
         this.ctx = ctx;
     }
@@ -69,28 +90,32 @@ final class StormWorkload {
         result.put("alertsAccepted", accepted);
         totalBefore.ifPresent(b -> totalAfter.ifPresent(a -> result.put("incidentsDeclaredByApiTotal", a - b)));
 
+        // alerts are answered once durable and applied after: count once the database holds every accepted alert,
+        // or has not changed for ten seconds
         Long incidents = null;
         Long alertRows = null;
         Long distinctAlerts = null;
+        long answeredAt = System.nanoTime();
+        Double appliedAfter = null;
         try (Connection c = ctx.database()) {
-            try (PreparedStatement ps = c.prepareStatement(INCIDENTS_SQL)) {
-                ps.setString(1, alerts.serviceLikePattern());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    incidents = rs.getLong(1);
-                }
+            long[] counts = counts(c, alerts.serviceLikePattern());
+            long changedAt = System.nanoTime();
+            long deadline = answeredAt + Duration.ofSeconds(o.stormMaxSeconds()).toNanos();
+            while (counts[2] < accepted && System.nanoTime() - changedAt < 10_000_000_000L
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                long[] now = counts(c, alerts.serviceLikePattern());
+                if (now[2] != counts[2]) changedAt = System.nanoTime();
+                counts = now;
             }
-            try (PreparedStatement ps = c.prepareStatement(ALERTS_SQL)) {
-                ps.setString(1, alerts.serviceLikePattern());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    alertRows = rs.getLong(1);
-                    distinctAlerts = rs.getLong(2);
-                }
-            }
+            if (counts[2] >= accepted) appliedAfter = (System.nanoTime() - answeredAt) / 1e9;
+            incidents = counts[0];
+            alertRows = counts[1];
+            distinctAlerts = counts[2];
             result.put("incidentsInDatabase", incidents);
             result.put("alertRowsInDatabase", alertRows);
             result.put("distinctAlertsInDatabase", distinctAlerts);
+            result.put("allAppliedSecondsAfterLastAnswer", appliedAfter);
         } catch (Exception e) {
             result.put("databaseError", e.toString());
             ctx.report.note("(f) could not count in the database (" + e.getMessage() + "); see StormWorkload's SQL");
@@ -102,8 +127,10 @@ final class StormWorkload {
                 o.stormAlerts(), http.seconds());
         r.row("(f)", "alerts accepted, alerts/s", String.format("%,d, %s", accepted, Report.num(http.alertsPerSecond()))
                 + scope, null, null, o.stormAlerts() + " accepted", Report.met(complete));
-        r.row("(f)", "incidents declared (answers / database)", answers.count("declared") + " / "
-                + (incidents == null ? "?" : incidents), null, null, "exactly " + o.services(),
+        r.row("(f)", "all accepted alerts applied, s after the last answer",
+                appliedAfter == null ? "no (see the counts)" : String.format("%.1f", appliedAfter), null, null, null, null);
+        r.row("(f)", "incidents declared (database)", incidents == null ? "?" : String.valueOf(incidents), null, null,
+                "exactly " + o.services(),
                 incidents == null ? null : Report.met(complete && incidents == o.services()));
         if (alertRows != null) {
             long lost = accepted - distinctAlerts;

@@ -67,7 +67,7 @@ final class WebhookWorkloads {
             // declare them first, so that what is measured is the repeat of an open incident's alert
             IntakeAnswers first = new IntakeAnswers();
             for (int i = 0; i < o.dedupAlerts(); i++) {
-                HttpResponse<String> r = ctx.http.send(ctx.webhook(alerts.webhook(alerts.alerts(i, 1))),
+                HttpResponse<String> r = ctx.http.send(ctx.webhookApplied(alerts.webhook(alerts.alerts(i, 1))),
                         HttpResponse.BodyHandlers.ofString());
                 first.accept(i, r.statusCode(), r.body(), 0, 0);
             }

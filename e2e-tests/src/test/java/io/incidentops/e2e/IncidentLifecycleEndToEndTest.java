@@ -229,12 +229,16 @@ class IncidentLifecycleEndToEndTest {
         return s + "s";
     }
 
-    /** Posts the webhook as Alertmanager does; returns intake's summary (declared/attached counts, incident IDs). */
+    /**
+     * Posts the webhook as Alertmanager does, asking to be answered once the alert is applied
+     * ({@code Prefer: return=representation}); returns intake's summary (declared/attached counts, incident IDs).
+     */
     private JsonPath fireAlertmanager(String payload, String traceparent) {
         RequestSpecification request = given().baseUri(stack.url("incident-intake"));
         if (traceparent != null) request = request.header("traceparent", traceparent);
         JsonPath summary = request
                 .header("Authorization", "Bearer " + stack.infra().integrationKey())
+                .header("Prefer", "return=representation")
                 .contentType(ContentType.JSON).body(payload)
                 .post("/api/integrations/alertmanager").then().statusCode(200).extract().jsonPath();
         assertThat(summary.getInt("received")).isEqualTo(1);

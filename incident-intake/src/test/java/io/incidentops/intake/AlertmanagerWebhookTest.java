@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.incidentops.intake.support.Fixtures.as;
+import static io.incidentops.intake.support.Fixtures.applied;
 import static io.incidentops.intake.support.Fixtures.integration;
 import static io.incidentops.intake.support.Fixtures.resource;
 import static io.incidentops.testsupport.TestIds.unique;
@@ -38,7 +39,7 @@ class AlertmanagerWebhookTest {
         String fp = unique("fp");
         Instant startsAt = Instant.now().minus(6, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
 
-        List<String> ids = integration().body(payload(service, fp, startsAt)).post(PATH).then().statusCode(200)
+        List<String> ids = applied().body(payload(service, fp, startsAt)).post(PATH).then().statusCode(200)
                 .body("received", equalTo(2)).body("declared", equalTo(2)).body("attached", equalTo(0))
                 .extract().path("results.incidentId");
 
@@ -56,7 +57,7 @@ class AlertmanagerWebhookTest {
                 .body("severity", equalTo("P2")).body("type", equalTo("INFRASTRUCTURE_FAILURE"));
 
         // Alertmanager repeats the group: attaches, nothing new is declared; one alert, delivered twice
-        integration().body(payload(service, fp, startsAt)).post(PATH).then().statusCode(200)
+        applied().body(payload(service, fp, startsAt)).post(PATH).then().statusCode(200)
                 .body("declared", equalTo(0)).body("attached", equalTo(2));
         as("viewer").get("/api/incidents/" + ids.get(0)).then().body("alertCount", equalTo(1));
         // the repeat was counted in memory and is written within the flush interval
@@ -71,18 +72,18 @@ class AlertmanagerWebhookTest {
         String service = unique("billing");
         String fp = unique("fp");
         String firing = payload(service, fp, Instant.now().minusSeconds(60));
-        String id = integration().body(firing).post(PATH).then().statusCode(200).extract().path("results[0].incidentId");
+        String id = applied().body(firing).post(PATH).then().statusCode(200).extract().path("results[0].incidentId");
 
         String resolved = firing.replace("\"status\": \"firing\"", "\"status\": \"resolved\"")
                 .replace("\"endsAt\": \"0001-01-01T00:00:00Z\"", "\"endsAt\": \"" + Instant.now() + "\"");
-        integration().body(resolved).post(PATH).then().statusCode(200).body("attached", equalTo(2));
+        applied().body(resolved).post(PATH).then().statusCode(200).body("attached", equalTo(2));
         // its only alert resolved: the incident waits for a verified recovery, it is not resolved
         as("viewer").get("/api/incidents/" + id).then().body("status", equalTo("MONITORING")).body("alertCount", equalTo(1));
         as("viewer").get("/api/incidents/" + id + "/alerts").then()
                 .body("items[0].status", equalTo("resolved")).body("items[0].deliveries", equalTo(2));
 
         // a resolved notice for something never declared is ignored
-        integration().body(resolved.replace(fp, unique("fp-unknown"))).post(PATH).then().statusCode(200)
+        applied().body(resolved.replace(fp, unique("fp-unknown"))).post(PATH).then().statusCode(200)
                 .body("ignored", equalTo(2));
     }
 

@@ -29,6 +29,7 @@ import static io.incidentops.intake.support.Fixtures.as;
 import static io.incidentops.intake.support.Fixtures.awaitEvents;
 import static io.incidentops.intake.support.Fixtures.data;
 import static io.incidentops.intake.support.Fixtures.hasType;
+import static io.incidentops.intake.support.Fixtures.applied;
 import static io.incidentops.intake.support.Fixtures.integration;
 import static io.incidentops.intake.support.Fixtures.sendEvent;
 import static io.incidentops.testsupport.TestIds.unique;
@@ -62,7 +63,7 @@ class GroupingTest {
         for (int n = 0; n < 50; n++) {
             alerts.add(amAlert(run + "-svc" + (n % 5), "team-" + run, "Failure" + n, "warning", run + "-fp" + n, "firing"));
         }
-        var results = integration().body(webhook(alerts)).post(AM).then().statusCode(200)
+        var results = applied().body(webhook(alerts)).post(AM).then().statusCode(200)
                 .body("received", equalTo(50)).body("declared", equalTo(5)).body("attached", equalTo(45))
                 .extract().jsonPath();
         Set<String> incidents = new java.util.HashSet<>(results.getList("results.incidentId", String.class));
@@ -168,14 +169,14 @@ class GroupingTest {
         String team = unique("team");
         String fp1 = unique("fp");
         String fp2 = unique("fp");
-        String id = integration().body(webhook(List.of(amAlert(service, team, "DbDown", "critical", fp1, "firing"),
+        String id = applied().body(webhook(List.of(amAlert(service, team, "DbDown", "critical", fp1, "firing"),
                 amAlert(service, team, "DbSlow", "warning", fp2, "firing")))).post(AM).then().statusCode(200)
                 .body("declared", equalTo(1)).extract().path("results[0].incidentId");
 
-        integration().body(webhook(List.of(amAlert(service, team, "DbDown", "critical", fp1, "resolved")))).post(AM)
+        applied().body(webhook(List.of(amAlert(service, team, "DbDown", "critical", fp1, "resolved")))).post(AM)
                 .then().statusCode(200);
         as("viewer").get("/api/incidents/" + id).then().body("status", equalTo("DECLARED"));
-        integration().body(webhook(List.of(amAlert(service, team, "DbSlow", "warning", fp2, "resolved")))).post(AM)
+        applied().body(webhook(List.of(amAlert(service, team, "DbSlow", "warning", fp2, "resolved")))).post(AM)
                 .then().statusCode(200);
         as("viewer").get("/api/incidents/" + id).then().body("status", equalTo("MONITORING"));
         awaitEvents(kafka, id, r -> hasType(r, EventType.INCIDENT_ALERTS_RESOLVED, 1));
@@ -230,7 +231,7 @@ class GroupingTest {
     void aServiceRuleGroupsByItsOwnFields() {
         // application.properties (test): services."grouped-by-alertname".by=service,alertname
         String team = unique("team");
-        var results = integration().body(webhook(List.of(
+        var results = applied().body(webhook(List.of(
                 amAlert("grouped-by-alertname", team, unique("A"), "warning", unique("fp"), "firing"),
                 amAlert("grouped-by-alertname", team, unique("B"), "warning", unique("fp"), "firing")))).post(AM)
                 .then().statusCode(200).body("declared", equalTo(2)).extract().jsonPath();

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static io.incidentops.intake.support.Fixtures.as;
+import static io.incidentops.intake.support.Fixtures.applied;
 import static io.incidentops.intake.support.Fixtures.integration;
 import static io.incidentops.testsupport.TestIds.unique;
 import static io.restassured.RestAssured.given;
@@ -53,10 +54,10 @@ class OverloadAndLimitsTest {
         List<CompletableFuture<Response>> waiting = new ArrayList<>();
         for (int n = 0; n < 4; n++) {
             Map<String, Object> hook = webhook(service, n, 50);
-            waiting.add(CompletableFuture.supplyAsync(() -> integration().body(hook).post(AM)));
+            waiting.add(CompletableFuture.supplyAsync(() -> applied().body(hook).post(AM)));
         }
         await().until(() -> writer.queuedAlerts() == 200);
-        integration().body(webhook(service, 10, 1)).post(AM).then().statusCode(503)
+        applied().body(webhook(service, 10, 1)).post(AM).then().statusCode(503)
                 .header("Retry-After", "2").contentType(containsString("application/problem+json"))
                 .body("status", equalTo(503)).body("detail", containsString("capacity"));
         given().contentType("application/json").body(Map.of("routing_key", InfraTestResource.integrationKey(),
@@ -86,8 +87,8 @@ class OverloadAndLimitsTest {
                         "payload", Map.of("summary", "x", "source", service, "severity", "error")))
                 .post("/v2/enqueue").then().statusCode(429).header("Retry-After", matchesPattern("[1-9][0-9]?"));
         // another integration is not limited by it
-        integration().body(webhook(service, 4, 1)).post(AM).then().statusCode(200);
-        String id = integration().body(webhook(service, 4, 1)).post(AM).then().extract().path("results[0].incidentId");
+        applied().body(webhook(service, 4, 1)).post(AM).then().statusCode(200);
+        String id = applied().body(webhook(service, 4, 1)).post(AM).then().extract().path("results[0].incidentId");
         as("viewer").get("/api/incidents/" + id).then().body("alertCount", equalTo(4));
     }
 

@@ -44,7 +44,7 @@ public interface IntakeConfig {
          * Writer threads, each committing the alerts of its share of the group keys: one transaction's round trips
          * overlap another's work. Each holds a database connection while it writes.
          */
-        @WithDefault("4")
+        @WithDefault("2")
         int lanes();
 
         /** Alerts waiting for the writer at most; beyond it callers are refused (503/429 with Retry-After). */
@@ -77,6 +77,13 @@ public interface IntakeConfig {
         /** Seconds a refused caller is told to wait ({@code Retry-After}). */
         @WithDefault("2")
         int retryAfterSeconds();
+
+        /**
+         * Journal rows older than this are applied by any replica (their own writer died, or is that far behind);
+         * also how often a replica looks for them, at a third of it.
+         */
+        @WithDefault("30s")
+        Duration staleJournalAfter();
     }
 
     /**

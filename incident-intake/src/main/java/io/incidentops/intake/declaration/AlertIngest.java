@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * The front door of every alert source (HTTP routes, the {@code alerts} topic): repeats of known alerts are counted
@@ -56,10 +57,25 @@ public class AlertIngest {
     }
 
     /**
+     * The same, answered once the alerts are durable in intake's journal rather than once applied to their incidents:
+     * a new alert's outcome is {@link AlertIntake#QUEUED} (no incident yet), a repeat's is known at once.
+     */
+    public Uni<List<AlertIntake.Outcome>> acceptDurably(List<Alert> alerts) {
+        return Uni.createFrom().completionStage(() -> sortRepeats(alerts, writer::queue))
+                .ifNoItem().after(config.writer().answerTimeout()).failWith(this::notCommittedInTime);
+    }
+
+    /**
      * Without waiting: repeats are counted at once, the rest queued for the writer; the future completes with every
      * outcome in the alerts' order once they are committed. Refused at once when intake is at capacity.
      */
     public CompletableFuture<List<AlertIntake.Outcome>> submit(List<Alert> alerts) {
+        return sortRepeats(alerts, writer::submit);
+    }
+
+    /** Counts the repeats, hands the rest to {@code write}, and merges both outcomes in the alerts' order. */
+    private CompletableFuture<List<AlertIntake.Outcome>> sortRepeats(List<Alert> alerts,
+            Function<List<Alert>, CompletableFuture<List<AlertIntake.Outcome>>> write) {
         AlertIntake.Outcome[] outcomes = new AlertIntake.Outcome[alerts.size()];
         List<Alert> toWrite = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
@@ -76,7 +92,7 @@ public class AlertIngest {
         if (toWrite.isEmpty()) {
             return CompletableFuture.completedFuture(List.of(outcomes));
         }
-        return writer.submit(toWrite).thenApply(written -> {
+        return write.apply(toWrite).thenApply(written -> {
             for (int n = 0; n < written.size(); n++) {
                 outcomes[positions.get(n)] = written.get(n);
             }

@@ -41,6 +41,8 @@ public class AlertIntake {
     public static final String DECLARED = "declared";
     public static final String ATTACHED = "attached";
     public static final String REOPENED = "reopened";
+    /** Durable in intake's journal, applied to its incident shortly (the answer came before the incident). */
+    public static final String QUEUED = "queued";
     /** A resolved notice for which no incident is open: nothing to record it on. */
     public static final String IGNORED = "ignored";
 

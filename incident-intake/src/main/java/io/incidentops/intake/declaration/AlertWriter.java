@@ -4,10 +4,12 @@ import io.incidentops.intake.alerts.Alert;
 import io.incidentops.intake.config.IntakeConfig;
 import io.incidentops.intake.grouping.GroupingPolicy;
 import io.incidentops.intake.incident.DeliveryCounts;
+import io.incidentops.platform.tracing.TraceParents;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,9 +17,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,28 +30,59 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Group commit, as Kafka's producer batches per partition: callers from any number of requests and records hand
  * their alerts to writer threads ("lanes", one per group-key hash, as a partition per key), each of which commits up
- * to {@code max-batch-alerts} of them in one transaction and answers each caller after the shared commit. Under load
- * the batches grow and the commits per alert shrink; idle, an alert waits for nobody. Several lanes overlap one
- * transaction's round trips with another's work (a declaration is some twenty of them); a group always takes the
- * same lane, so its alerts keep their order and lanes rarely wait for each other's row locks. The queues are bounded
- * in alerts: when full, a caller is refused at once ({@link IntakeOverloadedException}) rather than letting waits
- * grow without bound. The first lane also writes the repeat counts every flush interval.
+ * to {@code max-batch-alerts} of them in one transaction. Under load the batches grow and the commits per alert
+ * shrink; idle, an alert waits for nobody. A group always takes the same lane, so its alerts keep their order and
+ * lanes rarely wait for each other's row locks.
+ * <p>
+ * Two ways in. {@link #submit} answers each caller after the transaction that applied its alerts (the caller learns
+ * its incidents). {@link #queue} answers once the alerts are durable in the {@link AlertJournal} (one insert shared by
+ * every caller of a group commit, on its own thread), and the lane applies them afterwards, deleting their journal
+ * row in the applying transaction. The queues are bounded in alerts: when full, a caller is refused at once
+ * ({@link IntakeOverloadedException}) rather than letting waits grow without bound. The first lane also writes the
+ * repeat counts every flush interval and applies journal rows left stale by any replica.
  */
 @ApplicationScoped
 public class AlertWriter {
 
     private static final Logger LOG = Logger.getLogger(AlertWriter.class);
+    private static final int STALE_ROWS_PER_TRANSACTION = 100;
 
     /**
      * Part of a caller's alerts for one lane; {@code positions} are their places in the caller's list, {@code trace}
-     * the caller's tracing context (a declaration's events continue the trace of the alert that caused it).
+     * the caller's tracing context (a declaration's events continue the trace of the alert that caused it). A
+     * journaled part carries its stored form and, once appended, its row's id.
      */
-    private record Submission(List<Alert> alerts, List<String> groupKeys, int[] positions,
-                              CompletableFuture<List<AlertIntake.Outcome>> done, Context trace) {
+    private static final class Submission {
+        final List<Alert> alerts;
+        final List<String> groupKeys;
+        final int[] positions;
+        final Context trace;
+        final CompletableFuture<List<AlertIntake.Outcome>> applied = new CompletableFuture<>();
+        final String payload;
+        long journalId;
+
+        Submission(List<Alert> alerts, List<String> groupKeys, int[] positions, Context trace, String payload) {
+            this.alerts = alerts;
+            this.groupKeys = groupKeys;
+            this.positions = positions;
+            this.trace = trace;
+            this.payload = payload;
+        }
+
+        boolean journaled() {
+            return payload != null;
+        }
+    }
+
+    /** One caller's journaled parts, answered together once their rows are committed. */
+    private record Journaling(List<Submission> parts, CompletableFuture<Void> durable) {
     }
 
     @Inject
     AlertIntake intake;
+
+    @Inject
+    AlertJournal journal;
 
     @Inject
     KnownAlerts known;
@@ -65,10 +100,13 @@ public class AlertWriter {
     MeterRegistry meters;
 
     private final AtomicInteger queuedAlerts = new AtomicInteger();
+    private final LinkedBlockingQueue<Journaling> journalQueue = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private volatile boolean paused;
     private Lane[] lanes = new Lane[0];
+    private Thread journalThread;
     private long nextFlushNanos;
+    private long nextStaleSweepNanos;
 
     void start(@Observes StartupEvent event) {
         meters.gauge("incidentops.intake.writer.queued", queuedAlerts);
@@ -78,14 +116,21 @@ public class AlertWriter {
             lanes[n] = new Lane(n);
             lanes[n].thread.start();
         }
+        journalThread = new Thread(this::appendToJournal, "alert-journal");
+        journalThread.setDaemon(true);
+        journalThread.start();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
+        journalThread.join(5000);
         for (Lane lane : lanes) lane.thread.join(5000);
     }
 
-    /** Holds the queues (callers wait, and are refused once they are full) until {@link #resume()}: tests, maintenance. */
+    /**
+     * Holds the lanes (the journal still answers; callers of {@link #submit} wait, and everyone is refused once the
+     * queues are full) until {@link #resume()}: tests, maintenance.
+     */
     public void pause() {
         paused = true;
     }
@@ -94,42 +139,79 @@ public class AlertWriter {
         paused = false;
     }
 
-    /** Alerts waiting for their commit. */
+    /** Alerts waiting to be applied (journaled or not). */
     public int queuedAlerts() {
         return queuedAlerts.get();
     }
 
     /** Queues the alerts; the future completes with their outcomes, in their order, once all are committed. */
     CompletableFuture<List<AlertIntake.Outcome>> submit(List<Alert> alerts) {
+        reserve(alerts);
+        List<Submission> parts = split(alerts, Context.current(), false);
+        AlertIntake.Outcome[] outcomes = new AlertIntake.Outcome[alerts.size()];
+        List<CompletableFuture<?>> applied = new ArrayList<>();
+        for (Submission s : parts) {
+            applied.add(s.applied.thenAccept(written -> {
+                for (int k = 0; k < written.size(); k++) outcomes[s.positions[k]] = written.get(k);
+            }));
+            lanes[laneOf(s.groupKeys.get(0))].queue.add(s);
+        }
+        return onCallersContext(CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new))
+                .thenApply(v -> new ArrayList<>(Arrays.asList(outcomes))));
+    }
+
+    /**
+     * Journals the alerts; the future completes once they are durable (they are applied afterwards), with a
+     * {@link AlertIntake#QUEUED} outcome per alert naming its group.
+     */
+    CompletableFuture<List<AlertIntake.Outcome>> queue(List<Alert> alerts) {
+        reserve(alerts);
+        Journaling j = new Journaling(split(alerts, Context.current(), true), new CompletableFuture<>());
+        List<AlertIntake.Outcome> queued = new ArrayList<>(Arrays.asList(new AlertIntake.Outcome[alerts.size()]));
+        for (Submission s : j.parts()) {
+            for (int k = 0; k < s.alerts.size(); k++) {
+                queued.set(s.positions[k], new AlertIntake.Outcome(null, AlertIntake.QUEUED, s.alerts.get(k).dedupKey(),
+                        s.groupKeys.get(k)));
+            }
+        }
+        journalQueue.add(j);
+        return onCallersContext(j.durable().thenApply(v -> queued));
+    }
+
+    /** Counts the alerts as queued, or refuses them when the queues are full; until applied, none is a repeat. */
+    private void reserve(List<Alert> alerts) {
         int limit = config.writer().maxQueuedAlerts();
         if (queuedAlerts.addAndGet(alerts.size()) > limit && queuedAlerts.get() > alerts.size()) {
             queuedAlerts.addAndGet(-alerts.size());
             throw new IntakeOverloadedException("intake is at capacity (" + limit + " alerts waiting to be written)",
                     config.writer().retryAfterSeconds());
         }
-        // an HTTP caller's answer is written on its own event loop, never on a writer thread
+        known.unsettled(alerts);
+    }
+
+    /** An HTTP caller's answer is written on its own event loop, never on a writer thread. */
+    private static <T> CompletableFuture<T> onCallersContext(CompletableFuture<T> done) {
         io.vertx.core.Context caller = Vertx.currentContext();
-        CompletableFuture<List<AlertIntake.Outcome>> written = queueByLane(alerts, Context.current());
-        if (caller == null) return written;
-        CompletableFuture<List<AlertIntake.Outcome>> answered = new CompletableFuture<>();
-        written.whenComplete((outcomes, failure) -> caller.runOnContext(v -> {
+        if (caller == null) return done;
+        CompletableFuture<T> answered = new CompletableFuture<>();
+        done.whenComplete((result, failure) -> caller.runOnContext(v -> {
             if (failure != null) answered.completeExceptionally(failure);
-            else answered.complete(outcomes);
+            else answered.complete(result);
         }));
         return answered;
     }
 
-    private CompletableFuture<List<AlertIntake.Outcome>> queueByLane(List<Alert> alerts, Context trace) {
+    /** The caller's alerts by lane; the group key is computed once per alert (the writer's transaction reuses it). */
+    private List<Submission> split(List<Alert> alerts, Context trace, boolean journaled) {
         String[] groupKeys = new String[alerts.size()];
         int[] laneOf = new int[alerts.size()];
         int[] perLane = new int[lanes.length];
         for (int n = 0; n < alerts.size(); n++) {
-            groupKeys[n] = grouping.keyFor(alerts.get(n)); // once per alert: the writer's transaction reuses it
-            laneOf[n] = Math.floorMod(groupKeys[n].hashCode(), lanes.length);
+            groupKeys[n] = grouping.keyFor(alerts.get(n));
+            laneOf[n] = laneOf(groupKeys[n]);
             perLane[laneOf[n]]++;
         }
-        List<CompletableFuture<?>> parts = new ArrayList<>();
-        AlertIntake.Outcome[] outcomes = new AlertIntake.Outcome[alerts.size()];
+        List<Submission> parts = new ArrayList<>();
         for (int lane = 0; lane < lanes.length; lane++) {
             if (perLane[lane] == 0) continue;
             List<Alert> part = new ArrayList<>(perLane[lane]);
@@ -142,14 +224,63 @@ public class AlertWriter {
                     partKeys.add(groupKeys[n]);
                 }
             }
-            Submission s = new Submission(part, partKeys, positions, new CompletableFuture<>(), trace);
-            parts.add(s.done().thenAccept(written -> {
-                for (int k = 0; k < written.size(); k++) outcomes[s.positions()[k]] = written.get(k);
-            }));
-            lanes[lane].queue.add(s);
+            parts.add(new Submission(part, partKeys, positions, trace, journaled ? journal.encode(part) : null));
         }
-        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
-                .thenApply(v -> new ArrayList<>(Arrays.asList(outcomes)));
+        return parts;
+    }
+
+    private int laneOf(String groupKey) {
+        return Math.floorMod(groupKey.hashCode(), lanes.length);
+    }
+
+    /** The journal's thread: one insert for every caller waiting, then their parts go to their lanes. */
+    private void appendToJournal() {
+        while (running || !journalQueue.isEmpty()) {
+            Journaling first;
+            try {
+                first = journalQueue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (first == null) continue;
+            List<Journaling> batch = new ArrayList<>(List.of(first));
+            int alerts = first.parts().stream().mapToInt(s -> s.alerts.size()).sum();
+            Journaling next;
+            while ((next = journalQueue.peek()) != null && alerts < config.writer().maxBatchAlerts()) {
+                batch.add(journalQueue.poll());
+                alerts += next.parts().stream().mapToInt(s -> s.alerts.size()).sum();
+            }
+            append(batch);
+        }
+    }
+
+    private void append(List<Journaling> batch) {
+        List<Submission> parts = batch.stream().flatMap(j -> j.parts().stream()).toList();
+        List<String> traceparents = new ArrayList<>(parts.size());
+        for (Submission s : parts) {
+            try (Scope traced = s.trace.makeCurrent()) {
+                traceparents.add(TraceParents.current());
+            }
+        }
+        long[] ids;
+        try {
+            ids = journal.append(parts.stream().map(s -> s.payload).toList(), traceparents);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("journaling %d alert parts failed: %s", parts.size(), e.getMessage());
+            for (Journaling j : batch) {
+                queuedAlerts.addAndGet(-j.parts().stream().mapToInt(s -> s.alerts.size()).sum());
+                j.parts().forEach(s -> known.settled(s.alerts));
+                j.durable().completeExceptionally(new IntakeOverloadedException(
+                        "the alerts could not be stored now: " + e.getMessage(), config.writer().retryAfterSeconds()));
+            }
+            return;
+        }
+        for (int n = 0; n < parts.size(); n++) {
+            parts.get(n).journalId = ids[n];
+            lanes[laneOf(parts.get(n).groupKeys.get(0))].queue.add(parts.get(n));
+        }
+        for (Journaling j : batch) j.durable().complete(null);
     }
 
     /** One writer thread and its queue. */
@@ -157,16 +288,16 @@ public class AlertWriter {
 
         final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
         final Thread thread;
-        private final boolean flushesCounts;
+        private final boolean housekeeping;
 
         Lane(int index) {
-            flushesCounts = index == 0;
+            housekeeping = index == 0;
             thread = new Thread(this::run, "alert-writer-" + index);
             thread.setDaemon(true);
         }
 
         private void run() {
-            while (running || !queue.isEmpty()) {
+            while (running || !queue.isEmpty() || journalThread.isAlive()) {
                 try {
                     Submission first = queue.poll(100, TimeUnit.MILLISECONDS);
                     while (paused && running) {
@@ -175,7 +306,10 @@ public class AlertWriter {
                     if (first != null) {
                         write(batchFrom(first));
                     }
-                    if (flushesCounts) flushCountsWhenDue();
+                    if (housekeeping) {
+                        flushCountsWhenDue();
+                        applyStaleJournalWhenDue();
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -183,56 +317,79 @@ public class AlertWriter {
                     LOG.error("alert writer round failed", e);
                 }
             }
-            if (flushesCounts) flushCounts();
+            if (housekeeping) flushCounts();
         }
 
         private List<Submission> batchFrom(Submission first) {
             List<Submission> batch = new ArrayList<>();
             batch.add(first);
-            int alerts = first.alerts().size();
+            int alerts = first.alerts.size();
             Submission next;
-            while ((next = queue.peek()) != null && alerts + next.alerts().size() <= config.writer().maxBatchAlerts()) {
+            while ((next = queue.peek()) != null && alerts + next.alerts.size() <= config.writer().maxBatchAlerts()) {
                 batch.add(queue.poll());
-                alerts += next.alerts().size();
+                alerts += next.alerts.size();
             }
             return batch;
         }
 
         private void write(List<Submission> batch) {
-            int alerts = batch.stream().mapToInt(s -> s.alerts().size()).sum();
+            int alerts = batch.stream().mapToInt(s -> s.alerts.size()).sum();
             // one transaction for all the batch's callers: its events join the first caller's trace
-            try (Scope traced = batch.get(0).trace().makeCurrent()) {
-                List<Alert> all = new ArrayList<>(alerts);
-                List<String> keys = new ArrayList<>(alerts);
-                for (Submission s : batch) {
-                    all.addAll(s.alerts());
-                    keys.addAll(s.groupKeys());
-                }
-                List<AlertIntake.Outcome> outcomes = intake.acceptAll(all, keys);
-                int from = 0;
-                for (Submission s : batch) {
-                    complete(s, outcomes.subList(from, from + s.alerts().size()));
-                    from += s.alerts().size();
-                }
+            try (Scope traced = batch.get(0).trace.makeCurrent()) {
+                apply(batch);
             } catch (RuntimeException batchFailed) {
                 // one caller's problem (a taken incident ID, a race lost to another replica) must not fail the others
                 for (Submission s : batch) {
-                    try (Scope traced = s.trace().makeCurrent()) {
-                        complete(s, intake.acceptAll(s.alerts(), s.groupKeys()));
+                    try (Scope traced = s.trace.makeCurrent()) {
+                        apply(List.of(s));
                     } catch (RuntimeException e) {
-                        s.done().completeExceptionally(e);
+                        if (s.journaled()) {
+                            LOG.errorf(e, "journaled alerts (row %d) could not be applied; retried after %s",
+                                    s.journalId, config.writer().staleJournalAfter());
+                        }
+                        s.applied.completeExceptionally(e);
                     }
                 }
             } finally {
                 queuedAlerts.addAndGet(-alerts);
+                for (Submission s : batch) known.settled(s.alerts);
+            }
+        }
+
+        /**
+         * Applies the submissions in one transaction that also deletes their journal rows; a journaled part whose row
+         * another replica took meanwhile is left to it.
+         */
+        private void apply(List<Submission> batch) {
+            record Applied(List<Submission> parts, List<AlertIntake.Outcome> outcomes) {
+            }
+            Applied applied = QuarkusTransaction.requiringNew().call(() -> {
+                List<Long> ids = batch.stream().filter(Submission::journaled).map(s -> s.journalId).toList();
+                Set<Long> taken = ids.isEmpty() ? Set.of() : journal.take(ids);
+                List<Submission> mine = batch.stream().filter(s -> !s.journaled() || taken.contains(s.journalId)).toList();
+                List<Alert> all = new ArrayList<>();
+                List<String> keys = new ArrayList<>();
+                for (Submission s : mine) {
+                    all.addAll(s.alerts);
+                    keys.addAll(s.groupKeys);
+                }
+                return new Applied(mine, all.isEmpty() ? List.of() : intake.acceptAll(all, keys));
+            });
+            int from = 0;
+            for (Submission s : applied.parts()) {
+                complete(s, applied.outcomes().subList(from, from + s.alerts.size()));
+                from += s.alerts.size();
+            }
+            for (Submission s : batch) {
+                s.applied.complete(List.of()); // no-op for those completed above; the rest were applied elsewhere
             }
         }
 
         private void complete(Submission s, List<AlertIntake.Outcome> outcomes) {
             for (int n = 0; n < outcomes.size(); n++) {
-                known.learn(s.alerts().get(n), outcomes.get(n));
+                known.learn(s.alerts.get(n), outcomes.get(n));
             }
-            s.done().complete(new ArrayList<>(outcomes));
+            s.applied.complete(new ArrayList<>(outcomes));
         }
     }
 
@@ -254,5 +411,28 @@ public class AlertWriter {
             LOG.warnf(e, "writing %d repeat counts failed, will retry", drained.size());
             known.restore(drained);
         }
+    }
+
+    /** Journal rows nobody applied in time (their replica died): applied here, oldest first, each row once. */
+    private void applyStaleJournalWhenDue() {
+        long now = System.nanoTime();
+        if (now - nextStaleSweepNanos < 0) return;
+        nextStaleSweepNanos = now + config.writer().staleJournalAfter().toNanos() / 3;
+        int taken;
+        do {
+            taken = QuarkusTransaction.requiringNew().call(() -> {
+                List<AlertJournal.Entry> stale = journal.takeStale(config.writer().staleJournalAfter(),
+                        STALE_ROWS_PER_TRANSACTION);
+                if (stale.isEmpty()) return 0;
+                // all in one call: its locks are taken in group-key order, as the lanes take theirs
+                List<Alert> alerts = stale.stream().flatMap(e -> e.alerts().stream()).toList();
+                Context trace = TraceParents.toContext(stale.get(0).traceparent()).orElse(Context.root());
+                try (Scope traced = trace.makeCurrent()) {
+                    intake.acceptAll(alerts, alerts.stream().map(grouping::keyFor).toList());
+                }
+                LOG.infof("applied %d journal rows left by a replica that stopped or fell behind", stale.size());
+                return stale.size();
+            });
+        } while (taken == STALE_ROWS_PER_TRANSACTION && running);
     }
 }

@@ -54,12 +54,16 @@ public class KnownAlerts {
 
     private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
+    /** Alerts queued for the writer and not yet applied, by dedup key: their deliveries are no repeats yet. */
+    private final ConcurrentHashMap<String, Integer> unsettled = new ConcurrentHashMap<>();
 
     /** The outcome of a repeat counted in memory, or empty when the alert must go to the database. */
     Optional<AlertIntake.Outcome> countRepeat(Alert alert) {
         Known k = known.get(alert.dedupKey());
         Instant now = Instant.now(clock);
-        if (k == null || now.isAfter(k.expiresAt()) || k.firing() == alert.resolved()) {
+        // a delivery behind a queued one (a resolve behind a firing) must be applied after it, not counted before it
+        if (k == null || unsettled.containsKey(alert.dedupKey()) || now.isAfter(k.expiresAt())
+                || k.firing() == alert.resolved()) {
             return Optional.empty();
         }
         if (!alert.resolved() && alert.severity() != null && alert.severity().compareTo(k.severity()) < 0) {
@@ -73,6 +77,16 @@ public class KnownAlerts {
             return counted;
         });
         return Optional.of(new AlertIntake.Outcome(k.incidentId(), AlertIntake.ATTACHED, alert.dedupKey(), k.groupKey()));
+    }
+
+    /** The alerts are queued for the writer: until {@link #settled}, their deliveries go to the writer too. */
+    void unsettled(List<Alert> alerts) {
+        for (Alert a : alerts) unsettled.merge(a.dedupKey(), 1, Integer::sum);
+    }
+
+    /** The writer is done with the alerts (applied, failed, or applied by another replica). */
+    void settled(List<Alert> alerts) {
+        for (Alert a : alerts) unsettled.computeIfPresent(a.dedupKey(), (key, n) -> n == 1 ? null : n - 1);
     }
 
     /** Remembers what a committed outcome says of its alert. */

@@ -32,6 +32,14 @@ public final class Fixtures {
         return given().contentType("application/json").header("Authorization", "Bearer " + InfraTestResource.integrationKey());
     }
 
+    /**
+     * The same, asking an Alertmanager webhook to answer once its alerts are applied, with their incidents
+     * ({@code Prefer: return=representation}); by default it answers once they are durable in the journal.
+     */
+    public static RequestSpecification applied() {
+        return integration().header("Prefer", "return=representation");
+    }
+
     public static RequestSpecification as(String role) {
         return given().contentType("application/json").auth().oauth2(InfraTestResource.token(role + "-user", role));
     }

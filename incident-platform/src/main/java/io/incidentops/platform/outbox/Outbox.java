@@ -1,5 +1,6 @@
 package io.incidentops.platform.outbox;
 
+import io.incidentops.platform.tracing.TraceParents;
 import io.incidentops.events.EventCodec;
 import io.incidentops.events.EventType;
 import io.incidentops.events.IncidentEventData;

@@ -11,6 +11,8 @@ import io.incidentops.platform.problem.InvalidInputException;
 import io.incidentops.platform.security.IntegrationKeyRequired;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestResponse;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -27,6 +29,10 @@ import java.util.List;
  * (declared or reopened when needed); it is recorded once per fingerprint. Resolved alerts are recorded on their open
  * incident; when all of them resolved the incident waits in MONITORING: recovery is verified by the executor or stated
  * by a commander, not inferred from a quiet metric.
+ * <p>
+ * Answered once the alerts are durable in intake's journal (Alertmanager reads only the status; in a storm its sender
+ * must not wait for declarations): each new alert's outcome is {@code queued}, with the group it joins. A caller that
+ * wants the incidents sends {@code Prefer: return=representation} (RFC 7240) and is answered once they are applied.
  */
 @Path("/api/integrations/alertmanager")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -47,23 +53,33 @@ public class AlertmanagerResource {
     @Inject
     CallingIntegration integration;
 
-    public record Summary(String groupKey, int received, int declared, int attached, int reopened, int ignored,
-                          List<AlertIntake.Outcome> results) {
+    static final String PREFER_RESULTS = "return=representation";
+
+    public record Summary(String groupKey, int received, int queued, int declared, int attached, int reopened,
+                          int ignored, List<AlertIntake.Outcome> results) {
     }
 
     @POST
     @PermitAll
     @IntegrationKeyRequired
-    public Uni<Summary> receive(@Valid @NotNull AlertmanagerWebhook hook) {
+    public Uni<RestResponse<Summary>> receive(@Valid @NotNull AlertmanagerWebhook hook, @RestHeader("Prefer") String prefer) {
         if (!AlertmanagerWebhook.SUPPORTED_VERSION.equals(hook.version())) {
             throw new InvalidInputException("version", "unsupported webhook version '" + hook.version() + "', expected \"4\"");
         }
         // everything is validated before anything is written; then committed with the whole webhook call (AlertIngest)
         List<Alert> alerts = normalizer.fromAlertmanager(hook, SOURCE);
         rateLimits.acquire(integration.name(), alerts.size());
-        return ingest.accept(alerts).map(results -> new Summary(hook.groupKey(), alerts.size(),
+        if (prefer != null && prefer.contains(PREFER_RESULTS)) {
+            return ingest.accept(alerts).map(results -> RestResponse.ResponseBuilder.ok(summary(hook, results))
+                    .header("Preference-Applied", PREFER_RESULTS).build());
+        }
+        return ingest.acceptDurably(alerts).map(results -> RestResponse.ok(summary(hook, results)));
+    }
+
+    private static Summary summary(AlertmanagerWebhook hook, List<AlertIntake.Outcome> results) {
+        return new Summary(hook.groupKey(), results.size(), count(results, AlertIntake.QUEUED),
                 count(results, AlertIntake.DECLARED), count(results, AlertIntake.ATTACHED),
-                count(results, AlertIntake.REOPENED), count(results, AlertIntake.IGNORED), results));
+                count(results, AlertIntake.REOPENED), count(results, AlertIntake.IGNORED), results);
     }
 
     private static int count(List<AlertIntake.Outcome> results, String outcome) {

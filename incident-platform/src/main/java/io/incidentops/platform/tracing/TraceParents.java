@@ -1,4 +1,4 @@
-package io.incidentops.platform.outbox;
+package io.incidentops.platform.tracing;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -9,8 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The current trace context as a W3C {@code traceparent} value for an outbox row, and back, through OpenTelemetry. */
-final class TraceParents {
+/** The current trace context as a W3C {@code traceparent} value to store (an outbox row, a journal row), and back, through OpenTelemetry. */
+public final class TraceParents {
 
     private static final String TRACEPARENT = "traceparent";
 
@@ -33,7 +33,7 @@ final class TraceParents {
      * The {@code traceparent} of the current span, or null when no sampled span is current (an unsampled context
      * records nothing downstream either: the consumer starts its own, equally unsampled, root).
      */
-    static String current() {
+    public static String current() {
         Context context = Context.current();
         if (!Span.fromContext(context).getSpanContext().isSampled()) {
             return null;
@@ -44,7 +44,7 @@ final class TraceParents {
     }
 
     /** The context a stored {@code traceparent} names (a remote parent); empty if absent or malformed. */
-    static Optional<Context> toContext(String traceparent) {
+    public static Optional<Context> toContext(String traceparent) {
         if (traceparent == null) {
             return Optional.empty();
         }
