@@ -51,6 +51,13 @@ public interface IntakeConfig {
         @WithDefault("20000")
         int maxQueuedAlerts();
 
+        /**
+         * How long a lane waits for more journaled alerts (already answered) before applying what it has: larger
+         * batches, far fewer transactions per alert, at the cost of this much delay before the incident exists.
+         */
+        @WithDefault("50ms")
+        Duration applyLinger();
+
         /** Alerts committed in one transaction at most. */
         @WithDefault("1000")
         int maxBatchAlerts();
