@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static io.incidentops.intake.support.Fixtures.as;
 import static io.incidentops.intake.support.Fixtures.integration;
@@ -74,16 +75,26 @@ class AlertJournalTest {
     }
 
     @Test
-    void journaledAlertsCountTowardsCapacityAndEveryAcceptedOneIsApplied() {
+    void beyondTheBacklogCallersWaitForTheApplyAndAtCapacityAreRefused() {
         String service = unique("journal-full");
         writer.pause();
-        // the test profile allows 200 queued alerts: four webhooks of 50 are answered at once, the fifth refused
-        for (int n = 0; n < 4; n++) {
+        // the test profile answers at once up to 100 alerts waiting, and holds 200 at most
+        for (int n = 0; n < 2; n++) {
             integration().body(webhook(service, n, 50)).post(AM).then().statusCode(200).body("queued", equalTo(50));
         }
+        List<CompletableFuture<Response>> waiting = new ArrayList<>();
+        for (int n = 2; n < 4; n++) {
+            Map<String, Object> hook = webhook(service, n, 50);
+            waiting.add(CompletableFuture.supplyAsync(() -> integration().body(hook).post(AM)));
+        }
+        await().until(() -> writer.queuedAlerts() == 200);
+        assertThat(waiting).noneMatch(CompletableFuture::isDone);
         integration().body(webhook(service, 9, 1)).post(AM).then().statusCode(503).header("Retry-After", "2");
 
         writer.resume();
+        for (CompletableFuture<Response> w : waiting) { // answered once applied, with the incident
+            w.join().then().statusCode(200).body("queued", equalTo(0)).body("attached", equalTo(50));
+        }
         await().until(() -> incidentsOf(service).size() == 1);
         await().untilAsserted(() -> as("viewer").get("/api/incidents/" + incidentsOf(service).get(0)).then()
                 .body("alertCount", equalTo(200)));

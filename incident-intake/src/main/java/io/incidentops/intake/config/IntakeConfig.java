@@ -52,6 +52,14 @@ public interface IntakeConfig {
         int maxQueuedAlerts();
 
         /**
+         * Alerts waiting to be applied beyond which an Alertmanager caller is answered only once its alerts are
+         * applied, not once journaled: a sender faster than the lanes is slowed down, not refused, and the
+         * incidents lag their alerts by at most about this many alerts' work.
+         */
+        @WithDefault("2000")
+        int journalBacklog();
+
+        /**
          * How long a lane waits for more journaled alerts (already answered) before applying what it has: larger
          * batches, far fewer transactions per alert, at the cost of this much delay before the incident exists.
          */

@@ -113,13 +113,11 @@ public class AlertWriter {
         meters.gauge("incidentops.intake.writer.queued", queuedAlerts);
         running = true;
         lanes = new Lane[config.writer().lanes()];
-        for (int n = 0; n < lanes.length; n++) {
-            lanes[n] = new Lane(n);
-            lanes[n].thread.start();
-        }
+        for (int n = 0; n < lanes.length; n++) lanes[n] = new Lane(n);
         journalThread = new Thread(this::appendToJournal, "alert-journal");
         journalThread.setDaemon(true);
         journalThread.start();
+        for (Lane lane : lanes) lane.thread.start();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -163,20 +161,30 @@ public class AlertWriter {
 
     /**
      * Journals the alerts; the future completes once they are durable (they are applied afterwards), with a
-     * {@link AlertIntake#QUEUED} outcome per alert naming its group.
+     * {@link AlertIntake#QUEUED} outcome per alert naming its group. Beyond {@code journal-backlog} alerts waiting,
+     * it completes only once they are applied too, with their incidents: callers that send faster than the lanes
+     * apply are slowed down (as without the journal) before they would be refused.
      */
     CompletableFuture<List<AlertIntake.Outcome>> queue(List<Alert> alerts) {
         reserve(alerts);
         Journaling j = new Journaling(split(alerts, Context.current(), true), new CompletableFuture<>());
-        List<AlertIntake.Outcome> queued = new ArrayList<>(Arrays.asList(new AlertIntake.Outcome[alerts.size()]));
+        AlertIntake.Outcome[] outcomes = new AlertIntake.Outcome[alerts.size()];
         for (Submission s : j.parts()) {
             for (int k = 0; k < s.alerts.size(); k++) {
-                queued.set(s.positions[k], new AlertIntake.Outcome(null, AlertIntake.QUEUED, s.alerts.get(k).dedupKey(),
-                        s.groupKeys.get(k)));
+                outcomes[s.positions[k]] = new AlertIntake.Outcome(null, AlertIntake.QUEUED,
+                        s.alerts.get(k).dedupKey(), s.groupKeys.get(k));
             }
         }
+        boolean behind = queuedAlerts.get() > config.writer().journalBacklog();
         journalQueue.add(j);
-        return onCallersContext(j.durable().thenApply(v -> queued));
+        CompletableFuture<?> answered = j.durable();
+        if (behind) {
+            answered = answered.thenCompose(v -> CompletableFuture.allOf(j.parts().stream().map(s -> s.applied
+                    .thenAccept(applied -> { // empty when another replica applied it: the answer says queued
+                        for (int k = 0; k < applied.size(); k++) outcomes[s.positions[k]] = applied.get(k);
+                    })).toArray(CompletableFuture[]::new)));
+        }
+        return onCallersContext(answered.thenApply(v -> new ArrayList<>(Arrays.asList(outcomes))));
     }
 
     /** Counts the alerts as queued, or refuses them when the queues are full; until applied, none is a repeat. */
