@@ -3,6 +3,7 @@ package io.incidentops.comms;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.incidentops.comms.support.EventsTest;
+import io.incidentops.comms.support.Mails;
 import io.incidentops.comms.support.SmtpServerResource;
 import io.incidentops.events.intake.NotificationRequested;
 import io.incidentops.events.model.Severity;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -43,13 +43,7 @@ class PagingTest extends EventsTest {
     }
 
     private List<MimeMessage> mailsTo(String address) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Mails.to(smtp, address);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.incidentops.comms;
 
 import com.icegreen.greenmail.util.GreenMail;
 import io.incidentops.comms.support.EventsTest;
+import io.incidentops.comms.support.Mails;
 import io.incidentops.comms.support.SmtpServerResource;
 import io.incidentops.events.model.Responder;
 import io.incidentops.events.reporter.PirInviteRequested;
@@ -24,7 +25,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -124,12 +124,6 @@ class PirInviteMailTest extends EventsTest {
     }
 
     private List<MimeMessage> mailsTo(String address) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Mails.to(smtp, address);
     }
 }
