@@ -67,7 +67,7 @@ public class PirService {
         doc.requirement = requirement;
         doc.dueBy = dueBy;
         outbox.publish(new PirScheduled(s.incidentId, requirement, dueBy, doc.location, now));
-        invite(s, report, requirement, m.resolvedAt, dueBy, doc.location, now);
+        invite(s, report, requirement, m.resolvedAt, dueBy, now);
         return Optional.of(doc);
     }
 
@@ -77,7 +77,7 @@ public class PirService {
      * knows who took part). A re-resolution after a reopening sends the same meeting again with a higher SEQUENCE.
      */
     private void invite(IncidentSummary s, ReportView report, PirRequirement requirement, Instant resolvedAt,
-                        Instant dueBy, String location, Instant now) {
+                        Instant dueBy, Instant now) {
         ReporterConfig.Pir pir = config.pir();
         ReviewSlot slot = ReviewSlot.before(dueBy, pir.meetingDuration(), resolvedAt, pir.timeZone(), pir.workdayStart(),
                 pir.workdayEnd());
@@ -88,7 +88,7 @@ public class PirService {
         String subject = "Post-Incident Review: " + s.incidentId + " — " + title;
         String description = "Post-incident review (" + requirement + ", due by " + Formats.time(dueBy) + ") of "
                 + s.incidentId + ": " + title + ". The pre-filled PIR: GET /api/incidents/" + s.incidentId
-                + "/pir on the reporter (" + location + ").";
+                + "/pir on the reporter.";
         String calendar = CalendarInvite.request(s.incidentId, title, slot, sequence, description, organizer,
                 attendees, now);
         documents.save(s.incidentId, ReportDocument.PIR_INVITE, "pir-" + ReportFiles.safe(s.incidentId) + ".ics",
