@@ -3,6 +3,7 @@ package io.incidentops.comms;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.incidentops.comms.support.EventsTest;
+import io.incidentops.comms.support.Mails;
 import io.incidentops.comms.support.SmtpServerResource;
 import io.incidentops.events.intake.NotificationRequested;
 import io.incidentops.events.model.Severity;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -43,13 +43,7 @@ class PagingTest extends EventsTest {
     }
 
     private List<MimeMessage> mailsTo(String address) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equals(address));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Mails.to(smtp, address);
     }
 
     @Test
@@ -85,5 +79,26 @@ class PagingTest extends EventsTest {
                 .body("notifications[1].rule", equalTo(2));
         assertThat(mailsTo(address)).hasSize(1);
         given().get("/api/incidents/" + incidentId + "/notifications").then().statusCode(401);
+    }
+
+    @Test
+    void anUpdateReminderIsMailedToTheCommanderWithoutAnAckLink() throws Exception {
+        String incidentId = TestIds.newIncidentId();
+        String address = TestIds.unique("sofia").replaceAll("[^A-Za-z0-9.-]", "") + "@example.com";
+        NotificationRequested reminder = new NotificationRequested(incidentId, UUID.randomUUID().toString(), null, 0, 0,
+                null, "Sofia Reyes", "email", address, "high", Severity.P1, "Checkout errors", "checkout", null, null,
+                null, Instant.now(), NotificationRequested.UPDATE_REMINDER);
+        events.send(reminder);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(address).size() == 1);
+        MimeMessage mail = mailsTo(address).get(0);
+        assertThat(mail.getSubject()).isEqualTo("[P1] " + incidentId + " Checkout errors — a customer update is due");
+        assertThat(GreenMailUtil.getBody(mail)).contains("Sofia Reyes", "incident commander of " + incidentId,
+                "POST /api/incidents/" + incidentId + "/updates").doesNotContain("Acknowledge", "Escalation rule");
+        given().auth().oauth2(InfraTestResource.token("v", "viewer"))
+                .get("/api/incidents/" + incidentId + "/notifications").then().statusCode(200)
+                .body("notifications", hasSize(1))
+                .body("notifications[0].purpose", equalTo("update-reminder"))
+                .body("notifications[0].status", equalTo("sent"));
     }
 }

@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A page reaches a human on the local stack (issue #9, "Checked by"): people, a schedule and a two-rule policy made
  * through intake's REST API; a P2 alert; the on-call user's page in the stack's mailbox ({@code MAILBOX_URL} of
- * stack.env, a real SMTP server comms sends to); the second rule's page after its delay; the ack link; then silence.
+ * stack.env, a real SMTP server comms sends to); the second rule's page after its delay; the ack link; then silence;
+ * after resolution, the PIR's calendar invite in the mailbox of each person paged.
  */
 @ExtendWith(SharedStack.class)
 class PagingEndToEndTest {
@@ -119,6 +120,27 @@ class PagingEndToEndTest {
         assertThat(mailsAbout(id)).as("pages of %s after Ben acknowledged", id).hasSize(2);
         assertThat(comms().get("/api/incidents/" + id + "/notifications").then().statusCode(200).extract()
                 .jsonPath().getList("notifications.userId", String.class)).containsExactly(ana, ben);
+
+        // 5. Resolved: the reporter's PIR invite (a P2's review is recommended) reaches the people paged, once each,
+        // with the calendar request attached
+        intake().contentType(ContentType.JSON).body(Map.of("rootCause", "Ledger disk full")).post("/api/incidents/" + id
+                + "/resolve").then().statusCode(200);
+        List<Map<String, Object>> invites = await().atMost(PATIENCE).until(() -> invitesAbout(id),
+                m -> m.stream().map(i -> i.get("to").toString()).filter(t -> t.contains(anaMail) || t.contains(benMail))
+                        .count() >= 2);
+        for (String address : List.of(anaMail, benMail)) {
+            List<Map<String, Object>> theirs = invites.stream()
+                    .filter(i -> ((List<Object>) i.get("to")).contains(address)).toList();
+            assertThat(theirs).as("PIR invites to %s", address).hasSize(1);
+            assertThat((List<Object>) theirs.get(0).get("attachments")).containsExactly("pir-invite.ics");
+        }
+        assertThat(comms().get("/api/incidents/" + id + "/notifications").then().statusCode(200).extract()
+                .jsonPath().getList("notifications.purpose", String.class)).contains("pir-invite");
+    }
+
+    private static List<Map<String, Object>> invitesAbout(String incidentId) {
+        return mailsAbout(incidentId).stream()
+                .filter(m -> ((String) m.get("subject")).startsWith("Post-Incident Review: ")).toList();
     }
 
     @Test

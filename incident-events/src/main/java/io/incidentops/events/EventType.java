@@ -26,6 +26,7 @@ import io.incidentops.events.intake.RespondersPaged;
 import io.incidentops.events.intake.SeverityChanged;
 import io.incidentops.events.intake.StatusChanged;
 import io.incidentops.events.intake.WarRoomOpened;
+import io.incidentops.events.reporter.PirInviteRequested;
 import io.incidentops.events.reporter.PirScheduled;
 import io.incidentops.events.reporter.ReportPublished;
 
@@ -70,7 +71,8 @@ public enum EventType {
     COMMS_UPDATE_DUE("comms.update-due", UpdateDue.class),
 
     REPORT_PUBLISHED("report.published", ReportPublished.class),
-    PIR_SCHEDULED("pir.scheduled", PirScheduled.class);
+    PIR_SCHEDULED("pir.scheduled", PirScheduled.class),
+    PIR_INVITE_REQUESTED("pir.invite-requested", PirInviteRequested.class);
 
     private static final String PREFIX = "io.incidentops.";
     private static final String VERSION_SUFFIX = ".v1";

@@ -2,6 +2,7 @@ package io.incidentops.events;
 
 import io.incidentops.events.executor.DeploymentSummary;
 import io.incidentops.events.intake.IncidentAcknowledged;
+import io.incidentops.events.intake.NotificationRequested;
 import io.incidentops.events.model.GroupedAlert;
 import io.incidentops.events.model.Responder;
 import io.incidentops.events.model.Severity;
@@ -60,6 +61,13 @@ class EventCodecTest {
         IncidentAcknowledged read = EventCodec.decode(IncidentAcknowledged.class,
                 "{\"incidentId\":\"INC-20261126-001\",\"responder\":\"bob\",\"shoeSize\":44}");
         assertThat(read.responder()).isEqualTo("bob");
+    }
+
+    @Test
+    void aPageWrittenBeforeThePurposeFieldReadsAsAPage() {
+        NotificationRequested read = EventCodec.decode(NotificationRequested.class,
+                "{\"incidentId\":\"INC-20261126-001\",\"notificationId\":\"n-1\",\"rule\":1,\"pass\":1}");
+        assertThat(read.purpose()).isEqualTo(NotificationRequested.PAGE);
     }
 
     @Test

@@ -101,21 +101,25 @@ class IncidentLifecycleTest {
         // the reporter announced its documents
         List<ConsumerRecord<String, String>> announced = kafka.awaitRecords(Topics.INCIDENT_EVENTS,
                 r -> id.equals(r.key()) && TestEvents.REPORTER.equals(header(r, "ce_source")),
-                l -> l.size() >= 2);
-        assertThat(announced).extracting(r -> header(r, "ce_type"))
-                .containsExactly(EventType.REPORT_PUBLISHED.ceType(), EventType.PIR_SCHEDULED.ceType());
+                l -> l.size() >= 3);
+        // the invite goes to the people with an e-mail address (Alice; the commander Carol has none)
+        assertThat(announced).extracting(r -> header(r, "ce_type")).containsExactly(EventType.REPORT_PUBLISHED.ceType(),
+                EventType.PIR_SCHEDULED.ceType(), EventType.PIR_INVITE_REQUESTED.ceType());
         assertThat(announced.get(0).value()).contains("\"format\":\"markdown\"").contains("incident-" + id + "-2024-03-10.md");
         assertThat(announced.get(1).value()).contains("\"requirement\":\"REQUIRED\"")
                 .contains("\"dueBy\":\"" + resolved.plus(Duration.ofHours(48)) + "\"");
 
         // timeline: every step, in time order; the reporter's own events come last
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                viewer().get("/api/incidents/{id}/timeline", id).jsonPath().getList("entries").size() == 12);
+                viewer().get("/api/incidents/{id}/timeline", id).jsonPath().getList("entries").size() == 13);
         JsonPath timeline = viewer().get("/api/incidents/{id}/timeline", id).then().statusCode(200).extract().jsonPath();
         assertThat(timeline.getList("entries.type", String.class)).containsExactly(
                 "incident.declared", "incident.responders-paged", "incident.commander-assigned",
                 "incident.war-room-opened", "incident.acknowledged", "diagnostics.collected", "runbook.started",
-                "mitigation.applied", "recovery.verified", "incident.resolved", "report.published", "pir.scheduled");
+                "mitigation.applied", "recovery.verified", "incident.resolved", "report.published", "pir.scheduled",
+                "pir.invite-requested");
+        assertThat(timeline.getString("entries[12].description"))
+                .startsWith("Post-incident review invite for 2024-03-1").endsWith(" sent to 1 person");
         assertThat(timeline.getString("entries[0].occurredAt")).isEqualTo(detected.toString());
         assertThat(timeline.getString("entries[0].data.title")).isEqualTo("Checkout error rate above 5%");
         assertThat(timeline.getString("entries[7].description")).isEqualTo("Mitigation applied: Rollback deployment on checkout (to v41)");
@@ -154,7 +158,9 @@ class IncidentLifecycleTest {
                 .contains("Response within SLA (6m 0s, target ≤ 15m 0s)", "Fast detection", "Fix the root cause: Bad deploy v42");
         assertThat(viewer().get("/api/incidents/{id}/pir", id).then().statusCode(200).extract().asString()).isEqualTo(pir);
         String ics = Files.readString(REPORTS.resolve("pir-" + id + ".ics"));
-        assertThat(ics).contains("BEGIN:VCALENDAR", "BEGIN:VEVENT", "DTSTART:20240312T104500Z", "UID:pir-" + id + "@incidentops");
+        // the latest working hour (UTC) that ends by the deadline, 2024-03-12 10:45
+        assertThat(ics).contains("BEGIN:VCALENDAR", "METHOD:REQUEST", "BEGIN:VEVENT", "DTSTART:20240312T090000Z",
+                "UID:pir-" + id + "@incidentops");
     }
 
     static List<String> headers(String markdown) {

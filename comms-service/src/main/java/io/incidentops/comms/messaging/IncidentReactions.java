@@ -13,6 +13,7 @@ import io.incidentops.events.intake.IncidentResolved;
 import io.incidentops.events.intake.NotificationRequested;
 import io.incidentops.events.intake.SeverityChanged;
 import io.incidentops.events.intake.StatusChanged;
+import io.incidentops.events.reporter.PirInviteRequested;
 import io.incidentops.platform.messaging.IncidentEventHandler;
 import io.incidentops.platform.messaging.PoisonRecordException;
 import io.incidentops.platform.messaging.ReceivedEvent;
@@ -34,7 +35,9 @@ import java.util.Set;
  * <li>severity changed: the public incident's impact follows (raised to P0/P1: one is opened);</li>
  * <li>reopened: the same public incident goes back to "investigating"; everyone told of the incident gets a
  * "reopened: &lt;reason&gt;" notice;</li>
- * <li>notification requested: the page is recorded once per notificationId and e-mailed by the page worker.</li>
+ * <li>notification requested: the page (or the commander's update reminder) is recorded once per notificationId
+ * and e-mailed by the page worker;</li>
+ * <li>PIR invite requested: the reporter's calendar invite is recorded once per attendee and mailed the same way.</li>
  * </ul>
  * Every other event type is ignored without touching the database: the platform's inbox row is all it costs. That
  * matters for {@code incident.alert-activity}, intake's highest-rate event, of which comms posts nothing.
@@ -45,7 +48,7 @@ public class IncidentReactions implements IncidentEventHandler {
     private static final Set<EventType> HANDLED = EnumSet.of(EventType.INCIDENT_DECLARED,
             EventType.INCIDENT_STATUS_CHANGED, EventType.INCIDENT_ALERTS_RESOLVED, EventType.INCIDENT_RESOLVED,
             EventType.INCIDENT_SEVERITY_CHANGED, EventType.INCIDENT_REOPENED,
-            EventType.INCIDENT_NOTIFICATION_REQUESTED);
+            EventType.INCIDENT_NOTIFICATION_REQUESTED, EventType.PIR_INVITE_REQUESTED);
 
     @Inject
     TrackedIncidents incidents;
@@ -74,6 +77,7 @@ public class IncidentReactions implements IncidentEventHandler {
             case INCIDENT_SEVERITY_CHANGED -> severityChanged((SeverityChanged) event.data());
             case INCIDENT_REOPENED -> reopened((IncidentReopened) event.data());
             case INCIDENT_NOTIFICATION_REQUESTED -> pages.requested((NotificationRequested) event.data());
+            case PIR_INVITE_REQUESTED -> pages.invited((PirInviteRequested) event.data());
             default -> {
                 // alert-activity, alert-attached, paging, executor, comms' and reporter's own events: nothing to say
             }

@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One page to one person on one contact method, and what became of it. */
+/**
+ * One message to one person on one contact method, and what became of it: a page of an escalation step, a reminder
+ * to the commander that an update is due, or the PIR's calendar invite to one attendee.
+ */
 @Entity
 @Table(name = "page_delivery")
 public class PageDelivery extends PanacheEntityBase {
@@ -18,6 +21,8 @@ public class PageDelivery extends PanacheEntityBase {
     public static final String FAILED = "failed";
     /** A channel comms cannot deliver yet (only e-mail today): recorded, not sent. */
     public static final String UNSUPPORTED = "unsupported";
+    /** {@code purpose} of a calendar invite (the other purposes are intake's, see NotificationRequested). */
+    public static final String PIR_INVITE = "pir-invite";
 
     /** The request's notificationId. */
     @Id
@@ -37,6 +42,10 @@ public class PageDelivery extends PanacheEntityBase {
     public String urgency;
     public String subject;
     public String body;
+    /** {@code page}, {@code update-reminder} or {@code pir-invite}. */
+    public String purpose;
+    /** The iCalendar request mailed as an attachment (invites only). */
+    public String calendar;
     public String status;
     public int attempts;
     @Column(name = "next_attempt_at")

@@ -1,12 +1,14 @@
 package io.incidentops.comms.paging;
 
 import io.incidentops.events.intake.NotificationRequested;
+import io.incidentops.events.model.Responder;
+import io.incidentops.events.reporter.PirInviteRequested;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /**
- * The page's e-mail, as plain-text Qute templates ({@code templates/PageMail/}): the title is alert text, so it is
- * cut to one line; it only ever goes into a text/plain mail to the people paged.
+ * The e-mails of pages, update reminders and PIR invites, as plain-text Qute templates ({@code templates/PageMail/}):
+ * the title is alert text, so it is cut to one line; it only ever goes into a text/plain mail to the people involved.
  */
 @CheckedTemplate(basePath = "PageMail")
 public final class PageMail {
@@ -18,8 +20,23 @@ public final class PageMail {
 
     public static native TemplateInstance body(NotificationRequested page);
 
+    public static native TemplateInstance reminderSubject(NotificationRequested reminder);
+
+    public static native TemplateInstance reminderBody(NotificationRequested reminder);
+
+    public static native TemplateInstance inviteBody(PirInviteRequested invite, Responder attendee);
+
     public static String subjectOf(NotificationRequested page) {
-        String s = subject(page).render().strip().replaceAll("[\\r\\n\\t]+", " ");
+        return oneLine(subject(page).render());
+    }
+
+    public static String reminderSubjectOf(NotificationRequested reminder) {
+        return oneLine(reminderSubject(reminder).render());
+    }
+
+    /** A subject quotes alert text: one line, at most 200 characters. */
+    public static String oneLine(String text) {
+        String s = text == null ? "" : text.strip().replaceAll("[\\r\\n\\t]+", " ");
         return s.length() > 200 ? s.substring(0, 199) + "…" : s;
     }
 }

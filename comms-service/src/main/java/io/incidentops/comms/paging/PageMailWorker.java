@@ -10,10 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Sends pending pages by e-mail (quarkus-mailer, SMTP) outside any transaction, one attempt per claim; a failure is
+ * Sends pending pages, update reminders and PIR invites (with their calendar attached) by e-mail (quarkus-mailer, SMTP) outside any transaction, one attempt per claim; a failure is
  * retried with backoff up to {@code paging.max-attempts}. The {@code Message-ID} is the page's id, the same on every
  * attempt, so a mail system can tell a retry from a new page.
  */
@@ -21,6 +22,8 @@ import java.util.List;
 public class PageMailWorker extends ClaimWorker<Claimed> {
 
     private static final Logger LOG = Logger.getLogger(PageMailWorker.class);
+    static final String INVITE_FILE = "pir-invite.ics";
+    static final String INVITE_TYPE = "text/calendar; method=REQUEST; charset=UTF-8";
 
     @Inject
     Pages pages;
@@ -52,8 +55,13 @@ public class PageMailWorker extends ClaimWorker<Claimed> {
     protected void work(Claimed c) {
         String outcome;
         try {
-            mailer.send(Mail.withText(c.address(), c.subject(), c.body())
-                    .addHeader("Message-ID", "<page-" + c.id() + "@incidentops>"));
+            Mail mail = Mail.withText(c.address(), c.subject(), c.body())
+                    .addHeader("Message-ID", "<page-" + c.id() + "@incidentops>");
+            if (c.calendar() != null) {
+                // iTIP over e-mail (RFC 6047): the method in the content type lets mail clients offer accept/decline
+                mail.addAttachment(INVITE_FILE, c.calendar().getBytes(StandardCharsets.UTF_8), INVITE_TYPE);
+            }
+            mailer.send(mail);
             pages.sent(c.id());
             outcome = "sent";
         } catch (RuntimeException e) {

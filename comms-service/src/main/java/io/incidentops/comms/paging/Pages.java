@@ -3,19 +3,23 @@ package io.incidentops.comms.paging;
 import io.incidentops.comms.config.CommsConfig;
 import io.incidentops.comms.webhook.Backoff;
 import io.incidentops.events.intake.NotificationRequested;
+import io.incidentops.events.model.Responder;
+import io.incidentops.events.reporter.PirInviteRequested;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The database side of paging: a request is recorded once (keyed by its notificationId, in the event handler's
+ * The database side of paging (pages, the commander's update reminders, PIR invites): a request is recorded once (keyed by its notificationId, in the event handler's
  * transaction); the worker claims due e-mails in short transactions (SKIP LOCKED, the next attempt pushed past a
  * lease) and records each outcome, retrying with exponential backoff.
  */
@@ -23,8 +27,9 @@ import java.util.UUID;
 @Transactional
 public class Pages {
 
-    /** An e-mail claimed for one attempt. */
-    public record Claimed(UUID id, String incidentId, String address, String subject, String body, int attempt) {
+    /** An e-mail claimed for one attempt; {@code calendar} is attached when not null. */
+    public record Claimed(UUID id, String incidentId, String address, String subject, String body, String calendar,
+                          int attempt) {
     }
 
     @Inject
@@ -43,27 +48,63 @@ public class Pages {
         if (PageDelivery.findById(id) != null) {
             return false;
         }
-        Instant now = Instant.now(clock);
-        PageDelivery p = new PageDelivery();
-        p.id = id;
-        p.incidentId = r.incidentId();
+        boolean reminder = NotificationRequested.UPDATE_REMINDER.equals(r.purpose());
+        PageDelivery p = delivery(id, r.incidentId(), r.channel(), r.address(), r.userName(),
+                reminder ? PageMail.reminderSubjectOf(r) : PageMail.subjectOf(r),
+                (reminder ? PageMail.reminderBody(r) : PageMail.body(r)).render());
+        p.purpose = r.purpose();
         p.stepId = r.stepId();
         p.rule = r.rule();
         p.pass = r.pass();
         p.userId = r.userId();
-        p.userName = r.userName();
-        p.channel = r.channel();
-        p.address = r.address();
         p.urgency = r.urgency();
-        p.subject = PageMail.subjectOf(r);
-        p.body = PageMail.body(r).render();
-        boolean email = "email".equals(r.channel());
-        p.status = email ? PageDelivery.PENDING : PageDelivery.UNSUPPORTED;
-        p.lastError = email ? null : "channel " + r.channel() + " is not delivered yet";
-        p.nextAttemptAt = now;
-        p.createdAt = now;
         p.persist();
         return true;
+    }
+
+    /**
+     * The PIR's calendar invite: one e-mail per attendee, keyed by the invite and the address, so a redelivered or
+     * repeated request mails nobody twice.
+     *
+     * @return how many attendees were recorded now
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int invited(PirInviteRequested invite) {
+        int recorded = 0;
+        for (Responder attendee : invite.attendees()) {
+            if (attendee.contact() == null) continue;
+            UUID id = UUID.nameUUIDFromBytes((invite.inviteId() + "/" + attendee.contact().toLowerCase(Locale.ROOT))
+                    .getBytes(StandardCharsets.UTF_8));
+            if (PageDelivery.findById(id) != null) continue;
+            PageDelivery p = delivery(id, invite.incidentId(), "email", attendee.contact(), attendee.name(),
+                    PageMail.oneLine(invite.subject()), PageMail.inviteBody(invite, attendee).render());
+            p.purpose = PageDelivery.PIR_INVITE;
+            p.urgency = "low";
+            p.calendar = invite.calendar();
+            p.persist();
+            recorded++;
+        }
+        return recorded;
+    }
+
+    /** A new delivery, due now; e-mail is sent, other channels are recorded as unsupported. */
+    private PageDelivery delivery(UUID id, String incidentId, String channel, String address, String userName,
+                                  String subject, String body) {
+        Instant now = Instant.now(clock);
+        PageDelivery p = new PageDelivery();
+        p.id = id;
+        p.incidentId = incidentId;
+        p.channel = channel;
+        p.address = address;
+        p.userName = userName;
+        p.subject = subject;
+        p.body = body;
+        boolean email = "email".equals(channel);
+        p.status = email ? PageDelivery.PENDING : PageDelivery.UNSUPPORTED;
+        p.lastError = email ? null : "channel " + channel + " is not delivered yet";
+        p.nextAttemptAt = now;
+        p.createdAt = now;
+        return p;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -84,7 +125,7 @@ public class Pages {
         return due.stream().map(p -> {
             p.attempts++;
             p.nextAttemptAt = lease;
-            return new Claimed(p.id, p.incidentId, p.address, p.subject, p.body, p.attempts);
+            return new Claimed(p.id, p.incidentId, p.address, p.subject, p.body, p.calendar, p.attempts);
         }).toList();
     }
 

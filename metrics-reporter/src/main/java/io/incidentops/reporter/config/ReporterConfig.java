@@ -7,6 +7,8 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -66,5 +68,15 @@ public interface ReporterConfig {
 
         /** Action items are due this long after the review. */
         @WithDefault("14d") Duration actionItemsDueAfter();
+
+        /** Who sends the invite ({@code Name <address>}): its ORGANIZER; replies (RSVP) go there. */
+        @WithDefault("IncidentOps <incidentops@localhost>") String organizer();
+
+        /** The review is proposed within working hours of this zone, on a weekday, ending by the deadline. */
+        @WithDefault("UTC") ZoneId timeZone();
+
+        @WithDefault("09:00") LocalTime workdayStart();
+
+        @WithDefault("17:00") LocalTime workdayEnd();
     }
 }

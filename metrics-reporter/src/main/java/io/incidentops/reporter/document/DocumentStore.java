@@ -50,11 +50,6 @@ public class DocumentStore {
         ReportDocument.delete("incidentId", incidentId);
     }
 
-    /** A side file next to the documents (the PIR's calendar invite); not stored in the database. */
-    public String writeFile(String fileName, String content) {
-        return files.write(fileName, content).toString();
-    }
-
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ReportDocument> find(String incidentId, String kind) {
         return ReportDocument.find(incidentId, kind);

@@ -23,6 +23,8 @@ public class ReportDocument extends PanacheEntityBase {
 
     public static final String INCIDENT_REPORT = "incident-report";
     public static final String PIR = "pir";
+    /** The PIR's calendar invite (iCalendar), served as {@code text/calendar}. */
+    public static final String PIR_INVITE = "pir-invite";
 
     @Id
     @Column(name = "incident_id")

@@ -2,6 +2,8 @@ package io.incidentops.reporter.pir;
 
 import io.incidentops.events.model.PirRequirement;
 import io.incidentops.events.model.Severity;
+import io.incidentops.events.model.Responder;
+import io.incidentops.events.reporter.PirInviteRequested;
 import io.incidentops.events.reporter.PirScheduled;
 import io.incidentops.platform.outbox.Outbox;
 import io.incidentops.reporter.config.ReporterConfig;
@@ -17,9 +19,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Seed step 11: P0/P1 REQUIRED within 48 h of resolution, P2 RECOMMENDED within a week, P3/P4 OPTIONAL (no document).
@@ -61,12 +66,46 @@ public class PirService {
                 "pir-" + id + "-" + Formats.date(m.resolvedAt) + ".md", markdown, now);
         doc.requirement = requirement;
         doc.dueBy = dueBy;
-        documents.writeFile("pir-" + id + ".ics", CalendarInvite.of(s.incidentId, report.title(), dueBy,
-                config.pir().meetingDuration(), "Post-incident review (" + requirement + ") of " + s.incidentId
-                        + ". Document: " + doc.location, now));
-
         outbox.publish(new PirScheduled(s.incidentId, requirement, dueBy, doc.location, now));
+        invite(s, report, requirement, m.resolvedAt, dueBy, now);
         return Optional.of(doc);
+    }
+
+    /**
+     * The review's calendar invite: stored and written as {@code pir-<id>.ics}, and, when anyone can be mailed,
+     * announced as {@code pir.invite-requested} for comms to deliver (comms delivers every message; the reporter only
+     * knows who took part). A re-resolution after a reopening sends the same meeting again with a higher SEQUENCE.
+     */
+    private void invite(IncidentSummary s, ReportView report, PirRequirement requirement, Instant resolvedAt,
+                        Instant dueBy, Instant now) {
+        ReporterConfig.Pir pir = config.pir();
+        ReviewSlot slot = ReviewSlot.before(dueBy, pir.meetingDuration(), resolvedAt, pir.timeZone(), pir.workdayStart(),
+                pir.workdayEnd());
+        Responder organizer = ReviewAttendees.organizer(pir.organizer());
+        List<Responder> attendees = ReviewAttendees.of(s);
+        int sequence = report.reopenings().size();
+        String title = report.title().replaceAll("[\\r\\n\\t]+", " ");
+        String subject = "Post-Incident Review: " + s.incidentId + " — " + title;
+        String description = "Post-incident review (" + requirement + ", due by " + Formats.time(dueBy) + ") of "
+                + s.incidentId + ": " + title + ". The pre-filled PIR: GET /api/incidents/" + s.incidentId
+                + "/pir on the reporter.";
+        String calendar = CalendarInvite.request(s.incidentId, title, slot, sequence, description, organizer,
+                attendees, now);
+        documents.save(s.incidentId, ReportDocument.PIR_INVITE, "pir-" + ReportFiles.safe(s.incidentId) + ".ics",
+                calendar, now);
+        if (attendees.isEmpty()) {
+            return;
+        }
+        String inviteId = UUID.nameUUIDFromBytes(("pir-invite/" + s.incidentId + "/" + sequence)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        outbox.publish(new PirInviteRequested(s.incidentId, inviteId, sequence, subject, description, organizer,
+                attendees, slot.start(), slot.end(), dueBy, calendar, now));
+    }
+
+    /** The invite as {@code text/calendar}, while the PIR stands (not after a reopening). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<String> calendar(String incidentId) {
+        return documents.find(incidentId, ReportDocument.PIR_INVITE).map(d -> d.content);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -29,6 +29,7 @@ import io.incidentops.events.intake.WarRoomOpened;
 import io.incidentops.events.model.GroupedAlert;
 import io.incidentops.events.model.MitigationAction;
 import io.incidentops.events.model.Responder;
+import io.incidentops.events.reporter.PirInviteRequested;
 import io.incidentops.events.reporter.PirScheduled;
 import io.incidentops.events.reporter.ReportPublished;
 import io.incidentops.platform.messaging.ReceivedEvent;
@@ -155,6 +156,10 @@ public record EventFacts(Instant occurredAt, String description) {
         if (d instanceof PirScheduled e) {
             return at(event, e.scheduledAt(), "Post-incident review " + or(e.requirement(), "?") + ", due "
                     + Formats.time(e.dueBy()));
+        }
+        if (d instanceof PirInviteRequested e) {
+            return at(event, e.requestedAt(), "Post-incident review invite for " + Formats.time(e.start()) + " sent to "
+                    + count(e.attendees().size(), "person", "people"));
         }
         return at(event, null, event.type().shortName());
     }

@@ -16,6 +16,7 @@ import io.incidentops.events.intake.IncidentDeclared;
 import io.incidentops.events.intake.IncidentEscalated;
 import io.incidentops.events.intake.IncidentReopened;
 import io.incidentops.events.intake.IncidentResolved;
+import io.incidentops.events.intake.NotificationRequested;
 import io.incidentops.events.intake.RespondersPaged;
 import io.incidentops.events.intake.SeverityChanged;
 import io.incidentops.events.intake.StatusChanged;
@@ -121,6 +122,12 @@ public class TimelineProjection {
             if (e.commander() != null) {
                 s.commander = e.commander().name();
                 addPerson(s, e.commander());
+            }
+        } else if (d instanceof NotificationRequested e) {
+            // people paged by e-mail are invited to the review with the roster's responders
+            if (NotificationRequested.PAGE.equals(e.purpose()) && "email".equals(e.channel()) && e.address() != null) {
+                addPerson(s, new Responder(e.userName() != null ? e.userName() : String.valueOf(e.userId()), "paged",
+                        e.address()));
             }
         } else if (d instanceof WarRoomOpened e) {
             s.warRoom = keep(e.channel(), s.warRoom);

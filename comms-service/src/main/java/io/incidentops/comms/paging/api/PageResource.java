@@ -14,18 +14,18 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 
-/** The pages of an incident and their delivery ({@code GET /api/incidents/{id}/notifications}), oldest first. */
+/** The pages, update reminders and PIR invites of an incident and their delivery ({@code GET /api/incidents/{id}/notifications}), oldest first. */
 @Path("/api/incidents/{id}/notifications")
 @Produces(MediaType.APPLICATION_JSON)
 public class PageResource {
 
-    /** One page; the subject and body stay out (they quote alert text and hold the ack link). */
-    public record PageView(String id, String incidentId, String stepId, int rule, int pass, String userId,
-                           String channel, String target, String urgency, String status, int attempts,
+    /** One message ({@code purpose} page, update-reminder or pir-invite); the subject and body stay out (they quote alert text and hold the ack link). */
+    public record PageView(String id, String incidentId, String purpose, String stepId, int rule, int pass,
+                           String userId, String channel, String target, String urgency, String status, int attempts,
                            String lastError, Instant createdAt, Instant sentAt) {
         static PageView of(PageDelivery p) {
-            return new PageView(p.id.toString(), p.incidentId, p.stepId, p.rule, p.pass, p.userId, p.channel,
-                    p.address, p.urgency, p.status, p.attempts, p.lastError, p.createdAt, p.sentAt);
+            return new PageView(p.id.toString(), p.incidentId, p.purpose, p.stepId, p.rule, p.pass, p.userId,
+                    p.channel, p.address, p.urgency, p.status, p.attempts, p.lastError, p.createdAt, p.sentAt);
         }
     }
 
