@@ -208,15 +208,15 @@ class MitigationTest {
     }
 
     /**
-     * Marker for what the recovery worker announces: a second mitigation of the incident (a FAILOVER of the healthy
+     * Marker for what the recovery worker announces: a second mitigation of the incident (a RATE_LIMIT of the healthy
      * marker-svc) whose recovery.verified takes at least two rounds of the worker. Whatever the worker published for
      * the incident's earlier mitigations in those rounds came before it. Returns the incident's events before it.
      */
     static List<ConsumerRecord<String, String>> beforeAMarkerRecovery(KafkaTestClient kafka, String incident) {
         WireMockResource.server().stubFor(get(urlEqualTo("/health/marker-svc")).willReturn(aResponse().withStatus(200)));
-        WireMockResource.server().stubFor(post(urlEqualTo("/actions/failover")).willReturn(aResponse().withStatus(200)));
+        WireMockResource.server().stubFor(post(urlEqualTo("/actions/rate-limit")).willReturn(aResponse().withStatus(200)));
         String marker = given().auth().oauth2(responder("mark")).contentType(ContentType.JSON)
-                .body("{\"action\":\"FAILOVER\",\"target\":\"marker-svc\",\"reason\":\"test marker\"}")
+                .body("{\"action\":\"RATE_LIMIT\",\"target\":\"marker-svc\",\"reason\":\"test marker\"}")
                 .post("/api/incidents/{id}/mitigations", incident)
                 .then().statusCode(201).body("recovery.state", equalTo("VERIFYING")).extract().path("mitigationId");
         return TestEvents.before(kafka, incident, TestEvents.recoveryVerified(marker));
