@@ -30,23 +30,35 @@ public class ApprovalRule {
     @Inject
     ExecutorConfig config;
 
-    private final Map<MitigationAction, Set<Severity>> automatic = new EnumMap<>(MitigationAction.class);
+    private Map<MitigationAction, Set<Severity>> automatic;
 
     @PostConstruct
     void init() {
-        for (MitigationAction action : MitigationAction.values()) automatic.put(action, ALL);
-        automatic.put(MitigationAction.ROLLBACK, EnumSet.of(Severity.P0, Severity.P1));
-        automatic.put(MitigationAction.RESTART, EnumSet.of(Severity.P0, Severity.P1));
-        automatic.put(MitigationAction.FAILOVER, EnumSet.noneOf(Severity.class));
-        automatic.put(MitigationAction.BLOCK_TRAFFIC, EnumSet.noneOf(Severity.class));
-        config.mitigations().approval().forEach((name, value) -> automatic.put(action(name), severities(name, value)));
+        automatic = rules(config.mitigations().approval());
     }
 
     /** Whether a commander must approve; an unknown severity never passes a rule that names severities. */
     public boolean needsApproval(MitigationAction action, Severity severity, boolean beyondBounds) {
+        return needsApproval(automatic, action, severity, beyondBounds);
+    }
+
+    static boolean needsApproval(Map<MitigationAction, Set<Severity>> automatic, MitigationAction action,
+                                 Severity severity, boolean beyondBounds) {
         if (beyondBounds) return true;
         Set<Severity> allowed = automatic.get(action);
         return !(allowed.equals(ALL) || severity != null && allowed.contains(severity));
+    }
+
+    /** Per action, the severities applied automatically: the defaults, then the configured ones over them. */
+    static Map<MitigationAction, Set<Severity>> rules(Map<String, String> configured) {
+        Map<MitigationAction, Set<Severity>> rules = new EnumMap<>(MitigationAction.class);
+        for (MitigationAction action : MitigationAction.values()) rules.put(action, ALL);
+        rules.put(MitigationAction.ROLLBACK, EnumSet.of(Severity.P0, Severity.P1));
+        rules.put(MitigationAction.RESTART, EnumSet.of(Severity.P0, Severity.P1));
+        rules.put(MitigationAction.FAILOVER, EnumSet.noneOf(Severity.class));
+        rules.put(MitigationAction.BLOCK_TRAFFIC, EnumSet.noneOf(Severity.class));
+        configured.forEach((name, value) -> rules.put(action(name), severities(name, value)));
+        return rules;
     }
 
     private static MitigationAction action(String name) {
