@@ -1,5 +1,6 @@
 package io.incidentops.executor.kubernetes;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -7,6 +8,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import io.incidentops.events.model.MitigationAction;
 import io.incidentops.platform.problem.ConflictException;
 import io.incidentops.platform.problem.InvalidInputException;
@@ -198,7 +200,7 @@ public class WorkloadActions {
     /** The template's annotations as a mutable map, so that an edit can add one. */
     private static Deployment withAnnotations(Deployment d) {
         var template = d.getSpec().getTemplate();
-        if (template.getMetadata() == null) template.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+        if (template.getMetadata() == null) template.setMetadata(new ObjectMeta());
         Map<String, String> annotations = template.getMetadata().getAnnotations();
         template.getMetadata().setAnnotations(annotations == null ? new HashMap<>() : new HashMap<>(annotations));
         return d;
@@ -232,7 +234,7 @@ public class WorkloadActions {
         return client().network().v1().networkPolicies().inNamespace(w.namespace()).withName(w.isolationPolicy()).get();
     }
 
-    private io.fabric8.kubernetes.client.dsl.RollableScalableResource<Deployment> deployments(Workload w) {
+    private RollableScalableResource<Deployment> deployments(Workload w) {
         return client().apps().deployments().inNamespace(w.namespace()).withName(w.deployment());
     }
 

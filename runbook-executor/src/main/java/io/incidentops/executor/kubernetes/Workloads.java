@@ -1,5 +1,6 @@
 package io.incidentops.executor.kubernetes;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -51,7 +52,7 @@ public class Workloads {
                 .toList();
     }
 
-    static long revision(io.fabric8.kubernetes.api.model.HasMetadata resource) {
+    static long revision(HasMetadata resource) {
         String value = resource.getMetadata().getAnnotations() == null ? null
                 : resource.getMetadata().getAnnotations().get(REVISION);
         try {
