@@ -12,6 +12,7 @@ import io.incidentops.events.executor.RecoveryFailed;
 import io.incidentops.events.executor.RecoveryVerified;
 import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.MitigationAction;
+import io.incidentops.testsupport.InfraTestResource;
 import io.incidentops.testsupport.KafkaTestClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -207,16 +208,54 @@ class MitigationTest {
         given().auth().oauth2(viewer()).get(path).then().statusCode(200).body("$", hasSize(0));
     }
 
+    @Test
+    void failoverWaitsForACommandersApprovalThenGoesToItsSignedWebhook() throws Exception {
+        WireMockResource.server().stubFor(post(urlEqualTo("/actions/failover")).willReturn(aResponse().withStatus(200)));
+        String incident = declare(kafka, "failover-svc");
+        String id = given().auth().oauth2(responder("bob")).contentType(ContentType.JSON)
+                .body("{\"action\":\"FAILOVER\",\"reason\":\"primary region down\"}")
+                .post("/api/incidents/{id}/mitigations", incident)
+                .then().statusCode(202)
+                .body("status", equalTo("AWAITING_APPROVAL"))
+                .body("executor", equalTo("WEBHOOK"))
+                .body("approval.state", equalTo("REQUIRED"))
+                .extract().path("mitigationId");
+        assertThat(failoverCalls(incident)).as("nothing sent before approval").isEmpty();
+
+        given().auth().oauth2(responder("bob")).post("/api/incidents/{id}/mitigations/{m}/approve", incident, id)
+                .then().statusCode(403);
+        given().auth().oauth2(InfraTestResource.token("cmd", "commander"))
+                .post("/api/incidents/{id}/mitigations/{m}/approve", incident, id)
+                .then().statusCode(200)
+                .body("status", equalTo("APPLIED"))
+                .body("approval.approvedBy", equalTo("cmd"));
+        LoggedRequest call = failoverCalls(incident).get(0);
+        assertThat(call.getHeader("webhook-id")).isEqualTo(id);
+        assertThat(call.getHeader("webhook-signature")).isEqualTo("v1," + hmac(id + "." + call.getHeader("webhook-timestamp")
+                + "." + call.getBodyAsString()));
+        assertThat(EventCodec.mapper().readTree(call.getBodyAsString()).path("requestedBy").asText()).isEqualTo("bob");
+        given().auth().oauth2(InfraTestResource.token("cmd", "commander"))
+                .post("/api/incidents/{id}/mitigations/{m}/approve", incident, id).then().statusCode(409);
+        given().auth().oauth2(InfraTestResource.token("cmd", "commander"))
+                .post("/api/incidents/{id}/mitigations/{m}/undo", incident, id).then().statusCode(409);
+        assertThat(failoverCalls(incident)).hasSize(1);
+    }
+
+    private static List<LoggedRequest> failoverCalls(String incident) {
+        return WireMockResource.server().findAll(postRequestedFor(urlEqualTo("/actions/failover"))).stream()
+                .filter(r -> r.getBodyAsString().contains(incident)).toList();
+    }
+
     /**
-     * Marker for what the recovery worker announces: a second mitigation of the incident (a FAILOVER of the healthy
+     * Marker for what the recovery worker announces: a second mitigation of the incident (a RATE_LIMIT of the healthy
      * marker-svc) whose recovery.verified takes at least two rounds of the worker. Whatever the worker published for
      * the incident's earlier mitigations in those rounds came before it. Returns the incident's events before it.
      */
     static List<ConsumerRecord<String, String>> beforeAMarkerRecovery(KafkaTestClient kafka, String incident) {
         WireMockResource.server().stubFor(get(urlEqualTo("/health/marker-svc")).willReturn(aResponse().withStatus(200)));
-        WireMockResource.server().stubFor(post(urlEqualTo("/actions/failover")).willReturn(aResponse().withStatus(200)));
+        WireMockResource.server().stubFor(post(urlEqualTo("/actions/rate-limit")).willReturn(aResponse().withStatus(200)));
         String marker = given().auth().oauth2(responder("mark")).contentType(ContentType.JSON)
-                .body("{\"action\":\"FAILOVER\",\"target\":\"marker-svc\",\"reason\":\"test marker\"}")
+                .body("{\"action\":\"RATE_LIMIT\",\"target\":\"marker-svc\",\"reason\":\"test marker\"}")
                 .post("/api/incidents/{id}/mitigations", incident)
                 .then().statusCode(201).body("recovery.state", equalTo("VERIFYING")).extract().path("mitigationId");
         return TestEvents.before(kafka, incident, TestEvents.recoveryVerified(marker));

@@ -55,6 +55,7 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
         config.put("incidentops.executor.mitigations.actions.\"RESTART\".url", base + "/actions/restart");
         config.put("incidentops.executor.mitigations.actions.\"SCALE\".url", base + "/actions/scale");
         config.put("incidentops.executor.mitigations.actions.\"FAILOVER\".url", base + "/actions/failover");
+        config.put("incidentops.executor.mitigations.actions.\"RATE_LIMIT\".url", base + "/actions/rate-limit");
         config.put("incidentops.executor.mitigations.signing-secret", SECRET);
         // a service on OpenTelemetry's metric names, found by its own label rather than job
         config.put("incidentops.executor.services.\"otel-svc\".metrics.flavor", "opentelemetry");

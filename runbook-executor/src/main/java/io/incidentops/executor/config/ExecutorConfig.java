@@ -41,6 +41,25 @@ public interface ExecutorConfig {
 
         /** Third parties the service depends on, by name (e.g. {@code dependencies."stripe".status-url}). */
         Map<String, Dependency> dependencies();
+
+        /**
+         * The service's workload in Kubernetes; when set, ROLLBACK, RESTART, SCALE and BLOCK_TRAFFIC act on it through
+         * the API server instead of a webhook. The only source of an action's target: never the alert's text.
+         */
+        Optional<KubernetesWorkload> kubernetes();
+    }
+
+    /** A Deployment the executor may act on, and the bounds of scaling it without approval. */
+    interface KubernetesWorkload {
+        String namespace();
+
+        String deployment();
+
+        @WithDefault("1")
+        int minReplicas();
+
+        @WithDefault("10")
+        int maxReplicas();
     }
 
     /** A third-party dependency and the status page it publishes. */
@@ -152,6 +171,12 @@ public interface ExecutorConfig {
         /** Connect + response timeout of a mitigation webhook. */
         @WithDefault("10s")
         Duration timeout();
+
+        /**
+         * Per action name: the severities for which it is applied without a commander's approval ({@code P0,P1}),
+         * {@code always} or {@code never}. Unlisted actions keep the defaults of {@code ApprovalRule}.
+         */
+        Map<String, String> approval();
 
         interface Action {
             String url();

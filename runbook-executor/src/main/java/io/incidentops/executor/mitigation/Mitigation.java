@@ -20,8 +20,19 @@ import java.util.UUID;
 @Table(name = "mitigation")
 public class Mitigation extends PanacheEntityBase {
 
-    /** REQUESTED until the action webhook answered (a crash in between leaves it so), then APPLIED or FAILED. */
-    public enum Status { REQUESTED, APPLIED, FAILED }
+    /**
+     * AWAITING_APPROVAL until a commander approves (when the approval rule asks for it); REQUESTED until the action
+     * answered (a crash in between leaves it so), then APPLIED or FAILED.
+     */
+    public enum Status { AWAITING_APPROVAL, REQUESTED, APPLIED, FAILED }
+
+    /** Who carries the action out: a signed webhook, or the executor on the service's configured Kubernetes workload. */
+    public enum Executor { WEBHOOK, KUBERNETES }
+
+    /** AUTOMATIC: the approval rule let it through; REQUIRED: waiting for a commander; APPROVED: a commander did. */
+    public enum Approval { AUTOMATIC, REQUIRED, APPROVED }
+
+    public enum UndoState { REQUESTED, DONE, FAILED }
 
     /** The state of a mitigation's recovery verification as the API shows it (NONE: not applied, nothing to verify). */
     public enum RecoveryState { NONE, VERIFYING, VERIFIED, FAILED, UNVERIFIABLE, CANCELLED }
@@ -45,4 +56,30 @@ public class Mitigation extends PanacheEntityBase {
     public String detail;
     @Column(name = "completed_at")
     public Instant completedAt;
+    @Enumerated(EnumType.STRING)
+    public Executor executor = Executor.WEBHOOK;
+    /** JSON of the dry run ({@code WorkloadActions.Change}); Kubernetes actions only. */
+    public String preview;
+    @Enumerated(EnumType.STRING)
+    public Approval approval = Approval.AUTOMATIC;
+    @Column(name = "approved_by")
+    public String approvedBy;
+    @Column(name = "approved_at")
+    public Instant approvedAt;
+    /** The audit record: the workload as read just before and just after the action (JSON {@code WorkloadState}). */
+    @Column(name = "state_before")
+    public String stateBefore;
+    @Column(name = "state_after")
+    public String stateAfter;
+    @Column(name = "undo_data")
+    public String undoData;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "undo_state")
+    public UndoState undoState;
+    @Column(name = "undone_by")
+    public String undoneBy;
+    @Column(name = "undone_at")
+    public Instant undoneAt;
+    @Column(name = "undo_detail")
+    public String undoDetail;
 }

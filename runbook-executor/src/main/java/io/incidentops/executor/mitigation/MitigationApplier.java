@@ -1,12 +1,23 @@
 package io.incidentops.executor.mitigation;
 
+import io.incidentops.executor.kubernetes.Workload;
+import io.incidentops.executor.kubernetes.WorkloadActions;
+import io.incidentops.executor.kubernetes.WorkloadState;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
 /**
- * Applies a mitigation: record it (transaction 1), call the action webhook with no transaction open, record the
- * outcome and its events (transaction 2). A crash between the two leaves the row REQUESTED, visible in the API.
+ * Applies a mitigation: the dry run of a Kubernetes action (no transaction), record it (transaction 1), then, unless
+ * the approval rule makes it wait for a commander, carry it out with no transaction open (the service's configured
+ * workload, or the signed webhook) and record the outcome and its events (transaction 2). A crash between the two
+ * leaves the row REQUESTED, visible in the API.
  */
 @ApplicationScoped
 public class MitigationApplier {
@@ -20,18 +31,87 @@ public class MitigationApplier {
     MitigationWebhookClient webhooks;
 
     @Inject
+    WorkloadActions workloads;
+
+    @Inject
+    ApprovalRule approvals;
+
+    @Inject
     MeterRegistry registry;
 
+    @Inject
+    Clock clock;
+
+    /** What a request would do, nothing recorded or changed ({@code POST .../mitigations/preview}). */
+    public MitigationPreview preview(String incidentId, MitigationRequest request) {
+        MitigationService.Target target = mitigations.target(incidentId, request);
+        Optional<Workload> workload = workloads.target(target.service(), request.action());
+        WorkloadActions.Change change = workload.map(w -> workloads.preview(w, request.action(), request.parameters(),
+                now())).orElse(null);
+        return new MitigationPreview(request.action(), target.service(),
+                workload.isPresent() ? Mitigation.Executor.KUBERNETES : Mitigation.Executor.WEBHOOK,
+                approvals.needsApproval(request.action(), target.severity(), change != null && change.beyondBounds()),
+                change);
+    }
+
     public Mitigation apply(String incidentId, MitigationRequest request, String requestedBy) {
-        MitigationService.Prepared p = mitigations.prepare(incidentId, request, requestedBy);
-        MitigationWebhookClient.Delivery delivery = webhooks.post(p.url(), p.id().toString(), p.timestamp(),
-                p.signature(), p.body());
-        Mitigation outcome = delivery.success()
-                ? mitigations.applied(p.id(), delivery.detail())
-                : mitigations.failed(p.id(), delivery.detail());
+        MitigationService.Target target = mitigations.target(incidentId, request);
+        Instant at = now();
+        Optional<Workload> workload = workloads.target(target.service(), request.action());
+        WorkloadActions.Change change = workload.map(w -> workloads.preview(w, request.action(), request.parameters(), at))
+                .orElse(null);
+        boolean approval = approvals.needsApproval(request.action(), target.severity(),
+                change != null && change.beyondBounds());
+        Mitigation m = mitigations.record(target, request, requestedBy, at, change, approval);
+        return approval ? m : execute(m.id);
+    }
+
+    /** A commander approved: the mitigation is carried out now, as it was previewed. */
+    public Mitigation approve(String incidentId, UUID id, String commander) {
+        mitigations.approve(incidentId, id, commander);
+        return execute(id);
+    }
+
+    /** Scale back, remove the NetworkPolicy, roll forward. */
+    public Mitigation undo(String incidentId, UUID id, String by) {
+        Mitigation m = mitigations.beginUndo(incidentId, id, by);
+        WorkloadActions.Outcome outcome = workloads.target(m.target, m.action)
+                .map(w -> workloads.undo(w, m.action, MitigationView.read(m.stateBefore, WorkloadState.class), m.undoData))
+                .orElseGet(() -> notConfigured(m));
+        return mitigations.undone(id, outcome);
+    }
+
+    private Mitigation execute(UUID id) {
+        Mitigation m = mitigations.get(id);
+        boolean success;
+        Mitigation outcome;
+        if (m.executor == Mitigation.Executor.KUBERNETES) {
+            WorkloadActions.Outcome done = workloads.target(m.target, m.action)
+                    .map(w -> workloads.apply(w, m.action, MitigationView.parameters(m.parameters), m.requestedAt,
+                            MitigationView.read(m.preview, WorkloadActions.Change.class)))
+                    .orElseGet(() -> notConfigured(m));
+            success = done.success();
+            outcome = success ? mitigations.applied(id, done.detail(), done) : mitigations.failed(id, done.detail(), done);
+        } else {
+            MitigationService.Prepared p = mitigations.signed(id);
+            MitigationWebhookClient.Delivery delivery = webhooks.post(p.url(), p.id().toString(), p.timestamp(),
+                    p.signature(), p.body());
+            success = delivery.success();
+            outcome = success ? mitigations.applied(id, delivery.detail(), null)
+                    : mitigations.failed(id, delivery.detail(), null);
+        }
         // counted once transaction 2 committed: an outcome that was rolled back never happened
-        registry.counter(MITIGATIONS, "action", request.action().name(),
-                "outcome", delivery.success() ? "applied" : "failed").increment();
+        registry.counter(MITIGATIONS, "action", m.action.name(), "outcome", success ? "applied" : "failed").increment();
         return outcome;
+    }
+
+    private static WorkloadActions.Outcome notConfigured(Mitigation m) {
+        return new WorkloadActions.Outcome(false, "the workload of " + m.target + " is no longer configured",
+                null, null, null);
+    }
+
+    /** Seconds: the restart annotation carries this time, and the row keeps it to microseconds only. */
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
     }
 }

@@ -9,6 +9,9 @@ import io.incidentops.events.executor.MitigationFailed;
 import io.incidentops.events.model.MitigationAction;
 import io.incidentops.executor.config.ExecutorConfig;
 import io.incidentops.executor.incident.KnownIncident;
+import io.incidentops.executor.kubernetes.WorkloadActions;
+import io.incidentops.events.model.Severity;
+import io.incidentops.platform.problem.InvalidInputException;
 import io.incidentops.executor.recovery.RecoveryService;
 import io.incidentops.executor.recovery.RecoveryVerification;
 import io.incidentops.platform.outbox.Outbox;
@@ -56,7 +59,7 @@ public class MitigationService {
 
     private Optional<WebhookSigner> signer;
 
-    /** A recorded request, ready to be sent. */
+    /** A recorded webhook request, signed, ready to be sent. */
     public record Prepared(UUID id, String url, String body, long timestamp, String signature) {
     }
 
@@ -65,48 +68,134 @@ public class MitigationService {
         signer = config.mitigations().signingSecret().filter(s -> !s.isBlank()).map(WebhookSigner::new);
     }
 
-    public Prepared prepare(String incidentId, MitigationRequest request, String requestedBy) {
+    /** Whom a request is about: the incident, its severity, and the service acted on (default: the incident's). */
+    public record Target(String incidentId, String incidentService, Severity severity, String service) {
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Target target(String incidentId, MitigationRequest request) {
         KnownIncident incident = em.find(KnownIncident.class, incidentId);
         if (incident == null) throw new ResourceNotFoundException("incident " + incidentId + " is not known to the executor");
-        String url = actionUrl(request.action()).orElseThrow(() -> new ConflictException("no action configured for "
-                + request.action() + ": set incidentops.executor.mitigations.actions.\"" + request.action()
-                + "\".url or incidentops.executor.mitigations.default-url"));
-        WebhookSigner s = signer.orElseThrow(() -> new ConflictException(
-                "no signing secret configured (incidentops.executor.mitigations.signing-secret): mitigations are never sent unsigned"));
-        Instant now = Instant.now(clock);
+        String service = request.target() == null || request.target().isBlank() ? incident.service : request.target().trim();
+        if (service == null) throw new InvalidInputException("target", "required: the incident names no service");
+        return new Target(incidentId, incident.service, incident.severity, service);
+    }
+
+    /**
+     * Transaction 1: records the request, AWAITING_APPROVAL when the rule asks for a commander, else REQUESTED.
+     * {@code preview} null: a webhook action, refused (409) without its URL or the signing secret.
+     */
+    public Mitigation record(Target target, MitigationRequest request, String requestedBy, Instant at,
+                             WorkloadActions.Change preview, boolean needsApproval) {
+        if (preview == null) {
+            actionUrl(request.action());
+            signer();
+        }
         Mitigation m = new Mitigation();
         m.id = UUID.randomUUID();
-        m.incidentId = incidentId;
+        m.incidentId = target.incidentId();
         m.action = request.action();
-        m.target = request.target() == null || request.target().isBlank() ? incident.service : request.target().trim();
-        if (m.target == null) throw new io.incidentops.platform.problem.InvalidInputException("target",
-                "required: the incident names no service");
+        m.target = target.service();
         m.parameters = request.parameters() == null ? null : json(request.parameters());
         m.reason = request.reason();
         m.requestedBy = requestedBy;
-        m.requestedAt = now;
-        m.status = Mitigation.Status.REQUESTED;
+        m.requestedAt = at;
+        m.executor = preview == null ? Mitigation.Executor.WEBHOOK : Mitigation.Executor.KUBERNETES;
+        m.preview = preview == null ? null : json(preview);
+        m.approval = needsApproval ? Mitigation.Approval.REQUIRED : Mitigation.Approval.AUTOMATIC;
+        m.status = needsApproval ? Mitigation.Status.AWAITING_APPROVAL : Mitigation.Status.REQUESTED;
         em.persist(m);
+        return m;
+    }
 
+    /** A commander's approval: the mitigation becomes REQUESTED, once (a second approval is a 409). */
+    public Mitigation approve(String incidentId, UUID id, String commander) {
+        Mitigation m = locked(incidentId, id);
+        if (m.status != Mitigation.Status.AWAITING_APPROVAL) {
+            throw new ConflictException("mitigation " + id + " does not await approval (it is " + m.status + ")");
+        }
+        m.status = Mitigation.Status.REQUESTED;
+        m.approval = Mitigation.Approval.APPROVED;
+        m.approvedBy = commander;
+        m.approvedAt = Instant.now(clock);
+        return m;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Mitigation get(UUID id) {
+        return em.find(Mitigation.class, id);
+    }
+
+    /** The signed webhook request of a recorded mitigation, signed now. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Prepared signed(UUID id) {
+        Mitigation m = em.find(Mitigation.class, id);
+        KnownIncident incident = em.find(KnownIncident.class, m.incidentId);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("mitigationId", m.id.toString());
-        body.put("incidentId", incidentId);
+        body.put("incidentId", m.incidentId);
         body.put("service", incident.service);
         body.put("action", m.action);
         body.put("target", m.target);
-        body.put("parameters", request.parameters() == null ? Map.of() : request.parameters());
+        body.put("parameters", MitigationView.parameters(m.parameters));
         body.put("reason", m.reason);
-        body.put("requestedBy", requestedBy);
-        body.put("requestedAt", now.toString());
+        body.put("requestedBy", m.requestedBy);
+        body.put("requestedAt", m.requestedAt.toString());
         String payload = json(body);
-        long timestamp = now.getEpochSecond();
-        return new Prepared(m.id, url, payload, timestamp, s.sign(m.id.toString(), timestamp, payload));
+        long timestamp = Instant.now(clock).getEpochSecond();
+        return new Prepared(m.id, actionUrl(m.action), payload, timestamp, signer().sign(m.id.toString(), timestamp, payload));
+    }
+
+    /** Undo may start: an applied, undoable Kubernetes action not undone yet; marked REQUESTED so it runs once. */
+    public Mitigation beginUndo(String incidentId, UUID id, String by) {
+        Mitigation m = locked(incidentId, id);
+        if (m.executor != Mitigation.Executor.KUBERNETES || !WorkloadActions.undoable(m.action)) {
+            throw new ConflictException(m.action + " of " + m.target + " cannot be undone"
+                    + (m.executor == Mitigation.Executor.KUBERNETES ? "" : ": the webhook carried it out"));
+        }
+        if (m.status != Mitigation.Status.APPLIED) throw new ConflictException("mitigation " + id + " is " + m.status + ", not applied");
+        if (m.undoState == Mitigation.UndoState.REQUESTED || m.undoState == Mitigation.UndoState.DONE) {
+            throw new ConflictException("mitigation " + id + " is already undone (" + m.undoState + ")");
+        }
+        m.undoState = Mitigation.UndoState.REQUESTED;
+        m.undoneBy = by;
+        return m;
+    }
+
+    public Mitigation undone(UUID id, WorkloadActions.Outcome outcome) {
+        Mitigation m = em.find(Mitigation.class, id, LockModeType.PESSIMISTIC_WRITE);
+        m.undoState = outcome.success() ? Mitigation.UndoState.DONE : Mitigation.UndoState.FAILED;
+        m.undoneAt = Instant.now(clock);
+        m.undoDetail = outcome.detail();
+        return m;
+    }
+
+    /** The audit record of a Kubernetes action (null: a webhook's): the workload read before and after, and the undo. */
+    private void audit(Mitigation m, WorkloadActions.Outcome outcome) {
+        if (outcome == null) return;
+        m.stateBefore = outcome.before() == null ? null : json(outcome.before());
+        m.stateAfter = outcome.after() == null ? null : json(outcome.after());
+        m.undoData = outcome.undo();
+    }
+
+    private Mitigation locked(String incidentId, UUID id) {
+        Mitigation m = em.find(Mitigation.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (m == null || !m.incidentId.equals(incidentId)) {
+            throw new ResourceNotFoundException("mitigation " + id + " does not exist");
+        }
+        return m;
+    }
+
+    private WebhookSigner signer() {
+        return signer.orElseThrow(() -> new ConflictException(
+                "no signing secret configured (incidentops.executor.mitigations.signing-secret): mitigations are never sent unsigned"));
     }
 
     /** 2xx from the action: mitigation.applied (the MTTR mitigation checkpoint) and recovery verification starts. */
-    public Mitigation applied(UUID id, String detail) {
+    public Mitigation applied(UUID id, String detail, WorkloadActions.Outcome audit) {
         Mitigation m = em.find(Mitigation.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (m.status != Mitigation.Status.REQUESTED) return m;
+        audit(m, audit);
         Instant now = Instant.now(clock);
         m.status = Mitigation.Status.APPLIED;
         m.detail = detail;
@@ -118,9 +207,10 @@ public class MitigationService {
     }
 
     /** Non-2xx, timeout, unreachable: mitigation.failed and escalation.requested (seed: "escalate and try another"). */
-    public Mitigation failed(UUID id, String reason) {
+    public Mitigation failed(UUID id, String reason, WorkloadActions.Outcome audit) {
         Mitigation m = em.find(Mitigation.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (m.status != Mitigation.Status.REQUESTED) return m;
+        audit(m, audit);
         Instant now = Instant.now(clock);
         m.status = Mitigation.Status.FAILED;
         m.detail = reason;
@@ -152,13 +242,16 @@ public class MitigationService {
         return MitigationView.of(m, recovery.ofMitigations(List.of(m.id)).get(m.id));
     }
 
-    private Optional<String> actionUrl(MitigationAction action) {
+    private String actionUrl(MitigationAction action) {
         Map<String, ExecutorConfig.Mitigations.Action> actions = config.mitigations().actions();
         ExecutorConfig.Mitigations.Action configured = actions.get(action.name());
         if (configured == null) configured = actions.get(action.name().toLowerCase());
         return Optional.ofNullable(configured).map(ExecutorConfig.Mitigations.Action::url)
                 .or(() -> config.mitigations().defaultUrl())
-                .filter(u -> !u.isBlank());
+                .filter(u -> !u.isBlank())
+                .orElseThrow(() -> new ConflictException("no action configured for " + action
+                        + ": set incidentops.executor.mitigations.actions.\"" + action
+                        + "\".url or incidentops.executor.mitigations.default-url"));
     }
 
     private static String json(Object value) {

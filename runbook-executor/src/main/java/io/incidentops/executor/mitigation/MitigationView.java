@@ -3,6 +3,8 @@ package io.incidentops.executor.mitigation;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.incidentops.events.EventCodec;
 import io.incidentops.events.model.MitigationAction;
+import io.incidentops.executor.kubernetes.WorkloadActions;
+import io.incidentops.executor.kubernetes.WorkloadState;
 import io.incidentops.executor.recovery.RecoveryVerification;
 
 import java.time.Instant;
@@ -12,7 +14,20 @@ import java.util.UUID;
 /** A mitigation as the API shows it, with the state of its recovery verification. */
 public record MitigationView(UUID mitigationId, String incidentId, MitigationAction action, String target,
                              Map<String, Object> parameters, String reason, String requestedBy, Instant requestedAt,
-                             Mitigation.Status status, String detail, Instant completedAt, Recovery recovery) {
+                             Mitigation.Status status, String detail, Instant completedAt, Recovery recovery,
+                             Mitigation.Executor executor, WorkloadActions.Change preview, Approval approval,
+                             Audit audit, Undo undo) {
+
+    public record Approval(Mitigation.Approval state, String approvedBy, Instant approvedAt) {
+    }
+
+    /** The workload as read just before and just after the action (Kubernetes actions; null otherwise). */
+    public record Audit(WorkloadState before, WorkloadState after) {
+    }
+
+    /** {@code possible}: the action can be undone at all; {@code state} null until someone asks. */
+    public record Undo(boolean possible, Mitigation.UndoState state, String by, Instant at, String detail) {
+    }
 
     public record Recovery(Mitigation.RecoveryState state, String healthUrl, Instant healthySince, Instant lastCheckAt,
                            String lastCheck, int checksPassed, int checksFailed, Instant deadline, String detail,
@@ -21,8 +36,23 @@ public record MitigationView(UUID mitigationId, String incidentId, MitigationAct
 
     /** {@code verification} null: none started (the mitigation was not applied), state NONE. */
     public static MitigationView of(Mitigation m, RecoveryVerification verification) {
+        boolean kubernetes = m.executor == Mitigation.Executor.KUBERNETES;
         return new MitigationView(m.id, m.incidentId, m.action, m.target, parameters(m.parameters), m.reason,
-                m.requestedBy, m.requestedAt, m.status, m.detail, m.completedAt, recovery(verification));
+                m.requestedBy, m.requestedAt, m.status, m.detail, m.completedAt, recovery(verification), m.executor,
+                read(m.preview, WorkloadActions.Change.class), new Approval(m.approval, m.approvedBy, m.approvedAt),
+                m.stateBefore == null && m.stateAfter == null ? null
+                        : new Audit(read(m.stateBefore, WorkloadState.class), read(m.stateAfter, WorkloadState.class)),
+                new Undo(kubernetes && WorkloadActions.undoable(m.action), m.undoState, m.undoneBy, m.undoneAt,
+                        m.undoDetail));
+    }
+
+    static <T> T read(String json, Class<T> type) {
+        if (json == null) return null;
+        try {
+            return EventCodec.mapper().readValue(json, type);
+        } catch (Exception e) {
+            throw new IllegalStateException("mitigation row holds malformed JSON", e);
+        }
     }
 
     private static Recovery recovery(RecoveryVerification v) {
@@ -33,7 +63,7 @@ public record MitigationView(UUID mitigationId, String incidentId, MitigationAct
                 v.lastCheckAt, v.lastCheckDetail, v.checksPassed, v.checksFailed, v.deadline, v.detail, v.completedAt);
     }
 
-    private static Map<String, Object> parameters(String json) {
+    static Map<String, Object> parameters(String json) {
         if (json == null) return Map.of();
         try {
             return EventCodec.mapper().readValue(json, new TypeReference<Map<String, Object>>() { });

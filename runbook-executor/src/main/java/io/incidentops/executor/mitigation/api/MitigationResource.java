@@ -3,6 +3,7 @@ package io.incidentops.executor.mitigation.api;
 import io.incidentops.executor.incident.IncidentDirectory;
 import io.incidentops.executor.mitigation.Mitigation;
 import io.incidentops.executor.mitigation.MitigationApplier;
+import io.incidentops.executor.mitigation.MitigationPreview;
 import io.incidentops.executor.mitigation.MitigationRequest;
 import io.incidentops.executor.mitigation.MitigationService;
 import io.incidentops.executor.mitigation.MitigationView;
@@ -43,16 +44,63 @@ public class MitigationResource {
     @Inject
     IncidentDirectory incidents;
 
-    /** 201 when the action webhook answered 2xx; 502 problem when it did not (mitigation.failed + escalation sent). */
+    /**
+     * 201 when the action was applied; 202 when it awaits a commander's approval; 502 problem when the action failed
+     * (mitigation.failed + escalation sent).
+     */
     @POST
-    @Blocking // the action webhook is a blocking HTTP call
+    @Blocking // the action webhook and the Kubernetes API are blocking calls
     @RolesAllowed({Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
     public Response apply(@PathParam("id") String incidentId, @Valid @NotNull MitigationRequest request,
                           @Context SecurityContext security, @Context UriInfo uri) {
         Mitigation m = applier.apply(incidentId, request, security.getUserPrincipal().getName());
         URI location = uri.getAbsolutePathBuilder().path(m.id.toString()).build();
+        if (m.status == Mitigation.Status.AWAITING_APPROVAL) {
+            return Response.accepted(mitigations.view(m)).location(location).build();
+        }
+        return outcome(m, location, true);
+    }
+
+    /** The dry run of a request: what it would change and whether it would wait for approval; nothing is recorded. */
+    @POST
+    @Path("/preview")
+    @Blocking
+    @RolesAllowed({Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
+    public MitigationPreview preview(@PathParam("id") String incidentId, @Valid @NotNull MitigationRequest request) {
+        return applier.preview(incidentId, request);
+    }
+
+    /** A commander approves a mitigation that awaits it: 200 applied, 502 failed, 409 when it awaits nothing. */
+    @POST
+    @Path("/{mitigationId}/approve")
+    @Blocking
+    @RolesAllowed({Roles.COMMANDER, Roles.ADMIN})
+    public Response approve(@PathParam("id") String incidentId, @PathParam("mitigationId") String mitigationId,
+                            @Context SecurityContext security, @Context UriInfo uri) {
+        Mitigation m = applier.approve(incidentId, id(mitigationId), security.getUserPrincipal().getName());
+        return outcome(m, uri.getBaseUriBuilder().path("api/incidents").path(incidentId).path("mitigations")
+                .path(m.id.toString()).build(), false);
+    }
+
+    /** Undoes an applied Kubernetes action (scale back, remove the NetworkPolicy, roll forward); 409 when it cannot. */
+    @POST
+    @Path("/{mitigationId}/undo")
+    @Blocking
+    @RolesAllowed({Roles.COMMANDER, Roles.ADMIN})
+    public Response undo(@PathParam("id") String incidentId, @PathParam("mitigationId") String mitigationId,
+                         @Context SecurityContext security) {
+        Mitigation m = applier.undo(incidentId, id(mitigationId), security.getUserPrincipal().getName());
+        if (m.undoState == Mitigation.UndoState.DONE) return Response.ok(mitigations.view(m)).build();
+        return Response.status(Response.Status.BAD_GATEWAY).type(Problem.MEDIA)
+                .entity(new Problem("about:blank", "Bad Gateway", 502, "Undo of " + m.action + " of " + m.target
+                        + " failed: " + m.undoDetail, null, List.of()))
+                .build();
+    }
+
+    /** Applied: 201 with the new mitigation's location ({@code created}), else 200; failed: 502 problem. */
+    private Response outcome(Mitigation m, URI location, boolean created) {
         if (m.status == Mitigation.Status.APPLIED) {
-            return Response.created(location).entity(mitigations.view(m)).build();
+            return (created ? Response.created(location) : Response.ok()).entity(mitigations.view(m)).build();
         }
         return Response.status(Response.Status.BAD_GATEWAY).type(Problem.MEDIA)
                 .entity(new Problem("about:blank", "Bad Gateway", 502, "Mitigation " + m.action + " of " + m.target
@@ -73,13 +121,15 @@ public class MitigationResource {
     @Path("/{mitigationId}")
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
     public MitigationView get(@PathParam("id") String incidentId, @PathParam("mitigationId") String mitigationId) {
-        UUID id;
+        return mitigations.find(incidentId, id(mitigationId))
+                .orElseThrow(() -> new ResourceNotFoundException("mitigation " + mitigationId + " does not exist"));
+    }
+
+    private static UUID id(String mitigationId) {
         try {
-            id = UUID.fromString(mitigationId);
+            return UUID.fromString(mitigationId);
         } catch (IllegalArgumentException e) {
             throw new ResourceNotFoundException("mitigation " + mitigationId + " does not exist");
         }
-        return mitigations.find(incidentId, id)
-                .orElseThrow(() -> new ResourceNotFoundException("mitigation " + mitigationId + " does not exist"));
     }
 }
