@@ -54,16 +54,24 @@ public class KnownAlerts {
 
     private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
-    /** Alerts queued for the writer and not yet applied, by dedup key: their deliveries are no repeats yet. */
-    private final ConcurrentHashMap<String, Integer> unsettled = new ConcurrentHashMap<>();
+    /** Alerts queued for the writer and not yet applied, by dedup key, with the state last queued. */
+    private final ConcurrentHashMap<String, InFlight> unsettled = new ConcurrentHashMap<>();
+
+    private record InFlight(int writes, boolean resolved) {
+    }
 
     /** The outcome of a repeat counted in memory, or empty when the alert must go to the database. */
     Optional<AlertIntake.Outcome> countRepeat(Alert alert) {
         Known k = known.get(alert.dedupKey());
         Instant now = Instant.now(clock);
-        // a delivery behind a queued one (a resolve behind a firing) must be applied after it, not counted before it
-        if (k == null || unsettled.containsKey(alert.dedupKey()) || now.isAfter(k.expiresAt())
-                || k.firing() == alert.resolved()) {
+        if (k == null || k.firing() == alert.resolved()) {
+            return Optional.empty();
+        }
+        InFlight queued = unsettled.get(alert.dedupKey());
+        if (queued != null ? queued.resolved() != alert.resolved() : now.isAfter(k.expiresAt())) {
+            // a change behind a queued write (a resolve behind a firing) is applied after it, not counted before
+            // it; an alert not seen for the TTL is read again. The same state as the write queued for it (which
+            // refreshes what is known) is a repeat of that write.
             return Optional.empty();
         }
         if (!alert.resolved() && alert.severity() != null && alert.severity().compareTo(k.severity()) < 0) {
@@ -79,14 +87,23 @@ public class KnownAlerts {
         return Optional.of(new AlertIntake.Outcome(k.incidentId(), AlertIntake.ATTACHED, alert.dedupKey(), k.groupKey()));
     }
 
-    /** The alerts are queued for the writer: until {@link #settled}, their deliveries go to the writer too. */
+    /**
+     * The alerts are queued for the writer: until {@link #settled}, a delivery in another state goes to the writer
+     * too (behind them), one in the same state is a repeat of theirs.
+     */
     void unsettled(List<Alert> alerts) {
-        for (Alert a : alerts) unsettled.merge(a.dedupKey(), 1, Integer::sum);
+        for (Alert a : alerts) {
+            unsettled.merge(a.dedupKey(), new InFlight(1, a.resolved()),
+                    (before, now) -> new InFlight(before.writes() + 1, now.resolved()));
+        }
     }
 
     /** The writer is done with the alerts (applied, failed, or applied by another replica). */
     void settled(List<Alert> alerts) {
-        for (Alert a : alerts) unsettled.computeIfPresent(a.dedupKey(), (key, n) -> n == 1 ? null : n - 1);
+        for (Alert a : alerts) {
+            unsettled.computeIfPresent(a.dedupKey(),
+                    (key, f) -> f.writes() == 1 ? null : new InFlight(f.writes() - 1, f.resolved()));
+        }
     }
 
     /** Remembers what a committed outcome says of its alert. */
