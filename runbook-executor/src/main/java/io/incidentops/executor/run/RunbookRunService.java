@@ -166,6 +166,12 @@ public class RunbookRunService {
         outbox.publish(new RunbookCompleted(incidentId, run.id.toString(), run.runbook, "abandoned", now));
     }
 
+    /** The name of the runbook run for the incident, if one was started. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<String> runbookOf(String incidentId) {
+        return RunbookRun.<RunbookRun>find("incidentId", incidentId).firstResultOptional().map(r -> r.runbook);
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<RunView> runsOf(String incidentId) {
         List<RunbookRun> runs = RunbookRun.list("incidentId = ?1 order by startedAt", incidentId);
