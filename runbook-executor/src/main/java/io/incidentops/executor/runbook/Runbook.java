@@ -15,9 +15,11 @@ import java.util.Map;
  * @param priority lower is tried first when selecting (see {@link RunbookSelector})
  * @param fallback     the runbook used when no other one matches (exactly one)
  * @param alternatives the mitigations to try next, in order, each time recovery fails (the seed's step 6 -> 5 loop)
+ * @param evidence     its runs keep every step's input and output in a hash-chained evidence log (security breach)
  */
 public record Runbook(String name, String version, String title, String description, Integer priority,
-                      Boolean fallback, List<MatchRule> matches, List<Step> steps, List<Alternative> alternatives) {
+                      Boolean fallback, List<MatchRule> matches, List<Step> steps, List<Alternative> alternatives,
+                      Boolean evidence) {
 
     public static final String AUTOMATED = "automated";
     public static final String MANUAL = "manual";
@@ -29,6 +31,10 @@ public record Runbook(String name, String version, String title, String descript
 
     public int order() {
         return priority == null ? Integer.MAX_VALUE : priority;
+    }
+
+    public boolean keepsEvidence() {
+        return Boolean.TRUE.equals(evidence);
     }
 
     public List<Alternative> alternativeList() {

@@ -158,7 +158,8 @@ class RunbookCatalogTest {
 
     @Test
     void alternativesAreReadInOrder() {
-        Runbook serviceDown = RunbookCatalog.loadBundled(List.of("service_down")).get(0);
+        Runbook serviceDown = RunbookLoader.parse("service_down.yaml",
+                getClass().getResourceAsStream("/runbooks/service_down.yaml"));
         assertThat(serviceDown.alternativeList()).extracting(Runbook.Alternative::action)
                 .containsExactly(MitigationAction.RESTART, MitigationAction.ROLLBACK, MitigationAction.FAILOVER);
         assertThat(serviceDown.alternativeList()).allSatisfy(a -> assertThat(a.reason()).isNotBlank());
