@@ -38,6 +38,12 @@ public class TrackedIncident extends PanacheEntityBase {
     public Instant declaredAt;
     @Column(name = "resolved_at")
     public Instant resolvedAt;
+    /** The commander intake named ({@code incident.commander-assigned}); null until then. */
+    @Column(name = "commander_name")
+    public String commanderName;
+    /** How to reach the commander, as intake's roster gives it (an e-mail address is mailed). */
+    @Column(name = "commander_contact")
+    public String commanderContact;
 
     /** The affected service, or {@value #UNKNOWN_SERVICE} when the incident names none. */
     public String serviceName() {

@@ -1,5 +1,7 @@
 package io.incidentops.comms.incident;
 
+import io.incidentops.events.executor.RecoveryFailed;
+import io.incidentops.events.intake.CommanderAssigned;
 import io.incidentops.events.intake.IncidentDeclared;
 import io.incidentops.events.intake.IncidentReopened;
 import io.incidentops.events.intake.IncidentResolved;
@@ -81,5 +83,25 @@ public class TrackedIncidents {
         }
         Instant reopenedAt = r.reopenedAt() != null ? r.reopenedAt() : Instant.now(clock);
         return Optional.of(new Reopening(r.incidentId(), t, Values.firstNonBlank(r.reason()), reopenedAt));
+    }
+
+    /** Remembers the commander of a tracked incident (the latest named wins). */
+    public void commanderAssigned(CommanderAssigned c) {
+        if (c.commander() == null) return;
+        TrackedIncident.<TrackedIncident>findByIdOptional(c.incidentId()).ifPresent(t -> {
+            t.commanderName = c.commander().name();
+            t.commanderContact = Values.firstNonBlank(c.commander().contact());
+        });
+    }
+
+    /** @return the failed recovery to announce; empty for an incident comms knows as resolved (nothing to tell) */
+    public Optional<FailedRecovery> recoveryFailed(RecoveryFailed r) {
+        TrackedIncident t = TrackedIncident.findById(r.incidentId());
+        if (t != null && t.resolvedAt != null) {
+            LOG.infof("%s: recovery failed after it was resolved: nothing to announce", r.incidentId());
+            return Optional.empty();
+        }
+        Instant failedAt = r.failedAt() != null ? r.failedAt() : Instant.now(clock);
+        return Optional.of(new FailedRecovery(r.incidentId(), t, Values.firstNonBlank(r.reason()), failedAt));
     }
 }

@@ -1,6 +1,7 @@
 package io.incidentops.comms.messages;
 
 import io.incidentops.comms.config.CommsConfig;
+import io.incidentops.comms.incident.FailedRecovery;
 import io.incidentops.comms.incident.Reopening;
 import io.incidentops.comms.incident.Resolution;
 import io.incidentops.comms.incident.TrackedIncident;
@@ -37,6 +38,14 @@ public class Messages {
         static native TemplateInstance reopenedBody(String nextUpdate);
 
         static native TemplateInstance alertsClearedBody();
+
+        static native TemplateInstance recoveryFailedBody(String nextUpdate);
+
+        static native TemplateInstance recoveryFailedSubject(String severity, String incidentId, String reason);
+
+        static native TemplateInstance recoveryFailedNotice(String severity, String incidentId, String reason,
+                                                            String title, String service, String commander,
+                                                            String statusPage);
 
         static native TemplateInstance commanderBody(String text);
 
@@ -106,6 +115,27 @@ public class Messages {
     /** Every alert resolved at its source: what customers are told while recovery is being verified. */
     public String alertsClearedBody() {
         return render(Templates.alertsClearedBody());
+    }
+
+    /**
+     * A fix that did not hold ({@code recovery.failed}): customers were told "a fix has been implemented", now that the
+     * investigation continues. The executor's reason is for responders and never appears here.
+     */
+    public String recoveryFailedBody() {
+        return render(Templates.recoveryFailedBody(nextUpdate()));
+    }
+
+    public String recoveryFailedSubject(FailedRecovery failed) {
+        return render(Templates.recoveryFailedSubject(severityLabel(failed.severity()), failed.incidentId(),
+                orElse(clause(failed.reason()), "no reason given")));
+    }
+
+    /** The internal notice of a failed recovery, addressed to the commander when one is known. */
+    public String recoveryFailedNotice(FailedRecovery failed, String statusPageLink) {
+        TrackedIncident incident = failed.incident();
+        return render(Templates.recoveryFailedNotice(severityLabel(failed.severity()), failed.incidentId(),
+                orElse(clause(failed.reason()), "no reason given"), orDash(incident == null ? null : incident.title),
+                incident == null ? "-" : incident.serviceName(), failed.commander().orElse(null), statusPageLink));
     }
 
     /** A commander's own words, as customers read them. */

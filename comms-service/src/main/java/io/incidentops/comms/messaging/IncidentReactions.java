@@ -5,7 +5,10 @@ import io.incidentops.comms.notification.IncidentNotices;
 import io.incidentops.comms.paging.Pages;
 import io.incidentops.comms.statuspage.PageIncident;
 import io.incidentops.comms.statuspage.PublicIncidents;
+import io.incidentops.comms.messages.Messages;
+import io.incidentops.events.executor.RecoveryFailed;
 import io.incidentops.events.intake.AlertsResolved;
+import io.incidentops.events.intake.CommanderAssigned;
 import io.incidentops.events.EventType;
 import io.incidentops.events.intake.IncidentDeclared;
 import io.incidentops.events.intake.IncidentReopened;
@@ -37,7 +40,11 @@ import java.util.Set;
  * "reopened: &lt;reason&gt;" notice;</li>
  * <li>notification requested: the page (or the commander's update reminder) is recorded once per notificationId
  * and e-mailed by the page worker;</li>
- * <li>PIR invite requested: the reporter's calendar invite is recorded once per attendee and mailed the same way.</li>
+ * <li>PIR invite requested: the reporter's calendar invite is recorded once per attendee and mailed the same way;</li>
+ * <li>commander assigned: remembered, for the notices addressed to the commander;</li>
+ * <li>recovery failed (a fix did not hold): the public incident goes back to "investigating" with customer-safe
+ * words; the responders' webhook gets "recovery failed: &lt;reason&gt;" naming the commander, and the commander is
+ * mailed the same notice when their contact is an e-mail address.</li>
  * </ul>
  * Every other event type is ignored without touching the database: the platform's inbox row is all it costs. That
  * matters for {@code incident.alert-activity}, intake's highest-rate event, of which comms posts nothing.
@@ -48,7 +55,8 @@ public class IncidentReactions implements IncidentEventHandler {
     private static final Set<EventType> HANDLED = EnumSet.of(EventType.INCIDENT_DECLARED,
             EventType.INCIDENT_STATUS_CHANGED, EventType.INCIDENT_ALERTS_RESOLVED, EventType.INCIDENT_RESOLVED,
             EventType.INCIDENT_SEVERITY_CHANGED, EventType.INCIDENT_REOPENED,
-            EventType.INCIDENT_NOTIFICATION_REQUESTED, EventType.PIR_INVITE_REQUESTED);
+            EventType.INCIDENT_NOTIFICATION_REQUESTED, EventType.PIR_INVITE_REQUESTED,
+            EventType.INCIDENT_COMMANDER_ASSIGNED, EventType.RECOVERY_FAILED);
 
     @Inject
     TrackedIncidents incidents;
@@ -61,6 +69,9 @@ public class IncidentReactions implements IncidentEventHandler {
 
     @Inject
     Pages pages;
+
+    @Inject
+    Messages messages;
 
     @Override
     public boolean handles(EventType type) {
@@ -78,6 +89,8 @@ public class IncidentReactions implements IncidentEventHandler {
             case INCIDENT_REOPENED -> reopened((IncidentReopened) event.data());
             case INCIDENT_NOTIFICATION_REQUESTED -> pages.requested((NotificationRequested) event.data());
             case PIR_INVITE_REQUESTED -> pages.invited((PirInviteRequested) event.data());
+            case INCIDENT_COMMANDER_ASSIGNED -> incidents.commanderAssigned((CommanderAssigned) event.data());
+            case RECOVERY_FAILED -> recoveryFailed((RecoveryFailed) event.data());
             default -> {
                 // alert-activity, alert-attached, paging, executor, comms' and reporter's own events: nothing to say
             }
@@ -104,6 +117,16 @@ public class IncidentReactions implements IncidentEventHandler {
     private void severityChanged(SeverityChanged s) {
         if (s.current() == null) return; // nothing to apply
         publicIncidents.severityChanged(s, incidents.severityChanged(s));
+    }
+
+    private void recoveryFailed(RecoveryFailed r) {
+        incidents.recoveryFailed(r).ifPresent(failed -> {
+            Optional<PageIncident> page = publicIncidents.recoveryFailed(failed.incidentId());
+            notices.recoveryFailed(failed, page.map(p -> p.shortlink));
+            failed.tracked().ifPresent(t -> pages.commanderNotice(t.incidentId, t.commanderName, t.commanderContact,
+                    failed.failedAt(), messages.recoveryFailedSubject(failed),
+                    messages.recoveryFailedNotice(failed, page.map(p -> p.shortlink).orElse(null))));
+        });
     }
 
     private void reopened(IncidentReopened r) {

@@ -1,5 +1,6 @@
 package io.incidentops.comms.notification;
 
+import io.incidentops.comms.incident.FailedRecovery;
 import io.incidentops.comms.incident.Reopening;
 import io.incidentops.comms.incident.Resolution;
 import io.incidentops.comms.incident.TrackedIncident;
@@ -49,5 +50,16 @@ public class IncidentNotices {
         if (reopening.severity() != Severity.P2) {
             notifications.webhook(reopening.incidentId(), Audience.RESPONDERS, Kind.UPDATE, subject, text);
         }
+    }
+
+    /**
+     * "recovery failed: <reason>" to the responders, where the commander is (any severity: the commander leads every
+     * incident), naming the commander and where the next proposed mitigation waits for approval.
+     *
+     * @param statusPageLink the public incident's shortlink, when the incident is public
+     */
+    public void recoveryFailed(FailedRecovery failed, Optional<String> statusPageLink) {
+        notifications.webhook(failed.incidentId(), Audience.RESPONDERS, Kind.UPDATE,
+                messages.recoveryFailedSubject(failed), messages.recoveryFailedNotice(failed, statusPageLink.orElse(null)));
     }
 }

@@ -23,6 +23,8 @@ public class PageDelivery extends PanacheEntityBase {
     public static final String UNSUPPORTED = "unsupported";
     /** {@code purpose} of a calendar invite (the other purposes are intake's, see NotificationRequested). */
     public static final String PIR_INVITE = "pir-invite";
+    /** {@code purpose} of a notice mailed to the commander (a fix did not hold). */
+    public static final String COMMANDER_NOTICE = "commander-notice";
 
     /** The request's notificationId. */
     @Id

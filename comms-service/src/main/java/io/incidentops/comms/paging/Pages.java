@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The database side of paging (pages, the commander's update reminders, PIR invites): a request is recorded once (keyed by its notificationId, in the event handler's
@@ -31,6 +32,9 @@ public class Pages {
     public record Claimed(UUID id, String incidentId, String address, String subject, String body, String calendar,
                           int attempt) {
     }
+
+    /** One address, no display name or list: what a roster's contact is when it is an e-mail address. */
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@<>,;]+@[^\\s@<>,;]+");
 
     @Inject
     EntityManager em;
@@ -85,6 +89,26 @@ public class Pages {
             recorded++;
         }
         return recorded;
+    }
+
+    /**
+     * A notice mailed to the incident's commander when their contact is an e-mail address (the text is the internal
+     * notice, already rendered); keyed by the incident and {@code at}, so a repeated event mails nobody twice.
+     *
+     * @return false when there is no address to mail or it was recorded before
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean commanderNotice(String incidentId, String commander, String contact, Instant at, String subject,
+                                   String body) {
+        if (contact == null || !EMAIL.matcher(contact).matches()) return false;
+        UUID id = UUID.nameUUIDFromBytes((PageDelivery.COMMANDER_NOTICE + "/" + incidentId + "/" + at)
+                .getBytes(StandardCharsets.UTF_8));
+        if (PageDelivery.findById(id) != null) return false;
+        PageDelivery p = delivery(id, incidentId, "email", contact, commander, PageMail.oneLine(subject), body);
+        p.purpose = PageDelivery.COMMANDER_NOTICE;
+        p.urgency = "high";
+        p.persist();
+        return true;
     }
 
     /** A new delivery, due now; e-mail is sent, other channels are recorded as unsupported. */

@@ -81,6 +81,20 @@ public class PublicIncidents {
                 statusPage.update(page, PageIncident.MONITORING, messages.alertsClearedBody()));
     }
 
+    /**
+     * A fix that did not hold: an open public incident that is not "investigating" already (it said a fix is in place,
+     * or identified) goes back to it, saying so in the customers' words; intake's following INVESTIGATING then finds it
+     * there and posts nothing.
+     *
+     * @return the public incident, when the incident has one
+     */
+    public Optional<PageIncident> recoveryFailed(String incidentId) {
+        Optional<PageIncident> page = PageIncident.forIncident(incidentId);
+        page.filter(PageIncident::isOpen).filter(p -> !PageIncident.INVESTIGATING.equals(p.status))
+                .ifPresent(p -> statusPage.update(p, PageIncident.INVESTIGATING, messages.recoveryFailedBody()));
+        return page;
+    }
+
     /** The open public incident becomes "resolved" under its resolution title (seed step 8). */
     public void resolved(Resolution resolution) {
         openIncident(resolution.incidentId()).ifPresent(page -> {

@@ -1,5 +1,6 @@
 package io.incidentops.executor.messaging;
 
+import io.incidentops.events.executor.RecoveryFailed;
 import io.incidentops.events.intake.AlertsResolved;
 import io.incidentops.events.intake.IncidentDeclared;
 import io.incidentops.events.intake.IncidentReopened;
@@ -9,6 +10,7 @@ import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.executor.diagnostics.DiagnosticsService;
 import io.incidentops.executor.incident.IncidentDirectory;
 import io.incidentops.executor.incident.KnownIncident;
+import io.incidentops.executor.mitigation.AlternativeProposals;
 import io.incidentops.executor.recovery.RecoveryService;
 import io.incidentops.executor.run.RunbookRunService;
 import io.incidentops.executor.runbook.Runbook;
@@ -27,14 +29,15 @@ import java.util.Set;
 
 /**
  * What the executor does on other services' events; runs inside the processor's transaction. Only fast, local work
- * happens here: diagnostics and automated steps are recorded as owed and done by workers.
+ * happens here: diagnostics and automated steps are recorded as owed and done by workers; after its own
+ * {@code recovery.failed} the runbook's next alternative is recorded as a proposal awaiting approval.
  */
 @ApplicationScoped
 public class IncidentReactions implements IncidentEventHandler {
 
     private static final Set<EventType> HANDLED = EnumSet.of(EventType.INCIDENT_DECLARED,
             EventType.INCIDENT_RESOLVED, EventType.INCIDENT_ALERTS_RESOLVED, EventType.INCIDENT_REOPENED,
-            EventType.INCIDENT_STATUS_CHANGED);
+            EventType.INCIDENT_STATUS_CHANGED, EventType.RECOVERY_FAILED);
 
     private static final Logger LOG = Logger.getLogger(IncidentReactions.class);
 
@@ -55,6 +58,9 @@ public class IncidentReactions implements IncidentEventHandler {
 
     @Inject
     VendorStatusService vendors;
+
+    @Inject
+    AlternativeProposals alternatives;
 
     @Override
     public boolean handles(EventType type) {
@@ -79,6 +85,8 @@ public class IncidentReactions implements IncidentEventHandler {
             diagnostics.resumeRefreshing(reopened.incidentId());
             recovery.cancelAfterAlerts(reopened.incidentId(), "incident reopened"
                     + (reopened.reason() != null ? ": " + reopened.reason() : ""));
+        } else if (event.data() instanceof RecoveryFailed failed) {
+            proposeNextAlternative(failed);
         } else if (event.data() instanceof StatusChanged changed && noLongerMonitoring(changed.current())) {
             recovery.cancelAfterAlerts(changed.incidentId(), "incident back to " + changed.current()
                     + (changed.reason() != null ? ": " + changed.reason() : ""));
@@ -91,6 +99,14 @@ public class IncidentReactions implements IncidentEventHandler {
      */
     private static boolean noLongerMonitoring(IncidentStatus status) {
         return status != null && status.isOpen() && status != IncidentStatus.MONITORING;
+    }
+
+    /** Its own {@code recovery.failed}: back to step 5, with the next mitigation of the run's runbook proposed. */
+    private void proposeNextAlternative(RecoveryFailed failed) {
+        runs.runbookOf(failed.incidentId()).flatMap(catalog::find)
+                .flatMap(runbook -> alternatives.proposeNext(failed.incidentId(), runbook, failed.reason()))
+                .ifPresent(m -> LOG.infof("incident %s: recovery failed, proposed alternative %d: %s of %s (awaiting approval)",
+                        m.incidentId, m.alternative, m.action, m.target));
     }
 
     private void declared(IncidentDeclared declared) {

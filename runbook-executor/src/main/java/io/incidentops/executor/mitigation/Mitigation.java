@@ -82,4 +82,6 @@ public class Mitigation extends PanacheEntityBase {
     public Instant undoneAt;
     @Column(name = "undo_detail")
     public String undoDetail;
+    /** Its position (from 1) in the runbook's {@code alternatives:} when the executor proposed it; null otherwise. */
+    public Integer alternative;
 }

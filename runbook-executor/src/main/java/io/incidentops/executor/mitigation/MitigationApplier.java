@@ -66,9 +66,22 @@ public class MitigationApplier {
         return approval ? m : execute(m.id);
     }
 
-    /** A commander approved: the mitigation is carried out now, as it was previewed. */
+    /**
+     * A commander approved: the mitigation is carried out now, as it was previewed. A proposed alternative on a
+     * Kubernetes workload is previewed first (no transaction open), so it too is applied exactly as previewed.
+     */
     public Mitigation approve(String incidentId, UUID id, String commander) {
-        mitigations.approve(incidentId, id, commander);
+        Mitigation proposed = mitigations.get(id);
+        WorkloadActions.Change preview = null;
+        if (proposed != null && proposed.incidentId.equals(incidentId) && proposed.preview == null
+                && proposed.status == Mitigation.Status.AWAITING_APPROVAL
+                && proposed.executor == Mitigation.Executor.KUBERNETES) {
+            preview = workloads.target(proposed.target, proposed.action)
+                    .map(w -> workloads.preview(w, proposed.action, MitigationView.parameters(proposed.parameters),
+                            proposed.requestedAt))
+                    .orElse(null);
+        }
+        mitigations.approve(incidentId, id, commander, preview);
         return execute(id);
     }
 

@@ -108,11 +108,22 @@ public class MitigationService {
         return m;
     }
 
-    /** A commander's approval: the mitigation becomes REQUESTED, once (a second approval is a 409). */
-    public Mitigation approve(String incidentId, UUID id, String commander) {
+    /**
+     * A commander's approval: the mitigation becomes REQUESTED, once (a second approval is a 409). A webhook action
+     * without its URL or the signing secret is refused (409) and stays awaiting approval; a Kubernetes action proposed
+     * without a preview ({@link AlternativeProposals}) takes {@code preview}, the dry run made just before.
+     */
+    public Mitigation approve(String incidentId, UUID id, String commander, WorkloadActions.Change preview) {
         Mitigation m = locked(incidentId, id);
         if (m.status != Mitigation.Status.AWAITING_APPROVAL) {
             throw new ConflictException("mitigation " + id + " does not await approval (it is " + m.status + ")");
+        }
+        if (m.executor == Mitigation.Executor.WEBHOOK) {
+            actionUrl(m.action);
+            signer();
+        } else if (m.preview == null) {
+            if (preview == null) throw new ConflictException("mitigation " + id + " has no preview to apply");
+            m.preview = json(preview);
         }
         m.status = Mitigation.Status.REQUESTED;
         m.approval = Mitigation.Approval.APPROVED;
@@ -254,7 +265,7 @@ public class MitigationService {
                         + "\".url or incidentops.executor.mitigations.default-url"));
     }
 
-    private static String json(Object value) {
+    static String json(Object value) {
         try {
             return EventCodec.mapper().writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -11,12 +11,15 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** A mitigation as the API shows it, with the state of its recovery verification. */
+/**
+ * A mitigation as the API shows it, with the state of its recovery verification. {@code alternative}: its position in
+ * the runbook's alternatives when the executor proposed it after a failed recovery; null when a person requested it.
+ */
 public record MitigationView(UUID mitigationId, String incidentId, MitigationAction action, String target,
                              Map<String, Object> parameters, String reason, String requestedBy, Instant requestedAt,
                              Mitigation.Status status, String detail, Instant completedAt, Recovery recovery,
                              Mitigation.Executor executor, WorkloadActions.Change preview, Approval approval,
-                             Audit audit, Undo undo) {
+                             Audit audit, Undo undo, Integer alternative) {
 
     public record Approval(Mitigation.Approval state, String approvedBy, Instant approvedAt) {
     }
@@ -43,7 +46,7 @@ public record MitigationView(UUID mitigationId, String incidentId, MitigationAct
                 m.stateBefore == null && m.stateAfter == null ? null
                         : new Audit(read(m.stateBefore, WorkloadState.class), read(m.stateAfter, WorkloadState.class)),
                 new Undo(kubernetes && WorkloadActions.undoable(m.action), m.undoState, m.undoneBy, m.undoneAt,
-                        m.undoDetail));
+                        m.undoDetail), m.alternative);
     }
 
     static <T> T read(String json, Class<T> type) {

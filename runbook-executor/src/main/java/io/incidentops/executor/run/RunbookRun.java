@@ -33,4 +33,7 @@ public class RunbookRun extends PanacheEntityBase {
     public Instant startedAt;
     @Column(name = "completed_at")
     public Instant completedAt;
+    /** Copied from the runbook at start: every step's input and output goes to the incident's evidence log. */
+    @Column(name = "keeps_evidence")
+    public boolean keepsEvidence;
 }

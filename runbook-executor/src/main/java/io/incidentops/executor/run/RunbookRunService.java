@@ -4,6 +4,8 @@ import io.incidentops.events.executor.RunbookCompleted;
 import io.incidentops.events.executor.RunbookStarted;
 import io.incidentops.events.executor.RunbookStepCompleted;
 import io.incidentops.executor.config.ExecutorConfig;
+import io.incidentops.executor.evidence.Evidence;
+import io.incidentops.executor.evidence.EvidenceLog;
 import io.incidentops.executor.incident.KnownIncident;
 import io.incidentops.executor.runbook.Runbook;
 import io.incidentops.platform.outbox.Outbox;
@@ -44,6 +46,9 @@ public class RunbookRunService {
     Clock clock;
 
     @Inject
+    EvidenceLog evidence;
+
+    @Inject
     ExecutorConfig config;
 
     /** A claimed automated step, to be run outside any transaction. */
@@ -63,6 +68,7 @@ public class RunbookRunService {
         run.runbookTitle = runbook.title();
         run.status = RunbookRun.Status.RUNNING;
         run.startedAt = now;
+        run.keepsEvidence = runbook.keepsEvidence();
         em.persist(run);
         List<String> titles = new ArrayList<>();
         for (int i = 0; i < runbook.steps().size(); i++) {
@@ -79,6 +85,12 @@ public class RunbookRunService {
             titles.add(s.title());
         }
         outbox.publish(new RunbookStarted(incident.id, run.id.toString(), runbook.name(), runbook.version(), titles, now));
+        if (run.keepsEvidence) {
+            evidence.append(incident.id, EvidenceLog.RUN_STARTED, Evidence.of("incidentId", incident.id,
+                    "service", incident.service, "severity", incident.severity, "title", incident.title,
+                    "description", incident.description, "runbook", runbook.name(), "version", runbook.version(),
+                    "steps", titles), Evidence.of("runId", run.id, "startedAt", now));
+        }
         return Optional.of(run);
     }
 
@@ -144,6 +156,11 @@ public class RunbookRunService {
         em.flush();
         outbox.publish(new RunbookStepCompleted(run.incidentId, run.id.toString(), run.runbook, step.step, step.title,
                 step.kind, outcome, detail, by, now));
+        if (run.keepsEvidence) {
+            evidence.append(run.incidentId, EvidenceLog.STEP_COMPLETED, Evidence.of("runId", run.id, "step", step.step,
+                    "title", step.title, "kind", step.kind, "action", step.action), Evidence.of("outcome", outcome,
+                    "detail", detail, "by", by, "completedAt", now));
+        }
         List<RunStep> steps = steps(run.id);
         if (steps.stream().allMatch(s -> s.status == RunStep.Status.DONE)) {
             // automated "failed" is a finding (the service is down); a manual step a responder could not do fails the run
@@ -164,6 +181,12 @@ public class RunbookRunService {
         run.status = RunbookRun.Status.ABANDONED;
         run.completedAt = now;
         outbox.publish(new RunbookCompleted(incidentId, run.id.toString(), run.runbook, "abandoned", now));
+    }
+
+    /** The name of the runbook run for the incident, if one was started. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<String> runbookOf(String incidentId) {
+        return RunbookRun.<RunbookRun>find("incidentId", incidentId).firstResultOptional().map(r -> r.runbook);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

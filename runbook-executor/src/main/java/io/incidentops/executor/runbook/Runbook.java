@@ -3,18 +3,23 @@ package io.incidentops.executor.runbook;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.incidentops.events.model.IncidentType;
+import io.incidentops.events.model.MitigationAction;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A runbook as its YAML file states it. Steps are numbered from 1 in file order; a run copies them, so editing a
  * runbook (and bumping {@code version}) never changes a run already under way.
  *
  * @param priority lower is tried first when selecting (see {@link RunbookSelector})
- * @param fallback the runbook used when no other one matches (exactly one)
+ * @param fallback     the runbook used when no other one matches (exactly one)
+ * @param alternatives the mitigations to try next, in order, each time recovery fails (the seed's step 6 -> 5 loop)
+ * @param evidence     its runs keep every step's input and output in a hash-chained evidence log (security breach)
  */
 public record Runbook(String name, String version, String title, String description, Integer priority,
-                      Boolean fallback, List<MatchRule> matches, List<Step> steps) {
+                      Boolean fallback, List<MatchRule> matches, List<Step> steps, List<Alternative> alternatives,
+                      Boolean evidence) {
 
     public static final String AUTOMATED = "automated";
     public static final String MANUAL = "manual";
@@ -26,6 +31,14 @@ public record Runbook(String name, String version, String title, String descript
 
     public int order() {
         return priority == null ? Integer.MAX_VALUE : priority;
+    }
+
+    public boolean keepsEvidence() {
+        return Boolean.TRUE.equals(evidence);
+    }
+
+    public List<Alternative> alternativeList() {
+        return alternatives == null ? List.of() : alternatives;
     }
 
     public List<MatchRule> matchRules() {
@@ -57,5 +70,12 @@ public record Runbook(String name, String version, String title, String descript
         public boolean automated() {
             return AUTOMATED.equals(kind);
         }
+    }
+
+    /**
+     * A mitigation to propose when the one before it did not hold: the action, its parameters (as a mitigation request
+     * takes them) and why it is worth trying, which becomes the request's reason.
+     */
+    public record Alternative(MitigationAction action, Map<String, Object> parameters, String reason) {
     }
 }

@@ -67,6 +67,18 @@ public final class RunbookLoader {
                 }
             }
         }
+        List<Runbook.Alternative> alternatives = r.alternativeList();
+        for (int i = 0; i < alternatives.size(); i++) {
+            Runbook.Alternative a = alternatives.get(i);
+            String at = "alternatives[" + i + "]";
+            if (a == null || a.action() == null) {
+                errors.add(at + ".action is required (one of the mitigation actions)");
+            } else if (blank(a.reason()) || a.reason().length() > 2000) {
+                errors.add(at + ".reason is required (up to 2000 characters)");
+            } else if (a.parameters() != null && a.parameters().size() > 50) {
+                errors.add(at + ".parameters: at most 50");
+            }
+        }
         for (Runbook.MatchRule rule : r.matchRules()) {
             if (rule == null || (rule.typeList().isEmpty() && rule.keywordList().isEmpty() && !rule.needsDependencyDown())) {
                 errors.add("a matches rule needs types, keywords and/or dependency-down: true");

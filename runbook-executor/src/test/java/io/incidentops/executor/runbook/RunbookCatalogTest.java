@@ -1,5 +1,6 @@
 package io.incidentops.executor.runbook;
 
+import io.incidentops.events.model.MitigationAction;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -137,6 +138,31 @@ class RunbookCatalogTest {
                 fallback: true
                 steps: [{title: Do it, kind: manual}]
                 """)).hasMessageContaining("version is required");
+        assertThatThrownBy(() -> RunbookLoader.parse("alternative-without-reason.yaml", """
+                name: x
+                version: "1"
+                title: X
+                fallback: true
+                steps: [{title: Do it, kind: manual}]
+                alternatives: [{action: RESTART}]
+                """)).hasMessageContaining("alternatives[0].reason is required");
+        assertThatThrownBy(() -> RunbookLoader.parse("unknown-alternative.yaml", """
+                name: x
+                version: "1"
+                title: X
+                fallback: true
+                steps: [{title: Do it, kind: manual}]
+                alternatives: [{action: REBOOT, reason: try it}]
+                """)).hasMessageContaining("not a valid runbook");
+    }
+
+    @Test
+    void alternativesAreReadInOrder() {
+        Runbook serviceDown = RunbookLoader.parse("service_down.yaml",
+                getClass().getResourceAsStream("/runbooks/service_down.yaml"));
+        assertThat(serviceDown.alternativeList()).extracting(Runbook.Alternative::action)
+                .containsExactly(MitigationAction.RESTART, MitigationAction.ROLLBACK, MitigationAction.FAILOVER);
+        assertThat(serviceDown.alternativeList()).allSatisfy(a -> assertThat(a.reason()).isNotBlank());
     }
 
     @Test

@@ -27,7 +27,8 @@ public class RunbookResource {
     }
 
     public record Detail(String name, String version, String title, String description, boolean fallback,
-                         List<Runbook.MatchRule> matches, List<StepDetail> steps) {
+                         List<Runbook.MatchRule> matches, List<StepDetail> steps,
+                         List<Runbook.Alternative> alternatives) {
     }
 
     public record StepDetail(int step, String title, String kind, String action) {
@@ -47,6 +48,7 @@ public class RunbookResource {
             Runbook.Step s = r.steps().get(i);
             steps.add(new StepDetail(i + 1, s.title(), s.kind(), s.action()));
         }
-        return new Detail(r.name(), r.version(), r.title(), r.description(), r.isFallback(), r.matchRules(), steps);
+        return new Detail(r.name(), r.version(), r.title(), r.description(), r.isFallback(), r.matchRules(), steps,
+                r.alternativeList());
     }
 }
