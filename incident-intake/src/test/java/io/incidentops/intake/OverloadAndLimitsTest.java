@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import static io.incidentops.intake.support.Fixtures.as;
 import static io.incidentops.intake.support.Fixtures.applied;
 import static io.incidentops.intake.support.Fixtures.integration;
+import static io.incidentops.intake.support.Fixtures.webhook;
 import static io.incidentops.testsupport.TestIds.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,21 +118,5 @@ class OverloadAndLimitsTest {
 
         as("viewer").queryParam("size", 100).get("/api/incidents").then()
                 .body("items.findAll { it.service == '" + service + "' }.size()", equalTo(0));
-    }
-
-    private static Map<String, Object> webhook(String service, int batch, int alerts) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (int n = 0; n < alerts; n++) {
-            Map<String, Object> alert = new HashMap<>();
-            alert.put("status", "firing");
-            alert.put("labels", new HashMap<>(Map.of("service", service, "alertname", "A" + batch + "_" + n)));
-            alert.put("annotations", Map.of("summary", "alert " + batch + "/" + n));
-            alert.put("startsAt", Instant.now().minusSeconds(60).toString());
-            alert.put("endsAt", "0001-01-01T00:00:00Z");
-            alert.put("fingerprint", service + "-" + batch + "-" + n);
-            list.add(alert);
-        }
-        return new HashMap<>(Map.of("version", "4", "status", "firing", "receiver", "r", "groupKey", "{}:{}",
-                "alerts", list));
     }
 }

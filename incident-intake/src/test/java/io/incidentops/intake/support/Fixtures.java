@@ -12,6 +12,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,26 @@ public final class Fixtures {
      */
     public static RequestSpecification applied() {
         return integration().header("Prefer", "return=representation");
+    }
+
+    /**
+     * An Alertmanager v4 webhook of {@code alerts} distinct firing alerts of {@code service} (alertname and
+     * fingerprint numbered by {@code batch} and position), mutable so that a test can break it.
+     */
+    public static Map<String, Object> webhook(String service, int batch, int alerts) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (int n = 0; n < alerts; n++) {
+            Map<String, Object> alert = new HashMap<>();
+            alert.put("status", "firing");
+            alert.put("labels", new HashMap<>(Map.of("service", service, "alertname", "A" + batch + "_" + n)));
+            alert.put("annotations", Map.of("summary", "alert " + batch + "/" + n));
+            alert.put("startsAt", Instant.now().minusSeconds(60).toString());
+            alert.put("endsAt", "0001-01-01T00:00:00Z");
+            alert.put("fingerprint", service + "-" + batch + "-" + n);
+            list.add(alert);
+        }
+        return new HashMap<>(Map.of("version", "4", "status", "firing", "receiver", "r", "groupKey", "{}:{}",
+                "alerts", list));
     }
 
     public static RequestSpecification as(String role) {
