@@ -15,12 +15,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The front door of every alert source (HTTP routes, the {@code alerts} topic): repeats of known alerts are counted
  * in memory and answered at once; everything else is committed by the {@link AlertWriter} before the caller is
- * answered, so a 2xx always means durable. HTTP routes wait without a thread ({@link #accept}); the {@code alerts}
- * consumer blocks its own ({@link #ingest}).
+ * answered (applied to its incident, or only journaled for {@link #acceptDurably}), so a 2xx always means durable.
+ * HTTP routes wait without a thread ({@link #accept}); the {@code alerts} consumer blocks its own ({@link #ingest}).
  */
 @ApplicationScoped
 public class AlertIngest {
@@ -52,8 +53,7 @@ public class AlertIngest {
      * is then recognised as a repeat).
      */
     public Uni<List<AlertIntake.Outcome>> accept(List<Alert> alerts) {
-        return Uni.createFrom().completionStage(() -> submit(alerts))
-                .ifNoItem().after(config.writer().answerTimeout()).failWith(this::notCommittedInTime);
+        return answered(() -> submit(alerts));
     }
 
     /**
@@ -61,7 +61,12 @@ public class AlertIngest {
      * a new alert's outcome is {@link AlertIntake#QUEUED} (no incident yet), a repeat's is known at once.
      */
     public Uni<List<AlertIntake.Outcome>> acceptDurably(List<Alert> alerts) {
-        return Uni.createFrom().completionStage(() -> sortRepeats(alerts, writer::queue))
+        return answered(() -> sortRepeats(alerts, writer::queue));
+    }
+
+    /** An HTTP caller's answer: the outcomes once {@code written} completes, or 503 after {@code answer-timeout}. */
+    private Uni<List<AlertIntake.Outcome>> answered(Supplier<CompletableFuture<List<AlertIntake.Outcome>>> written) {
+        return Uni.createFrom().completionStage(written)
                 .ifNoItem().after(config.writer().answerTimeout()).failWith(this::notCommittedInTime);
     }
 
