@@ -146,11 +146,11 @@ public final class Bench {
                 new KafkaWorkload(ctx).run();
             }
             if (o.runs('e')) {
-                report.section("loadGenerators").put("(e)", "Java HttpClient, open loop (bench/ HttpLoad)");
+                report.section("loadGenerators").put("(e)", "Java, blocking keep-alive sockets, open loop (bench/ HttpLoad)");
                 new SteadyRateWorkload(ctx).run();
             }
             if (o.runs('f')) {
-                report.section("loadGenerators").put("(f)", "Java HttpClient, closed loop (bench/ HttpLoad)");
+                report.section("loadGenerators").put("(f)", "Java, blocking keep-alive sockets, closed loop (bench/ HttpLoad)");
                 new StormWorkload(ctx).run();
             }
         } catch (Exception e) {
@@ -187,7 +187,7 @@ public final class Bench {
             report.skip("wrk for (a), (b), (c): " + WrkLoad.BINARY + " not installed (apt-get install wrk); they ran "
                     + "on the Java load generator, which caps both sides on a small machine");
         }
-        String abc = wrk == null ? "Java HttpClient, one thread per connection (bench/ HttpLoad)"
+        String abc = wrk == null ? "Java, one blocking keep-alive socket per connection (bench/ HttpLoad)"
                 : wrk.version() + ", -t" + WrkLoad.threads(o.connections()) + " -c" + o.connections()
                         + ", bodies built in Lua (bench/ WrkScript)";
         report.section("loadGenerators").put("(a), (b), (c), both sides", abc);

@@ -32,8 +32,9 @@ final class Ctx {
     final String adminToken;
     final String kafkaBootstrap;
     final Long intakePid;
-    final HttpClient http = HttpLoad.newClient();
-    final HttpLoad load = new HttpLoad(http);
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpLoad load = new HttpLoad();
     final KafkaOps kafka;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,9 +81,12 @@ final class Ctx {
         return headers;
     }
 
-    /** A call of the Alertmanager webhook route of intake, answered once its alerts are durable (as Alertmanager's). */
-    HttpRequest webhook(String body) {
-        return webhookBuilder(body).build();
+    /**
+     * A call of the Alertmanager webhook route of intake carrying {@code alerts} alerts, answered once they are
+     * durable (as Alertmanager's), for the load generator.
+     */
+    RawHttp.Request webhook(String body, int alerts) {
+        return RawHttp.Request.post(webhookUri(), webhookHeaders(), body, alerts);
     }
 
     /** The same, answered once its alerts are applied to their incidents ({@code Prefer: return=representation}). */

@@ -1,17 +1,11 @@
 package io.incidentops.bench;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongPredicate;
@@ -19,8 +13,8 @@ import java.util.function.LongPredicate;
 import org.HdrHistogram.Histogram;
 
 /**
- * HTTP load over a fixed number of connections: one thread per connection, each sending one request at a time
- * (HTTP/1.1 keep-alive, as wrk does).
+ * HTTP load over a fixed number of connections: one thread per connection ({@link RawHttp}), each sending one
+ * request at a time (HTTP/1.1 keep-alive, as wrk does).
  *
  * <ul>
  *   <li>{@link #closedLoop}: each connection sends its next request as soon as the previous one is answered
@@ -36,13 +30,9 @@ final class HttpLoad {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    /** One request of a workload and how many alerts it carries. */
-    record Shot(HttpRequest request, int alerts) {
-    }
-
     /** Makes request number {@code seq} (0, 1, 2... across all connections); null when there are no more. */
     interface ShotMaker {
-        Shot make(long seq);
+        RawHttp.Request make(long seq);
     }
 
     /** Sees each measured answer (from several threads at once). */
@@ -74,18 +64,8 @@ final class HttpLoad {
         }
     }
 
-    private final HttpClient client;
-
-    HttpLoad(HttpClient client) {
-        this.client = client;
-    }
-
-    static HttpClient newClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .build();
-    }
-
     private static final class Worker {
+        final RawHttp connection = new RawHttp(TIMEOUT);
         final Histogram latency = LatencyStats.newHistogram();
         final Histogram service = LatencyStats.newHistogram();
         final Map<String, Long> statuses = new TreeMap<>();
@@ -118,7 +98,7 @@ final class HttpLoad {
             threads.add(new Thread(() -> {
                 while (System.nanoTime() < endAt) {
                     long s = seq.getAndIncrement();
-                    Shot shot = maker.make(s);
+                    RawHttp.Request shot = maker.make(s);
                     if (shot == null) {
                         w.exhausted = true;
                         break;
@@ -133,6 +113,7 @@ final class HttpLoad {
         for (Thread t : threads) {
             t.join();
         }
+        workers.forEach(w -> w.connection.close());
         boolean exhausted = workers.stream().anyMatch(w -> w.exhausted);
         return result(target, "closed-loop", connections, workers, measureFrom, exhausted ? null : endAt, null);
     }
@@ -174,7 +155,7 @@ final class HttpLoad {
                         }
                         break;
                     }
-                    Shot shot = maker.make(i);
+                    RawHttp.Request shot = maker.make(i);
                     if (shot == null) {
                         break;
                     }
@@ -187,26 +168,19 @@ final class HttpLoad {
         for (Thread t : threads) {
             t.join();
         }
+        workers.forEach(w -> w.connection.close());
         return result(target, "open-loop " + rate + "/s", connections, workers, start, null, due);
     }
 
     /** {@code counts}: whether an answer at this time is measured; {@code late}: whether it came after the window. */
-    private void send(Worker w, Shot shot, long seq, long intended, long t0, LongPredicate counts, LongPredicate late,
-            AnswerSink sink) {
-        CompletableFuture<HttpResponse<String>> future = client.sendAsync(shot.request(),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> response = null;
+    private static void send(Worker w, RawHttp.Request shot, long seq, long intended, long t0, LongPredicate counts,
+            LongPredicate late, AnswerSink sink) {
+        RawHttp.Response response = null;
         String error = null;
         try {
-            response = future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            error = "timeout after " + TIMEOUT.toSeconds() + " s";
-        } catch (ExecutionException e) {
-            error = String.valueOf(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            error = "interrupted";
+            response = w.connection.exchange(shot);
+        } catch (IOException e) {
+            error = String.valueOf(e.getMessage());
         }
         long t1 = System.nanoTime();
         if (!counts.test(t1)) {
@@ -227,15 +201,15 @@ final class HttpLoad {
             LockSupport.parkNanos(10_000_000L); // a refused connection must not become a busy loop
             return;
         }
-        w.statuses.merge(String.valueOf(response.statusCode()), 1L, Long::sum);
-        if (response.statusCode() / 100 == 2) {
+        w.statuses.merge(String.valueOf(response.status()), 1L, Long::sum);
+        if (response.status() / 100 == 2) {
             w.alerts += shot.alerts();
         } else if (w.firstError == null) {
-            String body = response.body() == null ? "" : response.body();
-            w.firstError = "HTTP " + response.statusCode() + ": " + body.substring(0, Math.min(300, body.length()));
+            String body = response.body();
+            w.firstError = "HTTP " + response.status() + ": " + body.substring(0, Math.min(300, body.length()));
         }
         if (sink != null) {
-            sink.accept(seq, response.statusCode(), response.body(), intended, t1);
+            sink.accept(seq, response.status(), response.body(), intended, t1);
         }
     }
 

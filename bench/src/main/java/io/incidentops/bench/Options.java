@@ -20,7 +20,7 @@ record Options(Path repoRoot, Path envFile, Path resultsDir, Path workDir, int s
         AUTO,
         /** wrk, or fail */
         WRK,
-        /** the JDK HttpClient ({@link HttpLoad}) */
+        /** the Java generator ({@link HttpLoad}: one blocking keep-alive socket per connection) */
         JAVA
     }
 

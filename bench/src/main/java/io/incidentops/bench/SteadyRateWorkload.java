@@ -45,7 +45,7 @@ final class SteadyRateWorkload {
                 EventType.INCIDENT_DECLARED, EventType.COMMS_STATUS_PAGE_UPDATED, EventType.INCIDENT_RESPONDERS_PAGED))) {
             ProcWatch watch = ctx.watchIntake();
             watch.start();
-            HttpLoad.ShotMaker maker = seq -> new HttpLoad.Shot(ctx.webhook(alerts.webhook(alerts.alerts(seq, 1))), 1);
+            HttpLoad.ShotMaker maker = seq -> ctx.webhook(alerts.webhook(alerts.alerts(seq, 1)), 1);
             Duration hard = ctx.seconds().plus(Duration.ofSeconds(Math.max(10, o.seconds())));
             http = ctx.load.openLoop("intake", maker, o.rateConnections(), o.rate(), ctx.seconds(), hard, answers);
             proc = watch.stop();

@@ -67,7 +67,7 @@ final class StormWorkload {
                 return null;
             }
             int n = (int) Math.min(perRequest, o.stormAlerts() - seq * perRequest);
-            return new HttpLoad.Shot(ctx.webhook(alerts.webhook(alerts.alerts(seq * perRequest, n))), n);
+            return ctx.webhook(alerts.webhook(alerts.alerts(seq * perRequest, n)), n);
         };
         ProcWatch watch = ctx.watchIntake();
         watch.start();

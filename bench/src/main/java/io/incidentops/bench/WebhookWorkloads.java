@@ -1,7 +1,6 @@
 package io.incidentops.bench;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -167,10 +166,7 @@ final class WebhookWorkloads {
         }
         HttpLoad.ShotMaker maker = seq -> {
             List<Alerts.Alert> batch = batch(alerts, shape, seq);
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(HttpLoad.TIMEOUT)
-                    .POST(HttpRequest.BodyPublishers.ofString(alerts.write(body, batch)));
-            headers.forEach(b::header);
-            return new HttpLoad.Shot(b.build(), batch.size());
+            return RawHttp.Request.post(uri, headers, alerts.write(body, batch), batch.size());
         };
         return ctx.load.closedLoop(target, maker, o.connections(), ctx.warmup(), ctx.seconds(), false, sink);
     }

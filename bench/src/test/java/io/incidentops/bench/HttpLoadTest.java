@@ -3,8 +3,8 @@ package io.incidentops.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,14 +28,14 @@ class HttpLoadTest {
         server.close();
     }
 
-    private HttpLoad.Shot shot() {
-        return new HttpLoad.Shot(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString("{}")).build(), 2);
+    private RawHttp.Request shot() {
+        return RawHttp.Request.post(uri, Map.of("Content-Type", "application/json"), "{}", 2);
     }
 
     @Test
     void closedLoopStopsWhenTheMakerRunsOut() throws Exception {
         IntakeAnswers answers = new IntakeAnswers();
-        HttpLoad.Result r = new HttpLoad(HttpLoad.newClient()).closedLoop("t", seq -> seq < 25 ? shot() : null, 4,
+        HttpLoad.Result r = new HttpLoad().closedLoop("t", seq -> seq < 25 ? shot() : null, 4,
                 Duration.ZERO, Duration.ofSeconds(60), false, answers);
         assertThat(r.requests()).isEqualTo(25);
         assertThat(r.statuses()).containsEntry("200", 25L);
@@ -49,7 +49,7 @@ class HttpLoadTest {
 
     @Test
     void openLoopSendsOrAccountsForEveryDueRequest() throws Exception {
-        HttpLoad.Result r = new HttpLoad(HttpLoad.newClient()).openLoop("t", seq -> shot(), 3, 100,
+        HttpLoad.Result r = new HttpLoad().openLoop("t", seq -> shot(), 3, 100,
                 Duration.ofMillis(500), Duration.ofSeconds(30), null);
         assertThat(r.intended()).isEqualTo(50);
         assertThat(r.requests() + r.unsent()).isEqualTo(50);
@@ -59,7 +59,7 @@ class HttpLoadTest {
     @Test
     void noAnswerIsAnErrorNotAHang() throws Exception {
         server.close();
-        HttpLoad.Result r = new HttpLoad(HttpLoad.newClient()).closedLoop("t", seq -> seq < 3 ? shot() : null, 1,
+        HttpLoad.Result r = new HttpLoad().closedLoop("t", seq -> seq < 3 ? shot() : null, 1,
                 Duration.ZERO, Duration.ofSeconds(60), false, null);
         assertThat(r.errors()).isEqualTo(3);
         assertThat(r.ok()).isZero();

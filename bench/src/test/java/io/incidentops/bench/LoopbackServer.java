@@ -16,11 +16,16 @@ final class LoopbackServer implements AutoCloseable {
     private final HttpServer server;
 
     LoopbackServer(String answer, BiConsumer<HttpExchange, String> seen) throws IOException {
+        this(answer, false, seen);
+    }
+
+    /** {@code chunked}: the answer goes out in chunked transfer encoding instead of with a length. */
+    LoopbackServer(String answer, boolean chunked, BiConsumer<HttpExchange, String> seen) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.createContext("/hook", exchange -> {
             seen.accept(exchange, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             byte[] body = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
+            exchange.sendResponseHeaders(200, chunked ? 0 : body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
