@@ -334,10 +334,11 @@ public class AlertWriter {
 
         /**
          * Journaled alerts have been answered: the lane waits up to {@code apply-linger} for more, as Kafka's producer
-         * lingers, because a transaction of a hundred alerts costs little more than one of four.
+         * lingers, because a transaction of a hundred alerts costs little more than one of four. Not for an alert of a
+         * group new to this replica: it probably declares an incident, and its page must not wait for company.
          */
         private void lingerFor(Submission first) throws InterruptedException {
-            if (!first.journaled()) return;
+            if (!first.journaled() || !first.groupKeys.stream().allMatch(known::seenGroup)) return;
             long until = first.queuedAtNanos + config.writer().applyLinger().toNanos();
             long left;
             while ((left = until - System.nanoTime()) > 0 && running

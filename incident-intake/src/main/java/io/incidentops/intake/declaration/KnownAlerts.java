@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -54,6 +55,8 @@ public class KnownAlerts {
 
     private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
+    /** Groups an applied alert joined an incident of: an alert of any other group may declare one. */
+    private final Set<String> groupsSeen = ConcurrentHashMap.newKeySet();
     /** Alerts queued for the writer and not yet applied, by dedup key, with the state last queued. */
     private final ConcurrentHashMap<String, InFlight> unsettled = new ConcurrentHashMap<>();
 
@@ -115,11 +118,23 @@ public class KnownAlerts {
         if (known.size() >= config.writer().maxKnownAlerts()) {
             known.clear(); // a crude bound: forgetting only costs a database round trip per alert
         }
+        if (groupsSeen.size() >= config.writer().maxKnownAlerts()) {
+            groupsSeen.clear(); // the same bound: forgetting only costs a batch a shorter wait
+        }
+        if (outcome.groupKey() != null) groupsSeen.add(outcome.groupKey());
         Known previous = known.get(alert.dedupKey());
         Severity severity = alert.severity() != null ? alert.severity()
                 : previous != null ? previous.severity() : Severity.P4;
         known.put(alert.dedupKey(), new Known(outcome.incidentId(), outcome.groupKey(), !alert.resolved(), severity,
                 Instant.now(clock).plus(config.writer().knownAlertTtl())));
+    }
+
+    /**
+     * Whether an alert of this group was applied here (to an incident that may have resolved since): when not, the
+     * group's next alert may well declare an incident, and people are waiting for that page.
+     */
+    boolean seenGroup(String groupKey) {
+        return groupsSeen.contains(groupKey);
     }
 
     /** Takes every counted delivery not yet written. */

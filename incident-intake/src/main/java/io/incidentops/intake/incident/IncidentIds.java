@@ -1,6 +1,7 @@
 package io.incidentops.intake.incident;
 
 import io.incidentops.platform.transaction.AdvisoryLocks;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -13,7 +14,14 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * {@code INC-YYYYMMDD-NNN}: UTC day of detection and a per-day sequence from 001, handed out by the database so that
- * any number of replicas never hand out the same number (the upsert locks the day's row until commit).
+ * any number of replicas never hand out the same number.
+ * <p>
+ * The day's counter is taken in a transaction of its own, committed at once: taken in the declaring transaction, its
+ * row lock would be held until that commits, and every other writer declaring that day (the other lanes, the other
+ * replicas) would queue behind it, which in a storm of new groups made declarations wait for each other. The price:
+ * a declaration that rolls back leaves a gap in the day's numbers. That commit does not wait for its WAL flush
+ * ({@code synchronous_commit = off}): a declaration that uses the number commits durably later, which flushes the
+ * counter's WAL record with it; if the server stops before, the number was given to nobody that survived.
  */
 @ApplicationScoped
 public class IncidentIds {
@@ -31,17 +39,22 @@ public class IncidentIds {
     public String next(Instant detectedAt) {
         LocalDate day = detectedAt.atZone(ZoneOffset.UTC).toLocalDate();
         while (true) {
-            Number n = (Number) em.createNativeQuery("""
-                    INSERT INTO incident_sequence (day, last) VALUES (:day, 1)
-                    ON CONFLICT (day) DO UPDATE SET last = incident_sequence.last + 1
-                    RETURNING last""").setParameter("day", day).getSingleResult();
-            String id = format(day, n.intValue());
+            String id = format(day, QuarkusTransaction.requiringNew().call(() -> take(day)));
             // a caller may have supplied (or be supplying) this very ID: skip it rather than fail
             locks.lock("id:" + id);
             if (Incident.findById(id) == null) {
                 return id;
             }
         }
+    }
+
+    private int take(LocalDate day) {
+        em.createNativeQuery("SET LOCAL synchronous_commit TO off").executeUpdate();
+        Number n = (Number) em.createNativeQuery("""
+                INSERT INTO incident_sequence (day, last) VALUES (:day, 1)
+                ON CONFLICT (day) DO UPDATE SET last = incident_sequence.last + 1
+                RETURNING last""").setParameter("day", day).getSingleResult();
+        return n.intValue();
     }
 
     public static String format(LocalDate day, int sequence) {

@@ -40,6 +40,17 @@ class KnownAlertsTest {
         assertThat(known.countRepeat(firing)).as("settled: what is known answers again").isPresent();
     }
 
+    @Test
+    void aGroupIsSeenOnceAnAlertOfItWasAppliedToAnIncident() {
+        String group = unique("group");
+        Alert a = alert(unique("known"), false);
+        assertThat(known.seenGroup(group)).isFalse();
+        known.learn(a, new AlertIntake.Outcome(null, AlertIntake.IGNORED, a.dedupKey(), group));
+        assertThat(known.seenGroup(group)).as("no incident: the next alert may still declare").isFalse();
+        known.learn(a, new AlertIntake.Outcome("INC-20261201-002", AlertIntake.DECLARED, a.dedupKey(), group));
+        assertThat(known.seenGroup(group)).isTrue();
+    }
+
     private static Alert alert(String key, boolean resolved) {
         Instant now = Instant.now();
         return new Alert("alertmanager", "svc", "Down", null, Severity.P2, IncidentType.SERVICE_OUTAGE,
