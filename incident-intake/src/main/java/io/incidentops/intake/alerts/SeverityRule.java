@@ -43,7 +43,7 @@ public final class SeverityRule {
             return Optional.empty();
         }
         String w = word.trim().toLowerCase(Locale.ROOT);
-        if (w.matches("p[0-4]")) {
+        if (w.length() == 2 && w.charAt(0) == 'p' && w.charAt(1) >= '0' && w.charAt(1) <= '4') {
             return Optional.of(Severity.valueOf(w.toUpperCase(Locale.ROOT)));
         }
         switch (w) {

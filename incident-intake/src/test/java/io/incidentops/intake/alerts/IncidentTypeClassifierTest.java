@@ -32,12 +32,19 @@ class IncidentTypeClassifierTest {
     }
 
     @Test
+    void anEarlierGroupWinsWhereverItStandsInTheText() {
+        assertThat(classify("Outage on the payment provider after the release")).isEqualTo(DEPLOYMENT_RELATED);
+        assertThat(classify("HighLatency", "orders service down, database slow")).isEqualTo(PERFORMANCE_DEGRADATION);
+        assertThat(classify("timed out on data loss check")).isEqualTo(DATA_LOSS);
+    }
+
+    @Test
     void keywordsAreWordsNotSubstrings() {
         assertThat(classify("nodejs worker restarted")).isEqualTo(SERVICE_OUTAGE); // "node" only as a word
         assertThat(classify("slowness reported")).isEqualTo(PERFORMANCE_DEGRADATION);
     }
 
-    private static io.incidentops.events.model.IncidentType classify(String text) {
-        return IncidentTypeClassifier.classify(Map.of(), text);
+    private static io.incidentops.events.model.IncidentType classify(String... texts) {
+        return IncidentTypeClassifier.classify(Map.of(), texts);
     }
 }
