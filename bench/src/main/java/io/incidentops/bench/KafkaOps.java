@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -138,6 +139,24 @@ final class KafkaOps implements AutoCloseable {
         Map<TopicPartition, RecordsToDelete> request = ends.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> RecordsToDelete.beforeOffset(e.getValue())));
         admin.deleteRecords(request).all().get(60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Creates a topic and waits until every partition has a leader: a producer that starts on a topic it creates by
+     * sending met NOT_LEADER_OR_FOLLOWER and then OUT_OF_ORDER_SEQUENCE_NUMBER on this broker, and stalled for its
+     * whole delivery timeout.
+     */
+    void createTopic(String topic, int partitions) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < until) {
+            var d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            if (d.partitions().size() == partitions && d.partitions().stream().allMatch(p -> p.leader() != null)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("topic " + topic + " has no leader for every partition after 60 s");
     }
 
     void deleteTopic(String topic) {
