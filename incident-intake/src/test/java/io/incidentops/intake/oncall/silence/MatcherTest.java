@@ -28,6 +28,15 @@ class MatcherTest {
     }
 
     @Test
+    void aRegexThatWouldRunForeverGivesUpAndDoesNotMatch() {
+        // seconds of backtracking in java.util.regex at 26 characters, doubling with each one more
+        String value = "a".repeat(40) + "!";
+        assertThat(new Matcher("v", "(.*a){12}b", true, true).matches(Map.of("v", value))).isFalse();
+        assertThat(new Matcher("v", "(.*a){12}b", true, false).matches(Map.of("v", value))).isFalse();
+        assertThat(new Matcher("v", "a+!", true, true).matches(Map.of("v", value))).isTrue();
+    }
+
+    @Test
     void aMissingLabelIsEmpty() {
         assertThat(new Matcher("region", "", false, true).matches(LABELS)).isTrue();
         assertThat(new Matcher("region", ".+", true, true).matches(LABELS)).isFalse();

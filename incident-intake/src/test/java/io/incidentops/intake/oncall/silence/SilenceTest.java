@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.incidentops.intake.support.Fixtures.as;
 import static io.incidentops.intake.support.Fixtures.awaitEvents;
@@ -27,7 +28,9 @@ import static io.incidentops.intake.support.Fixtures.hasType;
 import static io.incidentops.intake.support.Fixtures.integration;
 import static io.incidentops.testsupport.TestIds.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -114,6 +117,7 @@ class SilenceTest {
         assertThat(page.requestedAt()).isAfterOrEqualTo(expired);
         assertThat(page.rule()).isEqualTo(1);
         as("viewer").get("/api/incidents/" + id + "/paging-suppressions").then().body("suppressed", equalTo(false));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("incidentops_intake_pages_suppressed_total"));
         resolve(id);
     }
 
@@ -190,7 +194,9 @@ class SilenceTest {
                 .post("/api/silences").then().statusCode(201).extract().path("silenceID");
         as("viewer").get("/api/silences/" + id).then().body("status.state", equalTo("pending"))
                 .body("nextActiveAt", equalTo("2027-03-22T08:00:00Z"))
-                .body("recurrence.startTime", equalTo("09:00"));
+                .body("recurrence.startTime", equalTo("09:00"))
+                .body("matchers[0].isRegex", equalTo(false)).body("matchers[0].isEqual", equalTo(true))
+                .body("matchers[0].keySet()", equalTo(Set.of("name", "value", "isRegex", "isEqual")));
 
         clock.stopAt(Instant.parse("2027-03-22T08:30:00Z"), ZoneOffset.UTC); // 09:30 CET
         as("viewer").get("/api/silences/" + id).then().body("status.state", equalTo("active"));
