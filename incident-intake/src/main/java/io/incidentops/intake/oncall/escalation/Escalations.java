@@ -5,8 +5,10 @@ import io.incidentops.intake.oncall.OncallConfig;
 import io.incidentops.intake.oncall.policy.EscalationPolicy;
 import io.incidentops.intake.oncall.policy.Policies;
 import io.incidentops.intake.oncall.policy.Urgency;
+import io.incidentops.intake.oncall.silence.Silences;
 import io.incidentops.platform.transaction.AdvisoryLocks;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -65,6 +67,12 @@ public class Escalations {
         locks.lock(lockName(incidentId));
         return EscalationStep.update("status = ?1 where incidentId = ?2 and status = ?3",
                 EscalationStep.CANCELLED, incidentId, EscalationStep.PENDING);
+    }
+
+    /** A silence expired early: the steps it held back are due now (another silence may still hold them). */
+    void resume(@Observes Silences.Expired e) {
+        EscalationStep.update("dueAt = ?1, leaseUntil = null where status = ?2 and dueAt > ?1 and id in "
+                + "(select p.stepId from PagingSuppression p where p.silenceId = ?3)", e.at(), EscalationStep.PENDING, e.silenceId());
     }
 
     /**

@@ -9,6 +9,7 @@ import io.incidentops.intake.oncall.policy.EscalationRule;
 import io.incidentops.intake.oncall.policy.Target;
 import io.incidentops.intake.oncall.schedule.OncallSchedule;
 import io.incidentops.intake.oncall.schedule.Shift;
+import io.incidentops.intake.oncall.silence.Silences;
 import io.incidentops.platform.outbox.Outbox;
 import io.incidentops.platform.transaction.AdvisoryLocks;
 import io.incidentops.platform.transaction.AfterCommit;
@@ -26,13 +27,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * Fires one claimed step in one transaction: its {@code incident.notification-requested} events (outbox), the steps
  * it schedules and its own {@code fired} status commit together, so a step fires exactly once however many replicas
- * claim it after a lease ran out; a step cancelled meanwhile fires nothing.
+ * claim it after a lease ran out; a step cancelled meanwhile fires nothing. A step of an incident that a silence or
+ * maintenance window covers pages nobody: it waits, still pending, for the silence's end and is tried again then (or
+ * when the silence is expired early), so paging resumes if nobody acknowledged or resolved the incident meanwhile.
  */
 @ApplicationScoped
 public class StepFiring {
@@ -60,6 +64,9 @@ public class StepFiring {
     @Inject
     Clock clock;
 
+    @Inject
+    Silences silences;
+
     /** Claims due steps (committing their leases), oldest first. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     @SuppressWarnings("unchecked")
@@ -84,6 +91,11 @@ public class StepFiring {
             return; // cancelled by an acknowledgement, or fired by another replica
         }
         Instant now = Instant.now(clock);
+        Optional<Silences.Suppressed> silenced = silences.suppressing(step.incidentId, now);
+        if (silenced.isPresent()) {
+            holdBack(step, silenced.get(), now);
+            return;
+        }
         switch (step.kind) {
             case EscalationStep.RULE -> fireRule(step, now);
             case EscalationStep.USERS -> step.userIds.forEach(u -> page(step, u, now));
@@ -93,6 +105,14 @@ public class StepFiring {
         }
         step.status = EscalationStep.FIRED;
         step.firedAt = now;
+    }
+
+    private void holdBack(EscalationStep step, Silences.Suppressed s, Instant now) {
+        step.dueAt = s.until();
+        step.leaseUntil = null; // due again at the silence's end, not at the end of this claim's lease
+        silences.recordSuppressed(step.incidentId, step.id, s, now);
+        LOG.infof("paging of %s held back until %s by silences %s", step.incidentId, s.until(), s.silenceIds());
+        afterCommit.run(() -> meters.counter("incidentops.intake.pages.suppressed").increment());
     }
 
     private void fireRule(EscalationStep step, Instant now) {
