@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -357,6 +358,15 @@ public final class LocalStack {
         return true;
     }
 
+    /**
+     * {@code STACK_JAVA_OPTS_<MODULE>} (e.g. {@code STACK_JAVA_OPTS_COMMS_SERVICE}) for one service, else
+     * {@code STACK_JAVA_OPTS} for all, else a small serial-GC heap.
+     */
+    private static String javaOptions(Service s) {
+        String all = System.getenv().getOrDefault("STACK_JAVA_OPTS", "-Xms64m -Xmx512m -XX:+UseSerialGC");
+        return System.getenv().getOrDefault("STACK_JAVA_OPTS_" + s.module().toUpperCase(Locale.ROOT).replace('-', '_'), all);
+    }
+
     private Running launch(Service s, int port) throws IOException {
         Path log = logsDir.resolve(s.module() + ".log");
         Path tmp = targetDir.resolve("tmp").resolve(s.module());
@@ -369,7 +379,7 @@ public final class LocalStack {
             cmd.addAll(List.of("setpriv", "--reuid=" + runAsUid, "--regid=" + runAsUid, "--clear-groups", "--"));
         }
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        String javaOpts = System.getenv().getOrDefault("STACK_JAVA_OPTS", "-Xms64m -Xmx512m -XX:+UseSerialGC");
+        String javaOpts = javaOptions(s);
         for (String opt : javaOpts.trim().split("\\s+")) {
             if (!opt.isEmpty()) {
                 cmd.add(opt);
