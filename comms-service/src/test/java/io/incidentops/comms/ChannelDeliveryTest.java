@@ -242,10 +242,11 @@ class ChannelDeliveryTest extends EventsTest {
     @Test
     void theBackupProviderTakesOverWhenTheFirstTimesOut() {
         String to = phone();
-        // longer than the test's channels.timeout (2s)
+        // the headers come at once, the answer trickles in for longer than the test's channels.timeout (2s): the JDK
+        // client's own request timeout would not fire, the bound on the whole exchange does
         wire.stubFor(post(urlPathEqualTo(calls(PRIMARY, PRIMARY_SID))).atPriority(1)
-                .withFormParam("To", equalTo(to)).willReturn(aResponse().withStatus(201).withFixedDelay(5000)
-                        .withBody("{\"sid\":\"CAlate\"}")));
+                .withFormParam("To", equalTo(to)).willReturn(aResponse().withStatus(201).withChunkedDribbleDelay(10, 6000)
+                        .withBody("{\"sid\":\"CAlate\",\"status\":\"queued\",\"padding\":\"..........\"}")));
         JsonPath row = delivered(page(incidentId, "phone", to, "high"));
 
         assertThat(row.getString("status")).isEqualTo("sent");
