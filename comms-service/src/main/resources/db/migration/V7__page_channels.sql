@@ -10,3 +10,12 @@ ALTER TABLE page_delivery
 ALTER TABLE page_delivery DROP CONSTRAINT page_delivery_status_check;
 ALTER TABLE page_delivery ADD CONSTRAINT page_delivery_status_check
     CHECK (status IN ('pending', 'sent', 'failed', 'unsupported', 'unconfigured'));
+
+-- Delivery receipts (issue #9 item 9): for an SMS or call a provider accepted, its own later status (Twilio's
+-- delivered, undelivered, failed, completed, busy, no-answer...) looked up until final; next_attempt_at, unused once a
+-- delivery is sent, is when it is looked up next.
+ALTER TABLE page_delivery
+    ADD COLUMN receipt    TEXT,
+    ADD COLUMN receipt_at TIMESTAMPTZ;
+CREATE INDEX page_delivery_receipt_due ON page_delivery (next_attempt_at)
+    WHERE status = 'sent' AND provider_id IS NOT NULL AND channel IN ('sms', 'phone');

@@ -25,6 +25,8 @@ import java.util.UUID;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -148,7 +150,8 @@ class ChannelDeliveryTest extends EventsTest {
 
         assertThat(row.getString("status")).isEqualTo("sent");
         wire.verify(1, postRequestedFor(urlPathEqualTo(TEAMS))
-                .withRequestBody(matchingJsonPath("$.attachments[0].content.body[0].text", containing(incidentId)))
+                .withRequestBody(matchingJsonPath("$.attachments[0].content.body[0].inlines[0].text", containing(incidentId)))
+                .withRequestBody(matchingJsonPath("$.attachments[0].content.body[1].type", equalTo("RichTextBlock")))
                 .withRequestBody(matchingJsonPath("$.type", equalTo("message")))
                 .withRequestBody(matchingJsonPath("$.attachments[0].contentType",
                         equalTo("application/vnd.microsoft.card.adaptive")))
@@ -220,6 +223,12 @@ class ChannelDeliveryTest extends EventsTest {
                 .withFormParam("To", equalTo(to))).get(0).formParameters().get("Body").firstValue();
         assertThat(body.length()).isLessThanOrEqualTo(320);
         wire.verify(0, postRequestedFor(urlPathEqualTo(messages(BACKUP, BACKUP_SID))).withFormParam("To", equalTo(to)));
+
+        // the delivery receipt: the provider that sent it is asked what became of it
+        String receipt = "notifications.find { it.id == '" + row.getString("id") + "' }.receipt";
+        await().atMost(Duration.ofSeconds(30)).until(() -> "delivered".equals(listing().get(receipt)));
+        wire.verify(moreThanOrExactly(1), getRequestedFor(urlPathEqualTo(PRIMARY + "/2010-04-01/Accounts/" + PRIMARY_SID
+                + "/Messages/SMprimary1.json")).withBasicAuth(new BasicCredentials(PRIMARY_SID, PRIMARY_TOKEN)));
     }
 
     @Test
@@ -242,10 +251,10 @@ class ChannelDeliveryTest extends EventsTest {
     @Test
     void theBackupProviderTakesOverWhenTheFirstTimesOut() {
         String to = phone();
-        // the headers come at once, the answer trickles in for longer than the test's channels.timeout (2s): the JDK
+        // the headers come at once, the answer trickles in for longer than the test's channels.timeout (5s): the JDK
         // client's own request timeout would not fire, the bound on the whole exchange does
         wire.stubFor(post(urlPathEqualTo(calls(PRIMARY, PRIMARY_SID))).atPriority(1)
-                .withFormParam("To", equalTo(to)).willReturn(aResponse().withStatus(201).withChunkedDribbleDelay(10, 6000)
+                .withFormParam("To", equalTo(to)).willReturn(aResponse().withStatus(201).withChunkedDribbleDelay(10, 15000)
                         .withBody("{\"sid\":\"CAlate\",\"status\":\"queued\",\"padding\":\"..........\"}")));
         JsonPath row = delivered(page(incidentId, "phone", to, "high"));
 

@@ -103,6 +103,14 @@ public interface CommsConfig {
     interface Twilio {
         /** In order: the first that answers takes the page; the next one takes over on a 5xx, 429, timeout or refused connection. */
         Optional<List<Provider>> providers();
+
+        /** How often the status of a sent SMS or call is looked up (delivery receipts) until it is final. */
+        @WithDefault("30s")
+        Duration receiptInterval();
+
+        /** How long after sending receipts are looked up at all. */
+        @WithDefault("1h")
+        Duration receiptWindow();
     }
 
     interface Provider {

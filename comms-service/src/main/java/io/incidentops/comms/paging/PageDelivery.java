@@ -64,6 +64,10 @@ public class PageDelivery extends PanacheEntityBase {
     public Instant nextAttemptAt;
     @Column(name = "last_error")
     public String lastError;
+    /** The provider's own latest status of a sent SMS or call (delivery receipt), when looked up. */
+    public String receipt;
+    @Column(name = "receipt_at")
+    public Instant receiptAt;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "sent_at")

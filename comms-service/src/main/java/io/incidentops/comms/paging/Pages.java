@@ -179,6 +179,44 @@ public class Pages {
         p.provider = provider;
         p.providerId = providerId;
         p.sentAt = Instant.now(clock);
+        // an SMS or call the provider accepted: its receipt is looked up from then on
+        p.nextAttemptAt = p.sentAt.plus(config.channels().twilio().receiptInterval());
+    }
+
+    /** A sent SMS or call whose receipt is due, claimed (its next look-up pushed past the lease). */
+    public record ReceiptDue(UUID id, String channel, String provider, String providerId) {
+    }
+
+    /** Provider statuses after which nothing changes any more (Twilio's, for messages and calls). */
+    static final List<String> FINAL_RECEIPTS = List.of("delivered", "undelivered", "failed", "read", "canceled",
+            "completed", "busy", "no-answer");
+
+    @SuppressWarnings("unchecked")
+    public Optional<ReceiptDue> claimReceipt() {
+        Instant now = Instant.now(clock);
+        List<PageDelivery> due = em.createNativeQuery("SELECT * FROM page_delivery WHERE status = 'sent' "
+                        + "AND provider_id IS NOT NULL AND channel IN ('sms', 'phone') AND next_attempt_at <= :now "
+                        + "AND sent_at > :since AND (receipt IS NULL OR receipt NOT IN (:final)) "
+                        + "ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED", PageDelivery.class)
+                .setParameter("now", now)
+                .setParameter("since", now.minus(config.channels().twilio().receiptWindow()))
+                .setParameter("final", FINAL_RECEIPTS)
+                .getResultList();
+        return due.stream().findFirst().map(p -> {
+            p.nextAttemptAt = now.plus(config.paging().lease());
+            return new ReceiptDue(p.id, p.channel, p.provider, p.providerId);
+        });
+    }
+
+    /** Records the provider's status (null: it could not tell now) and when to look again. */
+    public void receipt(UUID id, String status) {
+        PageDelivery p = PageDelivery.findById(id);
+        Instant now = Instant.now(clock);
+        if (status != null) {
+            p.receipt = status.length() > 40 ? status.substring(0, 40) : status;
+            p.receiptAt = now;
+        }
+        p.nextAttemptAt = now.plus(config.channels().twilio().receiptInterval());
     }
 
     /**

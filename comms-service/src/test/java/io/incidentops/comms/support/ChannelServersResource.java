@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -40,6 +41,13 @@ public class ChannelServersResource implements QuarkusTestResourceLifecycleManag
             server.stubFor(post(urlPathEqualTo(calls(p[0], p[1]))).atPriority(10).willReturn(aResponse()
                     .withStatus(201).withHeader("Content-Type", "application/json")
                     .withBody("{\"sid\":\"CA" + p[2] + "1\",\"status\":\"queued\"}")));
+            // delivery receipts: what became of the message and the call
+            server.stubFor(get(urlPathEqualTo(p[0] + "/2010-04-01/Accounts/" + p[1] + "/Messages/SM" + p[2] + "1.json"))
+                    .atPriority(10).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                            .withBody("{\"sid\":\"SM" + p[2] + "1\",\"status\":\"delivered\"}")));
+            server.stubFor(get(urlPathEqualTo(p[0] + "/2010-04-01/Accounts/" + p[1] + "/Calls/CA" + p[2] + "1.json"))
+                    .atPriority(10).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                            .withBody("{\"sid\":\"CA" + p[2] + "1\",\"status\":\"completed\"}")));
         }
         String base = "http://127.0.0.1:" + server.port();
         Map<String, String> config = new HashMap<>();

@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Microsoft Teams through a Workflows webhook: an Adaptive Card (1.4) with the headline, the text and an Acknowledge
- * action. The page's address names one of the webhooks the operator configured
+ * Microsoft Teams through a Workflows webhook: an Adaptive Card (1.4) with the headline, the text (plain text runs)
+ * and an Acknowledge action. The page's address names one of the webhooks the operator configured
  * ({@code channels.teams.webhooks.<name>}); it is never a URL, because a Workflows URL is a secret (it carries its
  * signature) and an event's address is stored, listed and carried on Kafka. The URLs are checked at start against
  * {@code channels.teams.allowed-hosts} (the webhook SSRF rules): a bad one stops the service from starting.
@@ -84,10 +84,12 @@ public class TeamsSender implements ChannelSender {
         ObjectNode card = attachment.putObject("content")
                 .put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json")
                 .put("type", "AdaptiveCard").put("version", "1.4");
+        // RichTextBlock/TextRun, not TextBlock: a TextRun is never read as Markdown, so alert text cannot make links
         var body = card.putArray("body");
-        body.addObject().put("type", "TextBlock").put("text", d.subject()).put("weight", "Bolder")
-                .put("size", "Medium").put("wrap", true);
-        body.addObject().put("type", "TextBlock").put("text", d.body()).put("wrap", true);
+        body.addObject().put("type", "RichTextBlock").putArray("inlines").addObject().put("type", "TextRun")
+                .put("text", d.subject()).put("weight", "Bolder").put("size", "Medium");
+        body.addObject().put("type", "RichTextBlock").putArray("inlines").addObject().put("type", "TextRun")
+                .put("text", d.body());
         if (d.ackUrl() != null) {
             card.putArray("actions").addObject().put("type", "Action.OpenUrl").put("title", "Acknowledge")
                     .put("url", d.ackUrl());

@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -75,6 +76,25 @@ public class TwilioProviders {
         }
         String last = providers().get(providers().size() - 1).name();
         return Outcome.retry(last, String.join("; ", errors), null);
+    }
+
+    /**
+     * The delivery receipt: the provider's current status of a message or call it accepted ({@code GET
+     * .../Messages/{sid}.json}, {@code .../Calls/{sid}.json}), empty when it cannot tell now.
+     */
+    public Optional<String> status(String providerName, String resource, String sid) {
+        Optional<CommsConfig.Provider> provider = providers().stream().filter(p -> p.name().equals(providerName))
+                .findFirst();
+        if (provider.isEmpty()) return Optional.empty();
+        CommsConfig.Provider p = provider.get();
+        try {
+            HttpExchange.Answer answer = http.send(HttpRequest.newBuilder(URI.create(p.baseUrl().replaceAll("/+$", "")
+                            + "/2010-04-01/Accounts/" + encode(p.accountSid()) + "/" + resource + "/" + encode(sid) + ".json"))
+                    .header("Authorization", basic(p)).GET());
+            return answer.status() == 200 ? Optional.ofNullable(answer.field(json, "status")) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Twilio's error code and message, when the refusal carries them. */
