@@ -63,7 +63,7 @@ class PagingTest extends EventsTest {
         events.send(eventId, email);
         events.send(email);
         // a later request of the same incident is the marker: once it is listed, the repeats were handled before it
-        events.send(page(incidentId, "sms", "+15550100", 2));
+        events.send(page(incidentId, "fax", "+15550100", 2));
         await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(InfraTestResource.token("v", "viewer"))
                 .get("/api/incidents/" + incidentId + "/notifications").then().extract().path("notifications.size()")
                 .equals(2));

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Typed configuration of comms-service ({@code incidentops.comms.*}); every key is listed in the module README. */
@@ -33,7 +34,10 @@ public interface CommsConfig {
         @WithDefault("20")
         int batchSize();
 
-        /** How long a claimed e-mail waits for its replica before another one retries it. */
+        /**
+         * How long a claimed delivery waits for its replica before another one retries it; longer than one attempt
+         * can take ({@code channels.timeout} times the SMS/voice providers), or the service refuses to start.
+         */
         @WithDefault("1m")
         Duration lease();
 
@@ -45,6 +49,84 @@ public interface CommsConfig {
 
         @WithDefault("5m")
         Duration maxBackoff();
+    }
+
+    /** Pages on every other channel than e-mail: {@code incidentops.comms.channels.*}. */
+    Channels channels();
+
+    interface Channels {
+        /**
+         * Bound on one whole HTTP exchange with a provider (connect, request, response body): a provider that
+         * stalls counts as down, and the next SMS/voice provider is tried.
+         */
+        @WithDefault("10s")
+        Duration timeout();
+
+        Slack slack();
+
+        Teams teams();
+
+        Ntfy ntfy();
+
+        Twilio twilio();
+    }
+
+    /** Slack Web API ({@code chat.postMessage} with a bot token). */
+    interface Slack {
+        @WithDefault("https://slack.com/api")
+        String baseUrl();
+
+        /** Bot token {@code xoxb-...}; a secret (give it as {@code ${SLACK_BOT_TOKEN}}). Without it Slack is unconfigured. */
+        Optional<String> token();
+    }
+
+    /** Microsoft Teams Workflows webhooks, by name: a page's address names one, never carries a URL. */
+    interface Teams {
+        /** Webhook URL per name (secrets: a Workflows URL carries its signature). */
+        Map<String, String> webhooks();
+
+        /** Hosts those URLs may point at (exact names or {@code *.example.com}). */
+        @WithDefault("*.logic.azure.com,*.api.powerplatform.com")
+        List<String> allowedHosts();
+    }
+
+    /** An ntfy server (self-hosted or ntfy.sh): a page's address is the topic. */
+    interface Ntfy {
+        /** Without it push is unconfigured. */
+        Optional<String> baseUrl();
+
+        /** Access token sent as {@code Authorization: Bearer}, when the server requires one (a secret). */
+        Optional<String> token();
+    }
+
+    /** Twilio-compatible SMS and voice. */
+    interface Twilio {
+        /** In order: the first that answers takes the page; the next one takes over on a 5xx, 429, timeout or refused connection. */
+        Optional<List<Provider>> providers();
+
+        /** How often the status of a sent SMS or call is looked up (delivery receipts) until it is final. */
+        @WithDefault("30s")
+        Duration receiptInterval();
+
+        /** How long after sending receipts are looked up at all. */
+        @WithDefault("1h")
+        Duration receiptWindow();
+    }
+
+    interface Provider {
+        /** Recorded with each delivery it sent. */
+        String name();
+
+        @WithDefault("https://api.twilio.com")
+        String baseUrl();
+
+        String accountSid();
+
+        /** A secret (give it as {@code ${TWILIO_AUTH_TOKEN}}). */
+        String authToken();
+
+        /** The sending number (E.164). */
+        String from();
     }
 
     /**

@@ -19,8 +19,10 @@ public class PageDelivery extends PanacheEntityBase {
     public static final String PENDING = "pending";
     public static final String SENT = "sent";
     public static final String FAILED = "failed";
-    /** A channel comms cannot deliver yet (only e-mail today): recorded, not sent. */
+    /** A channel comms does not deliver (not one of the contract's): recorded, not sent. */
     public static final String UNSUPPORTED = "unsupported";
+    /** A channel comms delivers but the operator did not configure (or no such Teams webhook): recorded, not sent. */
+    public static final String UNCONFIGURED = "unconfigured";
     /** {@code purpose} of a calendar invite (the other purposes are intake's, see NotificationRequested). */
     public static final String PIR_INVITE = "pir-invite";
     /** {@code purpose} of a notice mailed to the commander (a fix did not hold). */
@@ -48,12 +50,24 @@ public class PageDelivery extends PanacheEntityBase {
     public String purpose;
     /** The iCalendar request mailed as an attachment (invites only). */
     public String calendar;
+    /** The acknowledge link (a chat button, a push notification's click action); null when the request has none. */
+    @Column(name = "ack_url")
+    public String ackUrl;
     public String status;
+    /** Who sent it ({@code smtp}, {@code slack}, {@code teams}, {@code ntfy}, an SMS/voice provider's name), or last failed to. */
+    public String provider;
+    /** The provider's id of the message (Slack ts, ntfy id, Twilio sid), when it gave one. */
+    @Column(name = "provider_id")
+    public String providerId;
     public int attempts;
     @Column(name = "next_attempt_at")
     public Instant nextAttemptAt;
     @Column(name = "last_error")
     public String lastError;
+    /** The provider's own latest status of a sent SMS or call (delivery receipt), when looked up. */
+    public String receipt;
+    @Column(name = "receipt_at")
+    public Instant receiptAt;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "sent_at")

@@ -1,6 +1,10 @@
 package io.incidentops.comms.paging;
 
 import io.incidentops.comms.config.CommsConfig;
+import io.incidentops.comms.paging.channel.ChannelSender;
+import io.incidentops.comms.paging.channel.Channels;
+import io.incidentops.comms.paging.channel.Delivery;
+import io.incidentops.comms.paging.channel.Outcome;
 import io.incidentops.comms.webhook.Backoff;
 import io.incidentops.events.intake.NotificationRequested;
 import io.incidentops.events.model.Responder;
@@ -16,22 +20,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
  * The database side of paging (pages, the commander's update reminders, PIR invites): a request is recorded once (keyed by its notificationId, in the event handler's
- * transaction); the worker claims due e-mails in short transactions (SKIP LOCKED, the next attempt pushed past a
- * lease) and records each outcome, retrying with exponential backoff.
+ * transaction) with its text for its channel; the worker claims due deliveries one per short transaction (SKIP
+ * LOCKED, the next attempt pushed past a lease) and records each outcome, retrying with exponential backoff.
  */
 @ApplicationScoped
 @Transactional
 public class Pages {
-
-    /** An e-mail claimed for one attempt; {@code calendar} is attached when not null. */
-    public record Claimed(UUID id, String incidentId, String address, String subject, String body, String calendar,
-                          int attempt) {
-    }
 
     /** One address, no display name or list: what a roster's contact is when it is an e-mail address. */
     private static final Pattern EMAIL = Pattern.compile("[^\\s@<>,;]+@[^\\s@<>,;]+");
@@ -45,6 +45,9 @@ public class Pages {
     @Inject
     Clock clock;
 
+    @Inject
+    Channels channels;
+
     /** @return false when this request was recorded before (a redelivered or repeated event): nothing to do */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean requested(NotificationRequested r) {
@@ -55,7 +58,9 @@ public class Pages {
         boolean reminder = NotificationRequested.UPDATE_REMINDER.equals(r.purpose());
         PageDelivery p = delivery(id, r.incidentId(), r.channel(), r.address(), r.userName(),
                 reminder ? PageMail.reminderSubjectOf(r) : PageMail.subjectOf(r),
-                (reminder ? PageMail.reminderBody(r) : PageMail.body(r)).render());
+                "email".equals(r.channel()) ? (reminder ? PageMail.reminderBody(r) : PageMail.body(r)).render()
+                        : ChannelText.of(r));
+        p.ackUrl = r.ackUrl();
         p.purpose = r.purpose();
         p.stepId = r.stepId();
         p.rule = r.rule();
@@ -111,7 +116,11 @@ public class Pages {
         return true;
     }
 
-    /** A new delivery, due now; e-mail is sent, other channels are recorded as unsupported. */
+    /**
+     * A new delivery, due now; recorded without being sent (with the reason) when comms does not deliver its channel
+     * ({@code unsupported}), the address cannot be one on it ({@code failed}), or the channel is not configured
+     * ({@code unconfigured}).
+     */
     private PageDelivery delivery(UUID id, String incidentId, String channel, String address, String userName,
                                   String subject, String body) {
         Instant now = Instant.now(clock);
@@ -123,9 +132,19 @@ public class Pages {
         p.userName = userName;
         p.subject = subject;
         p.body = body;
-        boolean email = "email".equals(channel);
-        p.status = email ? PageDelivery.PENDING : PageDelivery.UNSUPPORTED;
-        p.lastError = email ? null : "channel " + channel + " is not delivered yet";
+        Optional<ChannelSender> sender = channels.of(channel);
+        if (sender.isEmpty()) {
+            p.status = PageDelivery.UNSUPPORTED;
+            p.lastError = "channel " + channel + " is not delivered by comms";
+        } else {
+            String target = address == null ? "" : address.strip();
+            p.lastError = sender.get().invalidAddress(target).orElse(null);
+            p.status = p.lastError != null ? PageDelivery.FAILED : PageDelivery.PENDING;
+            if (p.lastError == null) {
+                p.lastError = sender.get().unconfigured(target).orElse(null);
+                if (p.lastError != null) p.status = PageDelivery.UNCONFIGURED;
+            }
+        }
         p.nextAttemptAt = now;
         p.createdAt = now;
         return p;
@@ -136,39 +155,91 @@ public class Pages {
         return PageDelivery.list("incidentId = ?1 order by createdAt, id", incidentId);
     }
 
+    /** Claims the next due delivery for one attempt (its own short transaction, committed with the lease). */
     @SuppressWarnings("unchecked")
-    public List<Claimed> claimDue() {
+    public Optional<Delivery> claimNext() {
         Instant now = Instant.now(clock);
         List<PageDelivery> due = em.createNativeQuery("SELECT * FROM page_delivery WHERE status = 'pending' "
-                        + "AND next_attempt_at <= :now ORDER BY next_attempt_at LIMIT :n FOR UPDATE SKIP LOCKED",
+                        + "AND next_attempt_at <= :now ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED",
                         PageDelivery.class)
                 .setParameter("now", now)
-                .setParameter("n", config.paging().batchSize())
                 .getResultList();
-        Instant lease = now.plus(config.paging().lease());
-        return due.stream().map(p -> {
+        return due.stream().findFirst().map(p -> {
             p.attempts++;
-            p.nextAttemptAt = lease;
-            return new Claimed(p.id, p.incidentId, p.address, p.subject, p.body, p.calendar, p.attempts);
-        }).toList();
+            p.nextAttemptAt = now.plus(config.paging().lease());
+            return new Delivery(p.id, p.incidentId, p.channel, p.address.strip(), p.urgency, p.subject, p.body,
+                    p.ackUrl, p.calendar, p.attempts);
+        });
     }
 
-    public void sent(UUID id) {
+    public void sent(UUID id, String provider, String providerId) {
         PageDelivery p = PageDelivery.findById(id);
         p.status = PageDelivery.SENT;
         p.lastError = null;
+        p.provider = provider;
+        p.providerId = providerId;
         p.sentAt = Instant.now(clock);
+        // an SMS or call the provider accepted: its receipt is looked up from then on
+        p.nextAttemptAt = p.sentAt.plus(config.channels().twilio().receiptInterval());
     }
 
-    /** @return true when a retry was scheduled, false when the page is now failed for good */
-    public boolean attemptFailed(UUID id, String error) {
+    /** A sent SMS or call whose receipt is due, claimed (its next look-up pushed past the lease). */
+    public record ReceiptDue(UUID id, String channel, String provider, String providerId) {
+    }
+
+    /** Provider statuses after which nothing changes any more (Twilio's, for messages and calls). */
+    static final List<String> FINAL_RECEIPTS = List.of("delivered", "undelivered", "failed", "read", "canceled",
+            "completed", "busy", "no-answer");
+
+    @SuppressWarnings("unchecked")
+    public Optional<ReceiptDue> claimReceipt() {
+        Instant now = Instant.now(clock);
+        List<PageDelivery> due = em.createNativeQuery("SELECT * FROM page_delivery WHERE status = 'sent' "
+                        + "AND provider_id IS NOT NULL AND channel IN ('sms', 'phone') AND next_attempt_at <= :now "
+                        + "AND sent_at > :since AND (receipt IS NULL OR receipt NOT IN (:final)) "
+                        + "ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED", PageDelivery.class)
+                .setParameter("now", now)
+                .setParameter("since", now.minus(config.channels().twilio().receiptWindow()))
+                .setParameter("final", FINAL_RECEIPTS)
+                .getResultList();
+        return due.stream().findFirst().map(p -> {
+            p.nextAttemptAt = now.plus(config.paging().lease());
+            return new ReceiptDue(p.id, p.channel, p.provider, p.providerId);
+        });
+    }
+
+    /** Records the provider's status (null: it could not tell now) and when to look again. */
+    public void receipt(UUID id, String status) {
         PageDelivery p = PageDelivery.findById(id);
+        Instant now = Instant.now(clock);
+        if (status != null) {
+            p.receipt = status.length() > 40 ? status.substring(0, 40) : status;
+            p.receiptAt = now;
+        }
+        p.nextAttemptAt = now.plus(config.channels().twilio().receiptInterval());
+    }
+
+    /**
+     * Records a failed attempt: retried after the backoff (or the provider's Retry-After, capped by the max backoff)
+     * unless the provider refused it for good or the attempts are used up.
+     *
+     * @return true when a retry was scheduled, false when the page is now failed for good
+     */
+    public boolean attemptFailed(UUID id, Outcome outcome) {
+        PageDelivery p = PageDelivery.findById(id);
+        String error = outcome.error();
         p.lastError = error == null ? null : error.substring(0, Math.min(500, error.length()));
-        if (p.attempts >= config.paging().maxAttempts()) {
+        p.provider = outcome.provider();
+        if (outcome.result() == Outcome.Result.FAILED || p.attempts >= config.paging().maxAttempts()) {
             p.status = PageDelivery.FAILED;
             return false;
         }
-        p.nextAttemptAt = Instant.now(clock).plus(backoff(p.attempts));
+        Duration wait = backoff(p.attempts);
+        if (outcome.retryAfter() != null && outcome.retryAfter().compareTo(wait) > 0) {
+            wait = outcome.retryAfter().compareTo(config.paging().maxBackoff()) > 0 ? config.paging().maxBackoff()
+                    : outcome.retryAfter();
+        }
+        p.nextAttemptAt = Instant.now(clock).plus(wait);
         return true;
     }
 

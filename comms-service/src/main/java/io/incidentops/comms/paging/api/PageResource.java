@@ -22,10 +22,11 @@ public class PageResource {
     /** One message ({@code purpose} page, update-reminder or pir-invite); the subject and body stay out (they quote alert text and hold the ack link). */
     public record PageView(String id, String incidentId, String purpose, String stepId, int rule, int pass,
                            String userId, String channel, String target, String urgency, String status, int attempts,
-                           String lastError, Instant createdAt, Instant sentAt) {
+                           String lastError, String provider, String providerId, String receipt, Instant createdAt,
+                           Instant sentAt) {
         static PageView of(PageDelivery p) {
             return new PageView(p.id.toString(), p.incidentId, p.purpose, p.stepId, p.rule, p.pass, p.userId,
-                    p.channel, p.address, p.urgency, p.status, p.attempts, p.lastError, p.createdAt, p.sentAt);
+                    p.channel, p.address, p.urgency, p.status, p.attempts, p.lastError, p.provider, p.providerId, p.receipt, p.createdAt, p.sentAt);
         }
     }
 

@@ -1,0 +1,16 @@
+package io.incidentops.comms.paging.channel;
+
+import java.util.UUID;
+
+/**
+ * One page (or reminder, notice, invite) claimed for one attempt on its channel: {@code subject} is its one-line
+ * headline, {@code body} the text rendered for the channel (TwiML for voice), {@code ackUrl} the acknowledge link when
+ * it has one, {@code calendar} an e-mail's iCalendar attachment.
+ */
+public record Delivery(UUID id, String incidentId, String channel, String address, String urgency, String subject,
+                       String body, String ackUrl, String calendar, int attempt) {
+
+    public boolean highUrgency() {
+        return !"low".equals(urgency);
+    }
+}

@@ -1,0 +1,156 @@
+package io.incidentops.comms.paging.channel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.incidentops.comms.config.CommsConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One HTTP exchange with a provider, bounded as a whole: the JDK client's request timeout stops counting once the
+ * headers arrive (JDK-8258397), so the wait covers the body too, and the body is read up to {@link #MAX_BODY} bytes
+ * (a provider's answer is a small JSON document; anything larger is refused, not buffered). Redirects are not
+ * followed: a provider's URL is the one configured.
+ */
+@ApplicationScoped
+public class HttpExchange {
+
+    /** Bytes of an answer read at most. */
+    static final int MAX_BODY = 64 * 1024;
+
+    /** A provider's answer. {@code retryAfter} is its Retry-After in seconds, null when absent or a date. */
+    public record Answer(int status, String body, Duration retryAfter) {
+        /**
+         * A text field of a JSON answer (a message id), null when the answer has none or is not JSON: an accepted
+         * message stays accepted whatever else its answer says, so it is never sent again for a bad answer.
+         */
+        public String field(ObjectMapper json, String name) {
+            try {
+                return json.readTree(body).path(name).asText(null);
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        /** 408, 429 and 5xx: the provider may take it later. */
+        public boolean retryable() {
+            return status == 408 || status == 429 || status >= 500;
+        }
+    }
+
+    @Inject
+    CommsConfig config;
+
+    private volatile HttpClient http;
+
+    /** @throws IOException on a refused connection, a timeout of the whole exchange, or an oversized answer */
+    public Answer send(HttpRequest.Builder request) throws IOException {
+        Duration timeout = config.channels().timeout();
+        CompletableFuture<HttpResponse<byte[]>> exchange =
+                client().sendAsync(request.timeout(timeout).build(), info -> new BoundedBody(MAX_BODY));
+        try {
+            HttpResponse<byte[]> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new Answer(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8),
+                    response.headers().firstValue("Retry-After").flatMap(HttpExchange::seconds).orElse(null));
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new HttpTimeoutException("no complete answer within " + timeout);
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) throw io;
+            throw new IOException(cause == null ? e.getMessage() : cause.toString(), cause);
+        }
+    }
+
+    private static Optional<Duration> seconds(String value) {
+        try {
+            long s = Long.parseLong(value.trim());
+            return s >= 0 ? Optional.of(Duration.ofSeconds(s)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private HttpClient client() {
+        if (http == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = HttpClient.newBuilder()
+                            .connectTimeout(config.channels().timeout())
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
+                }
+            }
+        }
+        return http;
+    }
+
+    /** Collects an answer up to {@code limit} bytes; a larger one fails the exchange and stops reading it. */
+    static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final int limit;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        BoundedBody(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            if (result.isDone()) return;
+            for (ByteBuffer b : buffers) {
+                if (bytes.size() + b.remaining() > limit) {
+                    subscription.cancel();
+                    result.completeExceptionally(new IOException("answer larger than " + limit + " bytes"));
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(bytes.toByteArray());
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.incidentops.comms.paging.channel;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** SMS through the Twilio-compatible providers ({@code Messages.json}: {@code To}, {@code From}, {@code Body}). */
+@ApplicationScoped
+public class SmsSender implements ChannelSender {
+
+    @Inject
+    TwilioProviders providers;
+
+    @Override
+    public String channel() {
+        return "sms";
+    }
+
+    @Override
+    public Optional<String> invalidAddress(String address) {
+        return TwilioProviders.PHONE.matcher(address).matches() ? Optional.empty()
+                : Optional.of("not an E.164 phone number");
+    }
+
+    @Override
+    public Optional<String> unconfigured(String address) {
+        return providers.configured() ? Optional.empty()
+                : Optional.of("no SMS/voice provider is configured (incidentops.comms.channels.twilio.providers)");
+    }
+
+    @Override
+    public Outcome send(Delivery d) {
+        return providers.post("Messages", Map.of("To", d.address(), "Body", d.body()));
+    }
+}
