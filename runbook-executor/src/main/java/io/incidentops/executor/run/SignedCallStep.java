@@ -61,6 +61,6 @@ public class SignedCallStep {
                 payload);
         data.put("answer", delivery.detail());
         return StepResult.of(delivery.success() ? StepResult.PASSED : StepResult.FAILED,
-                "call " + name + ": " + delivery.detail().replace("action webhook", "the receiver"), data);
+                "call " + name + ": " + delivery.detail(), data);
     }
 }
