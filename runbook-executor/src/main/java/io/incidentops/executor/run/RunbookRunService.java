@@ -241,8 +241,9 @@ public class RunbookRunService {
                 step.kind, outcome, detail, by, now));
         if (run.keepsEvidence) {
             evidence.append(run.incidentId, EvidenceLog.STEP_COMPLETED, Evidence.of("runId", run.id, "step", step.step,
-                    "title", step.title, "kind", step.kind, "action", step.action), Evidence.of("outcome", outcome,
-                    "detail", detail, "by", by, "completedAt", now));
+                    "title", step.title, "kind", step.kind, "action", step.action, "parameters", step.parameters),
+                    Evidence.of("outcome", outcome, "detail", detail, "result", step.result, "mitigationId",
+                            step.mitigationId, "by", by, "completedAt", now));
         }
         List<RunStep> steps = steps(run.id);
         if (steps.stream().allMatch(s -> s.status == RunStep.Status.DONE)) {

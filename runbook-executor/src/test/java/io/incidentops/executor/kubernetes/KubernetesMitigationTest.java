@@ -3,7 +3,6 @@ package io.incidentops.executor.kubernetes;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetListBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.incidentops.events.Topics;
 import io.incidentops.events.intake.IncidentDeclared;
 import io.incidentops.events.model.IncidentStatus;
@@ -11,16 +10,12 @@ import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.Severity;
 import io.incidentops.executor.TestEvents;
 import io.incidentops.testsupport.InfraTestResource;
-import io.incidentops.testsupport.KafkaTestClient;
 import io.incidentops.testsupport.TestIds;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -43,19 +38,7 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTest
 @TestProfile(KubernetesProfile.class)
 @WithKubernetesTestServer(crud = true)
-class KubernetesMitigationTest {
-
-    private static final String NS = KubernetesProfile.NAMESPACE;
-
-    @KubernetesTestServer
-    KubernetesServer server;
-
-    private final KafkaTestClient kafka = new KafkaTestClient();
-
-    @AfterEach
-    void close() {
-        kafka.close();
-    }
+class KubernetesMitigationTest extends KubernetesTestBase {
 
     @Test
     void rollbackPutsThePreviousRevisionBackAsPreviewedOnlyOnTheConfiguredDeploymentAndUndoRollsForward() {
@@ -285,10 +268,6 @@ class KubernetesMitigationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(viewer())
                 .get("/api/incidents/{id}/runbook-runs", incident).statusCode() == 200);
         return incident;
-    }
-
-    private KubernetesClient client() {
-        return server.getClient();
     }
 
     private Deployment deployment(String ns, String name, String image, int revision, int replicas) {

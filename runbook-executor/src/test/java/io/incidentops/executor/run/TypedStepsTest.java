@@ -2,7 +2,6 @@ package io.incidentops.executor.run;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.incidentops.events.EventCodec;
 import io.incidentops.events.model.IncidentType;
 import io.incidentops.executor.PrometheusStubs;
@@ -10,17 +9,14 @@ import io.incidentops.executor.TestEvents;
 import io.incidentops.executor.WireMockResource;
 import io.incidentops.executor.kubernetes.KubernetesFixtures;
 import io.incidentops.executor.kubernetes.KubernetesProfile;
+import io.incidentops.executor.kubernetes.KubernetesTestBase;
 import io.incidentops.testsupport.InfraTestResource;
-import io.incidentops.testsupport.KafkaTestClient;
 import io.incidentops.testsupport.TestIds;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -48,19 +44,7 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @TestProfile(KubernetesProfile.class)
 @WithKubernetesTestServer(crud = true)
-class TypedStepsTest {
-
-    private static final String NS = KubernetesProfile.NAMESPACE;
-
-    @KubernetesTestServer
-    KubernetesServer server;
-
-    private final KafkaTestClient kafka = new KafkaTestClient();
-
-    @AfterEach
-    void close() {
-        kafka.close();
-    }
+class TypedStepsTest extends KubernetesTestBase {
 
     @Test
     void checksRecordTheirOutcomeSummaryAndFiguresAndNoDataIsAnOutcomeOfItsOwn() throws Exception {
@@ -187,10 +171,6 @@ class TypedStepsTest {
             return until.test(last.get());
         });
         return last.get();
-    }
-
-    private KubernetesClient client() {
-        return server.getClient();
     }
 
     private String image() {
