@@ -13,9 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.incidentops.executor.TestEvents.count;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,9 +84,7 @@ class DiagnosticsEndpointTest extends EventsTestBase {
 
     /** The latest stub of the same request wins in WireMock. */
     private static void errorRate(String value) {
-        WireMockResource.server().stubFor(get(urlPathEqualTo(WireMockResource.PROMETHEUS_PATH + "/api/v1/query_range"))
-                .withQueryParam("query", com.github.tomakehurst.wiremock.client.WireMock.equalTo(ERRORS))
-                .willReturn(okJson(PrometheusDiagnosticsTest.matrix(value))));
+        PrometheusStubs.range(ERRORS, PrometheusStubs.matrix(value));
     }
 
     private void makeRefreshDue(String incident) {

@@ -15,12 +15,9 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.incidentops.executor.TestEvents.count;
 import static io.incidentops.executor.TestEvents.dataOf;
 import static io.restassured.RestAssured.given;
@@ -95,8 +92,6 @@ class EffectVerificationTest extends EventsTestBase {
     }
 
     private static void range(String query, String value) {
-        WireMockResource.server().stubFor(get(urlPathEqualTo(WireMockResource.PROMETHEUS_PATH + "/api/v1/query_range"))
-                .withQueryParam("query", equalTo(query))
-                .willReturn(okJson(PrometheusDiagnosticsTest.matrix(value, value, value))));
+        PrometheusStubs.range(query, PrometheusStubs.matrix(value, value, value));
     }
 }

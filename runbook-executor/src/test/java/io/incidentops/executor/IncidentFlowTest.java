@@ -63,7 +63,7 @@ class IncidentFlowTest {
     void declaredIncidentGetsDiagnosticsARunbookRunAndAutomatedSteps() {
         WireMockResource.server().stubFor(get(urlEqualTo("/health/diag-svc")).willReturn(aResponse().withStatus(200)));
         double healthChecksBefore = healthChecks();
-        double stepsBefore = automatedSteps("recent-deployments");
+        double stepsBefore = automatedSteps("rollout-history");
         Instant detected = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String version = "1.4." + UUID.randomUUID().toString().substring(0, 6);
         kafka.send(Topics.DEPLOYMENTS, "diag-svc", "{\"service\":\"diag-svc\",\"version\":\"" + version
@@ -105,7 +105,7 @@ class IncidentFlowTest {
         assertThat(automated).filteredOn(s -> s.step() == 5).singleElement()
                 .satisfies(s -> assertThat(s.detail()).contains(version).contains("consider rollback"));
         // counted right after their transactions committed, so at most a moment after the events left
-        await().atMost(Duration.ofSeconds(5)).until(() -> automatedSteps("recent-deployments") >= stepsBefore + 1
+        await().atMost(Duration.ofSeconds(5)).until(() -> automatedSteps("rollout-history") >= stepsBefore + 1
                 && healthChecks() >= healthChecksBefore + 2); // diagnostics and step 1 each GET the health URL
 
         String runId = started.runId();

@@ -22,12 +22,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -82,7 +78,7 @@ class MitigationTest {
         String id = call.getHeader("webhook-id");
         String timestamp = call.getHeader("webhook-timestamp");
         assertThat(Math.abs(Long.parseLong(timestamp) - Instant.now().getEpochSecond())).isLessThan(300);
-        assertThat(call.getHeader("webhook-signature")).isEqualTo("v1," + hmac(id + "." + timestamp + "." + call.getBodyAsString()));
+        assertThat(call.getHeader("webhook-signature")).isEqualTo(WireMockResource.signature(id, timestamp, call.getBodyAsString()));
         JsonNode body = EventCodec.mapper().readTree(call.getBodyAsString());
         assertThat(body.path("incidentId").asText()).isEqualTo(incident);
         assertThat(body.path("action").asText()).isEqualTo("ROLLBACK");
@@ -231,8 +227,8 @@ class MitigationTest {
                 .body("approval.approvedBy", equalTo("cmd"));
         LoggedRequest call = failoverCalls(incident).get(0);
         assertThat(call.getHeader("webhook-id")).isEqualTo(id);
-        assertThat(call.getHeader("webhook-signature")).isEqualTo("v1," + hmac(id + "." + call.getHeader("webhook-timestamp")
-                + "." + call.getBodyAsString()));
+        assertThat(call.getHeader("webhook-signature")).isEqualTo(WireMockResource.signature(id,
+                call.getHeader("webhook-timestamp"), call.getBodyAsString()));
         assertThat(EventCodec.mapper().readTree(call.getBodyAsString()).path("requestedBy").asText()).isEqualTo("bob");
         given().auth().oauth2(InfraTestResource.token("cmd", "commander"))
                 .post("/api/incidents/{id}/mitigations/{m}/approve", incident, id).then().statusCode(409);
@@ -273,12 +269,5 @@ class MitigationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(viewer())
                 .get("/api/incidents/{id}/runbook-runs", incident).statusCode() == 200);
         return incident;
-    }
-
-    private static String hmac(String content) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        byte[] key = Base64.getDecoder().decode(WireMockResource.SECRET.substring("whsec_".length()));
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        return Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
     }
 }

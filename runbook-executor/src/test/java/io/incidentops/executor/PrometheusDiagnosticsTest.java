@@ -24,6 +24,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.incidentops.executor.PrometheusStubs.instant;
+import static io.incidentops.executor.PrometheusStubs.matrix;
+import static io.incidentops.executor.PrometheusStubs.range;
+import static io.incidentops.executor.PrometheusStubs.vector;
 import static io.incidentops.executor.TestEvents.count;
 import static io.incidentops.executor.TestEvents.dataOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,8 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTestResource(value = WireMockResource.class, restrictToAnnotatedClass = false)
 class PrometheusDiagnosticsTest extends EventsTestBase {
 
-    private static final String RANGE = WireMockResource.PROMETHEUS_PATH + "/api/v1/query_range";
-    private static final String INSTANT = WireMockResource.PROMETHEUS_PATH + "/api/v1/query";
+    private static final String RANGE = PrometheusStubs.RANGE;
 
 
     @Test
@@ -126,33 +129,5 @@ class PrometheusDiagnosticsTest extends EventsTestBase {
 
     private static String offset(String template, String offset) {
         return template.formatted(offset, offset);
-    }
-
-    private static void range(String query, String body) {
-        WireMockResource.server().stubFor(get(urlPathEqualTo(RANGE)).withQueryParam("query", equalTo(query))
-                .willReturn(okJson(body)));
-    }
-
-    private static void instant(String query, String body) {
-        WireMockResource.server().stubFor(get(urlPathEqualTo(INSTANT)).withQueryParam("query", equalTo(query))
-                .willReturn(okJson(body)));
-    }
-
-    /** A query_range answer: one series, a sample every 15 s. */
-    static String matrix(String... values) {
-        StringBuilder samples = new StringBuilder();
-        double t = Instant.now().getEpochSecond() - 15.0 * values.length + 0.781;
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) samples.append(',');
-            samples.append('[').append(t + 15 * i).append(",\"").append(values[i]).append("\"]");
-        }
-        return "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},\"values\":["
-                + samples + "]}]}}";
-    }
-
-    /** A query answer: one sample. */
-    static String vector(String value) {
-        return "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},\"value\":["
-                + (Instant.now().getEpochSecond() + 0.781) + ",\"" + value + "\"]}]}}";
     }
 }

@@ -3,10 +3,15 @@ package io.incidentops.executor;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -30,7 +35,7 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
     /** Services with a health URL on WireMock at /health/{name}. */
     public static final String[] SERVICES = {"diag-svc", "dup-svc", "mitig-svc", "flaky-svc", "fail-svc", "rb-svc",
             "marker-svc", "calm-svc", "sick-svc", "reopen-svc", "refire-svc", "busy-svc", "handover-svc",
-            "handover-target", "prom-svc", "effect-bad-svc", "effect-good-svc", "nodata-svc", "loop-svc"};
+            "handover-target", "prom-svc", "effect-bad-svc", "effect-good-svc", "nodata-svc", "loop-svc", "steps-svc"};
 
     public static final String PROMETHEUS_PATH = "/prometheus";
 
@@ -72,6 +77,11 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
         }
         config.put("incidentops.executor.services.\"vendor-svc\".dependencies.\"payments\".status-url",
                 base + "/status/payments/api/v2/summary.json");
+        // typed runbook steps (run.TypedStepsTest): a further endpoint, a dependency that is down, a signed call
+        config.put("incidentops.executor.services.\"steps-svc\".endpoints.\"ready\"", base + "/ready/steps-svc");
+        config.put("incidentops.executor.services.\"steps-svc\".dependencies.\"payments\".status-url",
+                base + "/status/payments/api/v2/summary.json");
+        config.put("incidentops.executor.steps.calls.\"page-vendor\".url", base + "/calls/page-vendor");
         // Prometheus under a path prefix (as behind a proxy); what no test stubbed has no series: "no data", except
         // that services selected by job have a flat, healthy history (0) so that recovery after a mitigation or the
         // alerts resolving is judged healthy by its figures too (refresh-svc and nodata-* keep "no data")
@@ -83,6 +93,18 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
         server.stubFor(any(urlPathMatching(PROMETHEUS_PATH + "/api/v1/.*")).atPriority(100)
                 .willReturn(okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[]}}")));
         return config;
+    }
+
+    /** The Standard Webhooks signature of a request signed with {@link #SECRET}: {@code v1,<base64 HMAC-SHA256>}. */
+    public static String signature(String id, String timestamp, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(Base64.getDecoder().decode(SECRET.substring("whsec_".length())), "HmacSHA256"));
+            return "v1," + Base64.getEncoder().encodeToString(
+                    mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String resource(String name) {

@@ -32,9 +32,17 @@ public interface ExecutorConfig {
 
     Vendors vendors();
 
+    Steps steps();
+
     interface ServiceConfig {
         /** GET this URL: 2xx is healthy. */
         Optional<String> healthUrl();
+
+        /**
+         * Further URLs of the service that {@code http-check} steps may GET, by name ({@code endpoints."ready"}):
+         * a step names one, never a URL, so that no alert text can point a check anywhere.
+         */
+        Map<String, String> endpoints();
 
         /** How to find the service's figures in Prometheus; every key has a default. */
         ServiceMetrics metrics();
@@ -217,6 +225,19 @@ public interface ExecutorConfig {
 
         @WithDefault("20")
         int batchSize();
+    }
+
+    /** What automated runbook steps may call. */
+    interface Steps {
+        /**
+         * By name: the URLs {@code signed-http-call} steps POST to, signed with {@code mitigations.signing-secret}. A
+         * runbook naming a call not configured here does not load.
+         */
+        Map<String, Call> calls();
+
+        interface Call {
+            String url();
+        }
     }
 
     interface Runbooks {

@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentops.events.executor.DeploymentSummary;
 import io.incidentops.events.executor.DiagnosticsCollected;
 import io.incidentops.executor.config.ExecutorConfig;
-import io.incidentops.executor.deployment.Deployment;
-import io.incidentops.executor.deployment.DeploymentService;
+import io.incidentops.executor.deployment.RecentChanges;
 import io.incidentops.executor.health.HealthChecker;
 import io.incidentops.executor.health.HealthResult;
 import io.incidentops.executor.health.HealthStatus;
 import io.incidentops.executor.incident.KnownIncident;
-import io.incidentops.executor.kubernetes.RolloutHistory;
 import io.incidentops.executor.metrics.MetricsSnapshot;
 import io.incidentops.executor.metrics.MetricsText;
 import io.incidentops.executor.metrics.ServiceMetrics;
@@ -27,13 +25,11 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Seed step 4. The incident.declared handler only records that diagnostics are owed ({@link #schedule}); a worker
@@ -62,9 +58,6 @@ public class DiagnosticsService {
     ExecutorConfig config;
 
     @Inject
-    DeploymentService deployments;
-
-    @Inject
     HealthChecker health;
 
     @Inject
@@ -77,7 +70,7 @@ public class DiagnosticsService {
     VendorStatusService vendors;
 
     @Inject
-    RolloutHistory rollouts;
+    RecentChanges changes;
 
     /** What one collection found. */
     public record Findings(List<DeploymentSummary> deployments, HealthResult health, MetricsSnapshot metrics,
@@ -156,7 +149,7 @@ public class DiagnosticsService {
     public Findings collect(String incidentId) {
         KnownIncident incident = em.find(KnownIncident.class, incidentId);
         Instant detection = incident.detectionTime();
-        List<DeploymentSummary> recent = changes(incident.service, detection);
+        List<DeploymentSummary> recent = changes.of(incident.service, detection);
         HealthResult result = health.checkService(incident.service);
         Instant impactStart = incident.startedAt != null ? incident.startedAt : detection;
         MetricsSnapshot figures = metrics.collect(incident.service, impactStart, Instant.now(clock));
@@ -164,22 +157,6 @@ public class DiagnosticsService {
         String cause = LikelyCause.describe(incident.service, detection, recent, result, dependencies,
                 config.diagnostics().deploymentLookback());
         return new Findings(recent, result, figures, dependencies, cause);
-    }
-
-    /**
-     * The changes of the look-back window, newest first, in one list: deployments from the deployments topic and the
-     * revisions of the service's Deployment in Kubernetes ("rollout revision N", version = its images).
-     */
-    private List<DeploymentSummary> changes(String service, Instant detection) {
-        Instant from = detection.minus(config.diagnostics().deploymentLookback());
-        Stream<DeploymentSummary> reported = deployments.between(service, from, detection).stream().map(Deployment::summary);
-        Stream<DeploymentSummary> revisions = rollouts.of(service).stream()
-                .filter(r -> !r.createdAt().isBefore(from) && !r.createdAt().isAfter(detection))
-                .map(r -> new DeploymentSummary(service, r.images(), r.namespace(), "rollout revision " + r.revision(),
-                        r.createdAt()));
-        return Stream.concat(reported, revisions)
-                .sorted(Comparator.comparing(DeploymentSummary::deployedAt).reversed())
-                .toList();
     }
 
     /** Stores the findings and announces them, once: a second worker finishing the same run finds it DONE. */

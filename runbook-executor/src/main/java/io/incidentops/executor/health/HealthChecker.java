@@ -64,8 +64,8 @@ public class HealthChecker {
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
             int status = response.statusCode();
             return status >= 200 && status < 300
-                    ? new HealthResult(HealthStatus.UP, "HTTP " + status)
-                    : new HealthResult(HealthStatus.DOWN, "DOWN: HTTP " + status);
+                    ? new HealthResult(HealthStatus.UP, "HTTP " + status, status)
+                    : new HealthResult(HealthStatus.DOWN, "DOWN: HTTP " + status, status);
         } catch (HttpConnectTimeoutException e) {
             return new HealthResult(HealthStatus.DOWN, "DOWN: connect timeout");
         } catch (HttpTimeoutException e) {

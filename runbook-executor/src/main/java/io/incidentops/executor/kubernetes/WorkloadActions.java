@@ -34,6 +34,7 @@ public class WorkloadActions {
     public static final Set<MitigationAction> ACTIONS = EnumSet.of(MitigationAction.ROLLBACK, MitigationAction.RESTART,
             MitigationAction.SCALE, MitigationAction.BLOCK_TRAFFIC);
     static final int MAX_REPLICAS = 1000;
+    static final double MAX_FACTOR = 10;
     private static final String POD_TEMPLATE_HASH = "pod-template-hash";
 
     @Inject
@@ -124,11 +125,12 @@ public class WorkloadActions {
     }
 
     private Plan plan(Workload w, MitigationAction action, Map<String, Object> parameters, Instant plannedAt) {
-        Integer replicas = checkParameters(action, parameters);
+        ScaleTo scaleTo = checkParameters(action, parameters);
         Deployment current = workloads.deployment(w).orElseThrow(() -> new ConflictException(
                 "Deployment " + w.namespace() + "/" + w.deployment() + " does not exist"));
         NetworkPolicy policy = policy(w);
         WorkloadState before = WorkloadState.of(w, current, policy);
+        int replicas = scaleTo == null ? 0 : scaleTo.from(before.replicas());
         Plan plan = switch (action) {
             case ROLLBACK -> rollback(w, current, policy);
             case RESTART -> onDeployment(w, current, policy, d -> {
@@ -206,22 +208,41 @@ public class WorkloadActions {
         return d;
     }
 
-    /** The workload comes from configuration only: the one parameter accepted is SCALE's {@code replicas}. */
-    private static Integer checkParameters(MitigationAction action, Map<String, Object> parameters) {
+    /** What a SCALE asks for: a replica count, or the current one times a factor (rounded up, at most 1000). */
+    private record ScaleTo(Integer replicas, Double factor) {
+        int from(Integer current) {
+            if (replicas != null) return replicas;
+            return (int) Math.min(MAX_REPLICAS, Math.ceil((current == null ? 1 : current) * factor));
+        }
+    }
+
+    /**
+     * The workload comes from configuration only: the parameters accepted are SCALE's {@code replicas} (0–1000) or
+     * {@code factor} (above 0, at most 10), exactly one of them.
+     */
+    private static ScaleTo checkParameters(MitigationAction action, Map<String, Object> parameters) {
         Map<String, Object> given = parameters == null ? Map.of() : parameters;
         for (String key : given.keySet()) {
-            if (!(action == MitigationAction.SCALE && key.equals("replicas"))) {
+            if (!(action == MitigationAction.SCALE && (key.equals("replicas") || key.equals("factor")))) {
                 throw new InvalidInputException("parameters." + key, "not accepted for " + action
                         + " on Kubernetes: the workload is the service's configured Deployment");
             }
         }
         if (action != MitigationAction.SCALE) return null;
         Object value = given.get("replicas");
-        if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 0
-                || ((Number) value).longValue() > MAX_REPLICAS) {
-            throw new InvalidInputException("parameters.replicas", "required: a whole number from 0 to " + MAX_REPLICAS);
+        Object factor = given.get("factor");
+        if (value == null && factor != null) {
+            if (!(factor instanceof Number n) || !(n.doubleValue() > 0 && n.doubleValue() <= MAX_FACTOR)) {
+                throw new InvalidInputException("parameters.factor", "a number above 0, at most " + (int) MAX_FACTOR);
+            }
+            return new ScaleTo(null, ((Number) factor).doubleValue());
         }
-        return ((Number) value).intValue();
+        if (factor != null || !(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 0
+                || ((Number) value).longValue() > MAX_REPLICAS) {
+            throw new InvalidInputException("parameters.replicas", "required: a whole number from 0 to " + MAX_REPLICAS
+                    + " (or factor instead)");
+        }
+        return new ScaleTo(((Number) value).intValue(), null);
     }
 
     private WorkloadState state(Workload w) {

@@ -54,11 +54,22 @@ public class MetricQueries {
         MetricsFlavor flavor = own.flatMap(ExecutorConfig.ServiceMetrics::flavor).orElse(config.prometheus().flavor());
         String template = own.map(m -> m.queries().get(figure.key()))
                 .orElseGet(() -> figure.compared() ? HTTP.get(flavor).get(figure) : SATURATION.get(figure));
+        return render(service, template).replace("{offset}", offset == null ? "" : " offset " + offset);
+    }
+
+    /**
+     * A template with the service's placeholders filled in: {@code {app}}, {@code {pod}}, {@code {window}} as above and
+     * {@code {service}}, the service's name escaped for use inside a PromQL string ({@code up{job="{service}"}}).
+     */
+    public String render(String service, String template) {
+        Optional<ExecutorConfig.ServiceMetrics> own = Optional.ofNullable(config.services().get(service))
+                .map(ExecutorConfig.ServiceConfig::metrics);
         String app = own.flatMap(ExecutorConfig.ServiceMetrics::appSelector).orElse("job=" + quoted(service));
         String pod = own.flatMap(ExecutorConfig.ServiceMetrics::podSelector).orElse("container=" + quoted(service));
+        String quotedName = quoted(service);
         return template.replace("{app}", app).replace("{pod}", pod)
                 .replace("{window}", promDuration(config.prometheus().rateWindow()))
-                .replace("{offset}", offset == null ? "" : " offset " + offset);
+                .replace("{service}", quotedName.substring(1, quotedName.length() - 1));
     }
 
     private static Map<Figure, String> http(String metric, String statusLabel) {

@@ -16,7 +16,7 @@ public record Reading(String query, String link, String state, Double peak, Doub
         return OK.equals(state);
     }
 
-    static Reading of(String query, String link, QueryResult result) {
+    public static Reading of(String query, String link, QueryResult result) {
         if (result.failed()) return new Reading(query, link, FAILED, null, null, null, result.error());
         var samples = result.samples();
         if (samples.isEmpty()) return new Reading(query, link, NO_DATA, null, null, null, null);

@@ -20,6 +20,7 @@ import io.incidentops.platform.problem.ResourceNotFoundException;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -56,6 +57,9 @@ public class MitigationService {
 
     @Inject
     RecoveryService recovery;
+
+    @Inject
+    Event<MitigationSettled> settled;
 
     private Optional<WebhookSigner> signer;
 
@@ -157,6 +161,21 @@ public class MitigationService {
         return new Prepared(m.id, actionUrl(m.action), payload, timestamp, signer().sign(m.id.toString(), timestamp, payload));
     }
 
+    /**
+     * The mitigation's row, locked until the caller's transaction ends: an outcome being recorded meanwhile waits for
+     * it (and its {@link MitigationSettled} then sees what the caller wrote), one recorded before is seen here.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Mitigation lock(UUID id) {
+        return em.find(Mitigation.class, id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Signs {@code payload} as mitigation webhooks are signed; 409 without a signing secret (never sent unsigned). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public String sign(String webhookId, long timestamp, String payload) {
+        return signer().sign(webhookId, timestamp, payload);
+    }
+
     /** Undo may start: an applied, undoable Kubernetes action not undone yet; marked REQUESTED so it runs once. */
     public Mitigation beginUndo(String incidentId, UUID id, String by) {
         Mitigation m = locked(incidentId, id);
@@ -214,6 +233,7 @@ public class MitigationService {
         recovery.afterMitigation(m.id, m.incidentId, m.action, m.target, m.requestedBy);
         outbox.publish(new MitigationApplied(m.incidentId, m.id.toString(), m.action, m.target,
                 detail, m.requestedBy, now));
+        settled.fire(new MitigationSettled(m.id, m.incidentId, m.status, detail));
         return m;
     }
 
@@ -230,6 +250,7 @@ public class MitigationService {
                 reason, m.requestedBy, now));
         outbox.publish(new EscalationRequested(m.incidentId, "Mitigation " + m.action + " of " + m.target
                 + " failed (" + reason + "): try an alternative mitigation", now));
+        settled.fire(new MitigationSettled(m.id, m.incidentId, m.status, reason));
         return m;
     }
 

@@ -36,9 +36,10 @@ public class AutomatedStepWorker extends ClaimWorker<RunbookRunService.DueStep> 
 
     @Override
     protected void work(RunbookRunService.DueStep step) {
-        AutomatedStepRunner.Result result = runner.run(step);
+        StepResult result = runner.run(step);
         // completeAutomated is its own transaction: counted once it committed, and only by the completion that won
-        if (runs.completeAutomated(step.runId(), step.step(), result.outcome(), result.detail())) {
+        // (a step awaiting approval is counted so, and once more with the outcome its mitigation settles on)
+        if (runs.completeAutomated(step.runId(), step.step(), step.action(), result)) {
             registry.counter(AUTOMATED_STEPS, "action", step.action(), "outcome", result.outcome()).increment();
         }
     }

@@ -20,8 +20,11 @@ import java.util.UUID;
 @IdClass(RunStep.Key.class)
 public class RunStep extends PanacheEntityBase {
 
-    /** Automated steps are PENDING until a worker ran them, manual ones AWAITING_CONFIRMATION by a responder. */
-    public enum Status { PENDING, AWAITING_CONFIRMATION, DONE }
+    /**
+     * Automated steps are PENDING until a worker ran them, manual ones AWAITING_CONFIRMATION by a responder; a
+     * mitigation step whose mitigation waits for a commander's approval is AWAITING_APPROVAL until it is applied or fails.
+     */
+    public enum Status { PENDING, AWAITING_CONFIRMATION, AWAITING_APPROVAL, DONE }
 
     @Id
     @Column(name = "run_id")
@@ -41,6 +44,17 @@ public class RunStep extends PanacheEntityBase {
     public Instant completedAt;
     @Column(name = "due_at")
     public Instant dueAt;
+    /** JSON of the step's {@code StepParameters}, copied at start; null without any. */
+    public String parameters;
+    /** A mitigation step: runs only once every step before it is DONE. */
+    @Column(name = "waits_for_previous")
+    public boolean waitsForPrevious;
+    @Column(name = "started_at")
+    public Instant startedAt;
+    /** JSON of what the step found: the reading with its query and link, the changes, the statuses, the mitigation. */
+    public String result;
+    @Column(name = "mitigation_id")
+    public UUID mitigationId;
 
     public static class Key implements Serializable {
         public UUID runId;

@@ -64,11 +64,28 @@ public record Runbook(String name, String version, String title, String descript
         }
     }
 
-    /** One step: {@code kind} automated (run by the executor through {@code action}) or manual (confirmed by a responder). */
-    public record Step(String title, String kind, String action) {
+    /**
+     * One step: {@code kind} automated (run by the executor through {@code action}) or manual (confirmed by a
+     * responder). The other fields are the action's parameters ({@link StepAction} says which it takes); the loader
+     * refuses any an action does not take.
+     */
+    public record Step(String title, String kind, String action, String query, Double threshold, String comparison,
+                       Integer replicas, Double factor, String endpoint,
+                       @JsonProperty("expect-status") Integer expectStatus, String call) {
+
+        public Step(String title, String kind, String action) {
+            this(title, kind, action, null, null, null, null, null, null, null, null);
+        }
+
         @JsonIgnore
         public boolean automated() {
             return AUTOMATED.equals(kind);
+        }
+
+        /** The parameters alone, as a run copies them. */
+        @JsonIgnore
+        public StepParameters parameters() {
+            return new StepParameters(query, threshold, comparison, replicas, factor, endpoint, expectStatus, call);
         }
     }
 

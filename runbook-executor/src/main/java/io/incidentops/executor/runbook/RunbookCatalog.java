@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** The runbooks this service runs, loaded and validated once at startup (a broken file stops the start). */
@@ -41,6 +42,7 @@ public class RunbookCatalog {
             for (Runbook r : loadDirectory(Path.of(dir))) loaded.put(r.name(), r); // an operator's file replaces a bundled one
         });
         List<Runbook> all = new ArrayList<>(loaded.values());
+        checkCalls(all, config.steps().calls().keySet());
         selector = new RunbookSelector(all);
         byName = Map.copyOf(loaded);
         LOG.infof("loaded %d runbooks: %s", all.size(), loaded.keySet());
@@ -78,6 +80,19 @@ public class RunbookCatalog {
             return runbooks;
         } catch (IOException e) {
             throw new InvalidRunbookException(dir + ": cannot read", e);
+        }
+    }
+
+    /** A signed-http-call step must name a configured call: a runbook sending to nowhere stops the start. */
+    static void checkCalls(List<Runbook> runbooks, Set<String> configured) {
+        for (Runbook r : runbooks) {
+            for (int i = 0; i < r.steps().size(); i++) {
+                Runbook.Step s = r.steps().get(i);
+                if (StepAction.SIGNED_HTTP_CALL.id().equals(s.action()) && !configured.contains(s.call())) {
+                    throw new InvalidRunbookException("runbook " + r.name() + ": steps[" + i + "].call '" + s.call()
+                            + "' is not configured (incidentops.executor.steps.calls.\"" + s.call() + "\".url)");
+                }
+            }
         }
     }
 

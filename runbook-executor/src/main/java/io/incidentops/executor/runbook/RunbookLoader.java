@@ -1,6 +1,7 @@
 package io.incidentops.executor.runbook;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
@@ -30,9 +31,24 @@ public final class RunbookLoader {
             if (runbook == null) throw new InvalidRunbookException(origin + ": empty file");
             validate(origin, runbook);
             return runbook;
+        } catch (JsonMappingException e) {
+            // where in the file, then what: "steps[2].threshold: Cannot deserialize value of type `java.lang.Double` ..."
+            throw new InvalidRunbookException(origin + ": not a valid runbook: " + path(e) + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new InvalidRunbookException(origin + ": not a valid runbook: " + e.getMessage(), e);
         }
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                sb.append(sb.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "" : sb + ": ";
     }
 
     public static Runbook parse(String origin, String yaml) {
@@ -57,11 +73,17 @@ public final class RunbookLoader {
                 }
                 if (blank(s.title())) errors.add(at + ".title is required");
                 if (Runbook.AUTOMATED.equals(s.kind())) {
-                    if (StepAction.of(s.action()).isEmpty()) {
-                        errors.add(at + ".action '" + s.action() + "' is not one of http-health-check, recent-deployments");
+                    StepAction action = StepAction.of(s.action()).orElse(null);
+                    if (action == null) {
+                        errors.add(at + ".action '" + s.action() + "' is not one of " + StepAction.ids());
+                    } else {
+                        StepValidation.check(at, action, s.parameters(), errors);
                     }
                 } else if (Runbook.MANUAL.equals(s.kind())) {
                     if (s.action() != null) errors.add(at + ": a manual step has no action");
+                    if (!s.parameters().given().isEmpty()) {
+                        errors.add(at + ": a manual step has no parameters (" + String.join(", ", s.parameters().given().keySet()) + ")");
+                    }
                 } else {
                     errors.add(at + ".kind must be automated or manual, not '" + s.kind() + "'");
                 }

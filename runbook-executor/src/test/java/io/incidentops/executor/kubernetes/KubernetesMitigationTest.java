@@ -1,16 +1,8 @@
 package io.incidentops.executor.kubernetes;
 
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetListBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.incidentops.events.Topics;
 import io.incidentops.events.intake.IncidentDeclared;
 import io.incidentops.events.model.IncidentStatus;
@@ -18,16 +10,12 @@ import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.Severity;
 import io.incidentops.executor.TestEvents;
 import io.incidentops.testsupport.InfraTestResource;
-import io.incidentops.testsupport.KafkaTestClient;
 import io.incidentops.testsupport.TestIds;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
-import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -50,19 +38,7 @@ import static org.hamcrest.Matchers.nullValue;
 @QuarkusTest
 @TestProfile(KubernetesProfile.class)
 @WithKubernetesTestServer(crud = true)
-class KubernetesMitigationTest {
-
-    private static final String NS = KubernetesProfile.NAMESPACE;
-
-    @KubernetesTestServer
-    KubernetesServer server;
-
-    private final KafkaTestClient kafka = new KafkaTestClient();
-
-    @AfterEach
-    void close() {
-        kafka.close();
-    }
+class KubernetesMitigationTest extends KubernetesTestBase {
 
     @Test
     void rollbackPutsThePreviousRevisionBackAsPreviewedOnlyOnTheConfiguredDeploymentAndUndoRollsForward() {
@@ -258,9 +234,9 @@ class KubernetesMitigationTest {
         // the mock stamps its own creation times: the list of ReplicaSets is a recorded answer with times of our own
         server.expect().get().withPath("/apis/apps/v1/namespaces/" + ns + "/replicasets")
                 .andReturn(200, new ReplicaSetListBuilder().addToItems(
-                        created(replicaSetOf(app, 1, "shop/history:1"), now.minus(3, ChronoUnit.HOURS)),
-                        created(replicaSetOf(app, 2, "shop/history:2"), now.minus(1, ChronoUnit.HOURS)),
-                        created(replicaSetOf(other, 5, "shop/other:5"), now.minus(30, ChronoUnit.MINUTES))).build())
+                        KubernetesFixtures.created(KubernetesFixtures.replicaSetOf(app, 1, "shop/history:1"), now.minus(3, ChronoUnit.HOURS)),
+                        KubernetesFixtures.created(KubernetesFixtures.replicaSetOf(app, 2, "shop/history:2"), now.minus(1, ChronoUnit.HOURS)),
+                        KubernetesFixtures.created(KubernetesFixtures.replicaSetOf(other, 5, "shop/other:5"), now.minus(30, ChronoUnit.MINUTES))).build())
                 .always();
         String service = "k8s-history";
         kafka.send(Topics.DEPLOYMENTS, service, "{\"context\":{},\"subject\":{\"id\":\"service/" + service
@@ -294,48 +270,12 @@ class KubernetesMitigationTest {
         return incident;
     }
 
-    private KubernetesClient client() {
-        return server.getClient();
-    }
-
     private Deployment deployment(String ns, String name, String image, int revision, int replicas) {
-        return client().apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
-                .withNewMetadata().withName(name).withNamespace(ns)
-                .addToAnnotations("deployment.kubernetes.io/revision", Integer.toString(revision)).endMetadata()
-                .withNewSpec().withReplicas(replicas)
-                .withNewSelector().addToMatchLabels("app", name).endSelector()
-                .withTemplate(template(name, image, null))
-                .endSpec().build()).create();
+        return KubernetesFixtures.deployment(client(), ns, name, image, revision, replicas);
     }
 
     private void replicaSet(Deployment owner, int revision, String image) {
-        client().apps().replicaSets().inNamespace(owner.getMetadata().getNamespace())
-                .resource(replicaSetOf(owner, revision, image)).create();
-    }
-
-    private static ReplicaSet replicaSetOf(Deployment owner, int revision, String image) {
-        String name = owner.getMetadata().getName();
-        return new ReplicaSetBuilder()
-                .withNewMetadata().withName(name + "-r" + revision).withNamespace(owner.getMetadata().getNamespace())
-                .addToAnnotations("deployment.kubernetes.io/revision", Integer.toString(revision))
-                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("Deployment")
-                        .withName(name).withUid(owner.getMetadata().getUid()).withController(true).build())
-                .endMetadata()
-                .withNewSpec().withNewSelector().addToMatchLabels("app", name).endSelector()
-                .withTemplate(template(name, image, "h" + revision)).endSpec()
-                .build();
-    }
-
-    private static ReplicaSet created(ReplicaSet rs, Instant at) {
-        rs.getMetadata().setCreationTimestamp(at.toString());
-        return rs;
-    }
-
-    private static PodTemplateSpec template(String name, String image, String hash) {
-        ObjectMeta meta = new ObjectMeta();
-        meta.setLabels(hash == null ? Map.of("app", name) : Map.of("app", name, "pod-template-hash", hash));
-        return new PodTemplateSpecBuilder().withMetadata(meta)
-                .withNewSpec().addNewContainer().withName("app").withImage(image).endContainer().endSpec().build();
+        KubernetesFixtures.replicaSet(client(), owner, revision, image);
     }
 
     private Deployment get(String name) {
@@ -343,7 +283,7 @@ class KubernetesMitigationTest {
     }
 
     private String image(String name) {
-        return get(name).getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+        return KubernetesFixtures.image(client(), NS, name);
     }
 
     private NetworkPolicy policy() {

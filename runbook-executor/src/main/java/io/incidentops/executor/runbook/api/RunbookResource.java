@@ -2,6 +2,7 @@ package io.incidentops.executor.runbook.api;
 
 import io.incidentops.executor.runbook.Runbook;
 import io.incidentops.executor.runbook.RunbookCatalog;
+import io.incidentops.executor.runbook.StepParameters;
 import io.incidentops.platform.problem.ResourceNotFoundException;
 import io.incidentops.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -31,7 +32,7 @@ public class RunbookResource {
                          List<Runbook.Alternative> alternatives) {
     }
 
-    public record StepDetail(int step, String title, String kind, String action) {
+    public record StepDetail(int step, String title, String kind, String action, StepParameters parameters) {
     }
 
     @GET
@@ -46,7 +47,8 @@ public class RunbookResource {
         List<StepDetail> steps = new java.util.ArrayList<>();
         for (int i = 0; i < r.steps().size(); i++) {
             Runbook.Step s = r.steps().get(i);
-            steps.add(new StepDetail(i + 1, s.title(), s.kind(), s.action()));
+            steps.add(new StepDetail(i + 1, s.title(), s.kind(), s.action(),
+                    s.parameters().given().isEmpty() ? null : s.parameters()));
         }
         return new Detail(r.name(), r.version(), r.title(), r.description(), r.isFallback(), r.matchRules(), steps,
                 r.alternativeList());

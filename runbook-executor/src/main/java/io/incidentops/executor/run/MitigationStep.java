@@ -1,0 +1,69 @@
+package io.incidentops.executor.run;
+
+import io.incidentops.events.EventCodec;
+import io.incidentops.events.model.MitigationAction;
+import io.incidentops.executor.mitigation.Mitigation;
+import io.incidentops.executor.mitigation.MitigationApplier;
+import io.incidentops.executor.mitigation.MitigationRequest;
+import io.incidentops.platform.problem.ConflictException;
+import io.incidentops.platform.problem.InvalidInputException;
+import io.incidentops.platform.problem.ResourceNotFoundException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A rollback, restart, scale or isolate step. It never acts itself: it requests the mitigation as a person would, so
+ * the mitigation path previews it, applies the approval rule and keeps the audit record. Applied at once, the step
+ * passes (fails when the action failed); awaiting a commander's approval, the step waits with it.
+ */
+@ApplicationScoped
+public class MitigationStep {
+
+    private static final int MAX_TITLE = 1000;
+
+    @Inject
+    MitigationApplier applier;
+
+    /** What the step records of its mitigation. */
+    public record Requested(UUID mitigationId, MitigationAction action, String target, Mitigation.Status status,
+                            Mitigation.Executor executor, String detail) {
+    }
+
+    public StepResult run(RunbookRunService.DueStep step, MitigationAction action) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        if (step.parameters().replicas() != null) parameters.put("replicas", step.parameters().replicas());
+        if (step.parameters().factor() != null) parameters.put("factor", step.parameters().factor());
+        String title = step.title().length() <= MAX_TITLE ? step.title() : step.title().substring(0, MAX_TITLE) + "…";
+        MitigationRequest request = new MitigationRequest(action, null, parameters.isEmpty() ? null : parameters,
+                "Runbook " + step.runbook() + " step " + step.step() + ": " + title);
+        Mitigation m;
+        try {
+            m = applier.apply(step.incidentId(), request, "runbook:" + step.runbook());
+        } catch (ConflictException | InvalidInputException | ResourceNotFoundException e) {
+            return StepResult.of(StepResult.ERROR, action + " not requested: " + e.getMessage(),
+                    Map.of("action", action, "error", String.valueOf(e.getMessage())));
+        }
+        Requested requested = new Requested(m.id, m.action, m.target, m.status, m.executor, m.detail);
+        return switch (m.status) {
+            case AWAITING_APPROVAL -> new StepResult(StepResult.AWAITING_APPROVAL, m.action + " of " + m.target
+                    + " awaits a commander's approval (mitigation " + m.id + ")", requested, m.id);
+            case APPLIED, FAILED -> settled(step.action(), m.status, m.detail, new StepResult(null, null, requested, m.id));
+            case REQUESTED -> new StepResult(StepResult.ERROR, m.action + " of " + m.target + " has no outcome yet"
+                    + " (mitigation " + m.id + ")", requested, m.id);
+        };
+    }
+
+    /** The step's result once its mitigation was applied or failed; {@code before} holds what the step recorded. */
+    static StepResult settled(String stepAction, Mitigation.Status status, String detail, StepResult before) {
+        Requested was = EventCodec.mapper().convertValue(before.data(), Requested.class);
+        Requested now = new Requested(was.mitigationId(), was.action(), was.target(), status, was.executor(), detail);
+        boolean applied = status == Mitigation.Status.APPLIED;
+        return new StepResult(applied ? StepResult.PASSED : StepResult.FAILED, was.action() + " of " + was.target()
+                + (applied ? " applied: " : " failed: ") + detail + " (mitigation " + was.mitigationId() + ")", now,
+                was.mitigationId());
+    }
+}
