@@ -290,7 +290,7 @@ class ChannelDeliveryTest extends EventsTest {
         assertThat(row.getInt("attempts")).isZero();
         JsonPath sms = delivered(page(incidentId, "sms", "call me", "high"));
         assertThat(sms.getString("status")).isEqualTo("failed");
-        assertThat(sms.getString("lastError")).isEqualTo("not an E.164 phone number");
+        assertThat(sms.getString("lastError")).startsWith("not a phone number in E.164 form");
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.util.Objects;
  * Intake asks comms to page one person on one contact method: one escalation step (rule {@code rule} of pass
  * {@code pass} of the incident's escalation policy) reached user {@code userId}. {@code notificationId} is the same for
  * every delivery of this request (derived from the step and the contact method), so comms sends it once however often
- * the event arrives. {@code channel}: {@code email|sms|phone|slack|push}; {@code urgency}: {@code high|low}.
+ * the event arrives. {@code channel}: {@code email|sms|phone|slack|push|teams}, with {@code address} as
+ * {@link io.incidentops.events.model.ContactAddress} says; {@code urgency}: {@code high|low}.
  * {@code ackUrl} carries a signed token ({@code ackToken}) valid until {@code ackExpiresAt}: opening it shows a
  * confirmation page, only its POST acknowledges. {@code purpose}: {@code page} (an escalation step; also when absent,
  * as in records written before the field existed) or {@code update-reminder} (the commander is reminded that a

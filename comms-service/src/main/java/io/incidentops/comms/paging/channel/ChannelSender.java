@@ -1,5 +1,7 @@
 package io.incidentops.comms.paging.channel;
 
+import io.incidentops.events.model.ContactAddress;
+
 import java.util.Optional;
 
 /**
@@ -12,7 +14,9 @@ public interface ChannelSender {
     String channel();
 
     /** Why this address cannot be a target on this channel (checked before anything is stored as pending). */
-    Optional<String> invalidAddress(String address);
+    default Optional<String> invalidAddress(String address) {
+        return ContactAddress.problem(channel(), address);
+    }
 
     /** Why this channel cannot deliver to this address with the configuration it has; empty when it can. */
     Optional<String> unconfigured(String address);

@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Push through an ntfy server: POST {@code <base-url>/<topic>} (the topic is the page's address) with the text as the
@@ -23,9 +22,6 @@ import java.util.regex.Pattern;
 public class NtfySender implements ChannelSender {
 
     static final String PROVIDER = "ntfy";
-    /** ntfy's own topic rule; it also keeps the address from walking out of the topic path. */
-    private static final Pattern TOPIC = Pattern.compile("[-_A-Za-z0-9]{1,64}");
-
     @Inject
     CommsConfig config;
 
@@ -38,11 +34,6 @@ public class NtfySender implements ChannelSender {
     @Override
     public String channel() {
         return "push";
-    }
-
-    @Override
-    public Optional<String> invalidAddress(String address) {
-        return TOPIC.matcher(address).matches() ? Optional.empty() : Optional.of("not an ntfy topic");
     }
 
     @Override

@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Slack Web API {@code chat.postMessage} with the bot token: the page as a direct message to the Slack user id in the
@@ -26,8 +25,6 @@ import java.util.regex.Pattern;
 public class SlackSender implements ChannelSender {
 
     static final String PROVIDER = "slack";
-    /** User (U, W), channel (C, G) and direct-message (D) ids. */
-    private static final Pattern ID = Pattern.compile("[UWCGD][A-Z0-9]{2,30}");
     private static final Set<String> TRANSIENT = Set.of("ratelimited", "internal_error", "fatal_error",
             "service_unavailable", "request_timeout");
 
@@ -43,11 +40,6 @@ public class SlackSender implements ChannelSender {
     @Override
     public String channel() {
         return "slack";
-    }
-
-    @Override
-    public Optional<String> invalidAddress(String address) {
-        return ID.matcher(address).matches() ? Optional.empty() : Optional.of("not a Slack user or channel id");
     }
 
     @Override

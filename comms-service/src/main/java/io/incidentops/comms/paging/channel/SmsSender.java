@@ -19,12 +19,6 @@ public class SmsSender implements ChannelSender {
     }
 
     @Override
-    public Optional<String> invalidAddress(String address) {
-        return TwilioProviders.PHONE.matcher(address).matches() ? Optional.empty()
-                : Optional.of("not an E.164 phone number");
-    }
-
-    @Override
     public Optional<String> unconfigured(String address) {
         return providers.configured() ? Optional.empty()
                 : Optional.of("no SMS/voice provider is configured (incidentops.comms.channels.twilio.providers)");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentops.comms.config.CommsConfig;
 import io.incidentops.comms.webhook.WebhookUrlPolicy;
+import io.incidentops.events.model.ContactAddress;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Microsoft Teams through a Workflows webhook: an Adaptive Card (1.4) with the headline, the text (plain text runs)
@@ -29,8 +29,6 @@ import java.util.regex.Pattern;
 public class TeamsSender implements ChannelSender {
 
     static final String PROVIDER = "teams";
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-
     @Inject
     CommsConfig config;
 
@@ -49,12 +47,6 @@ public class TeamsSender implements ChannelSender {
     @Override
     public String channel() {
         return "teams";
-    }
-
-    @Override
-    public Optional<String> invalidAddress(String address) {
-        return NAME.matcher(address).matches() ? Optional.empty()
-                : Optional.of("not the name of a Teams webhook (letters, digits, '.', '_', '-')");
     }
 
     @Override
@@ -103,7 +95,10 @@ public class TeamsSender implements ChannelSender {
             Map<String, URI> checked = new LinkedHashMap<>();
             config.channels().teams().webhooks().forEach((name, url) -> {
                 String key = "incidentops.comms.channels.teams.webhooks." + name;
-                if (!NAME.matcher(name).matches()) throw new IllegalStateException(key + ": not a valid name");
+                // a configured name must be one a contact method can hold
+                ContactAddress.problem(channel(), name).ifPresent(p -> {
+                    throw new IllegalStateException(key + ": " + p);
+                });
                 try {
                     checked.put(name, policy.check(key, url));
                 } catch (IllegalArgumentException e) {

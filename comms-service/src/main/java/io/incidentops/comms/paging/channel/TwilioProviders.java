@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -29,9 +28,6 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class TwilioProviders {
-
-    /** E.164. */
-    static final Pattern PHONE = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     @Inject
     CommsConfig config;

@@ -25,11 +25,6 @@ public class VoiceSender implements ChannelSender {
     }
 
     @Override
-    public Optional<String> invalidAddress(String address) {
-        return sms.invalidAddress(address);
-    }
-
-    @Override
     public Optional<String> unconfigured(String address) {
         return sms.unconfigured(address);
     }

@@ -1,5 +1,6 @@
 package io.incidentops.intake.oncall.people;
 
+import io.incidentops.events.model.ContactAddress;
 import io.incidentops.platform.problem.ConflictException;
 import io.incidentops.platform.problem.ResourceNotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,7 @@ import java.util.Set;
 @Transactional
 public class Users {
 
-    public static final Set<String> CONTACT_TYPES = Set.of("email", "sms", "phone", "slack", "push");
+    public static final Set<String> CONTACT_TYPES = ContactAddress.CHANNELS;
     public static final Set<String> URGENCIES = Set.of("high", "low");
 
     /** What a caller may set on a user. */
@@ -96,6 +97,9 @@ public class Users {
                     "must be one of " + CONTACT_TYPES);
             String address = ContactMethod.EMAIL.equals(c.type()) ? Validation.email(c.address(), field + ".address")
                     : Validation.text(c.address(), field + ".address", 320);
+            // a mistyped number is found now, not when comms cannot deliver the page in the middle of an outage
+            String problem = ContactAddress.problem(c.type(), address).orElse(null);
+            Validation.require(problem == null, field + ".address", problem);
             String label = c.label() == null ? null : Validation.text(c.label(), field + ".label", 100);
             out.add(new ContactMethod(id, c.type(), address, label));
         }
