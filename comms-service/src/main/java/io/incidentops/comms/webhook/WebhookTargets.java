@@ -32,7 +32,8 @@ public class WebhookTargets {
 
     synchronized void validate() {
         if (signer != null || stakeholders != null || responders != null) return;
-        WebhookUrlPolicy policy = new WebhookUrlPolicy(config.webhooks().allowedHosts().orElse(List.of()));
+        WebhookUrlPolicy policy = new WebhookUrlPolicy("incidentops.comms.webhooks.allowed-hosts",
+                config.webhooks().allowedHosts().orElse(List.of()));
         stakeholders = check(policy, "incidentops.comms.webhooks.stakeholders.url", config.webhooks().stakeholders().url());
         responders = check(policy, "incidentops.comms.webhooks.responders.url", config.webhooks().responders().url());
         if (stakeholders != null || responders != null) {

@@ -8,9 +8,12 @@ import java.util.Locale;
 /** SSRF guard: a webhook URL must be absolute http(s), without user info, to a host on the allow-list. */
 public final class WebhookUrlPolicy {
 
+    private final String allowListKey;
     private final List<String> allowedHosts;
 
-    public WebhookUrlPolicy(List<String> allowedHosts) {
+    /** @param allowListKey the configuration key of {@code allowedHosts}, named when a host is refused */
+    public WebhookUrlPolicy(String allowListKey, List<String> allowedHosts) {
+        this.allowListKey = allowListKey;
         this.allowedHosts = allowedHosts.stream().map(String::trim).filter(h -> !h.isEmpty())
                 .map(h -> h.toLowerCase(Locale.ROOT)).toList();
     }
@@ -36,7 +39,7 @@ public final class WebhookUrlPolicy {
         String host = uri.getHost();
         if (host == null || !isAllowed(host)) {
             throw new IllegalArgumentException(name + " points at host '" + host
-                    + "', which is not in incidentops.comms.webhooks.allowed-hosts");
+                    + "', which is not in " + allowListKey);
         }
         return uri;
     }

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WebhookUrlPolicyTest {
 
-    private final WebhookUrlPolicy policy = new WebhookUrlPolicy(List.of("localhost", " 127.0.0.1", "*.slack.com"));
+    private final WebhookUrlPolicy policy = new WebhookUrlPolicy("the.allow-list", List.of("localhost", " 127.0.0.1", "*.slack.com"));
 
     @Test
     void acceptsListedHostsAndSubdomainWildcards() {
@@ -21,7 +21,7 @@ class WebhookUrlPolicyTest {
     @Test
     void refusesOtherHostsSchemesAndTricks() {
         assertThatThrownBy(() -> policy.check("k", "http://169.254.169.254/latest/meta-data"))
-                .hasMessageContaining("169.254.169.254").hasMessageContaining("allowed-hosts");
+                .hasMessageContaining("169.254.169.254").hasMessageContaining("the.allow-list");
         assertThatThrownBy(() -> policy.check("k", "http://localhost@evil.example/"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> policy.check("k", "http://evilslack.com/")).hasMessageContaining("evilslack.com");
@@ -32,7 +32,7 @@ class WebhookUrlPolicyTest {
 
     @Test
     void anEmptyAllowListAllowsNothing() {
-        assertThatThrownBy(() -> new WebhookUrlPolicy(List.of()).check("k", "http://localhost/"))
-                .hasMessageContaining("allowed-hosts");
+        assertThatThrownBy(() -> new WebhookUrlPolicy("the.allow-list", List.of()).check("k", "http://localhost/"))
+                .hasMessageContaining("the.allow-list");
     }
 }

@@ -91,7 +91,8 @@ public class TeamsSender implements ChannelSender {
 
     private Map<String, URI> webhooks() {
         if (webhooks == null) {
-            WebhookUrlPolicy policy = new WebhookUrlPolicy(config.channels().teams().allowedHosts());
+            WebhookUrlPolicy policy = new WebhookUrlPolicy("incidentops.comms.channels.teams.allowed-hosts",
+                    config.channels().teams().allowedHosts());
             Map<String, URI> checked = new LinkedHashMap<>();
             config.channels().teams().webhooks().forEach((name, url) -> {
                 String key = "incidentops.comms.channels.teams.webhooks." + name;
