@@ -1,5 +1,7 @@
 package io.incidentops.executor.http;
 
+import io.incidentops.platform.http.BoundedBody;
+
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,6 @@
 package io.incidentops.comms.paging.channel;
 
+import io.incidentops.events.model.ContactAddress;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,7 @@ public class EmailSender implements ChannelSender {
 
     @Override
     public String channel() {
-        return "email";
+        return ContactAddress.EMAIL;
     }
 
     @Override

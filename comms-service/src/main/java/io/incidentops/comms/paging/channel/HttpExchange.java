@@ -2,24 +2,20 @@ package io.incidentops.comms.paging.channel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentops.comms.config.CommsConfig;
+import io.incidentops.platform.http.BoundedBody;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -64,7 +60,7 @@ public class HttpExchange {
     public Answer send(HttpRequest.Builder request) throws IOException {
         Duration timeout = config.channels().timeout();
         CompletableFuture<HttpResponse<byte[]>> exchange =
-                client().sendAsync(request.timeout(timeout).build(), info -> new BoundedBody(MAX_BODY));
+                client().sendAsync(request.timeout(timeout).build(), BoundedBody.handler(MAX_BODY));
         try {
             HttpResponse<byte[]> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Answer(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8),
@@ -104,53 +100,5 @@ public class HttpExchange {
             }
         }
         return http;
-    }
-
-    /** Collects an answer up to {@code limit} bytes; a larger one fails the exchange and stops reading it. */
-    static final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final int limit;
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        BoundedBody(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            if (result.isDone()) return;
-            for (ByteBuffer b : buffers) {
-                if (bytes.size() + b.remaining() > limit) {
-                    subscription.cancel();
-                    result.completeExceptionally(new IOException("answer larger than " + limit + " bytes"));
-                    return;
-                }
-                byte[] chunk = new byte[b.remaining()];
-                b.get(chunk);
-                bytes.write(chunk, 0, chunk.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(bytes.toByteArray());
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.incidentops.comms.paging.channel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentops.comms.config.CommsConfig;
+import io.incidentops.events.model.ContactAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -22,6 +23,7 @@ import java.util.Optional;
 public class NtfySender implements ChannelSender {
 
     static final String PROVIDER = "ntfy";
+
     @Inject
     CommsConfig config;
 
@@ -33,7 +35,7 @@ public class NtfySender implements ChannelSender {
 
     @Override
     public String channel() {
-        return "push";
+        return ContactAddress.PUSH;
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.incidentops.comms.config.CommsConfig;
+import io.incidentops.events.model.ContactAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -39,7 +40,7 @@ public class SlackSender implements ChannelSender {
 
     @Override
     public String channel() {
-        return "slack";
+        return ContactAddress.SLACK;
     }
 
     @Override

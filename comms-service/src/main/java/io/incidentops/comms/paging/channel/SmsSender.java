@@ -1,5 +1,6 @@
 package io.incidentops.comms.paging.channel;
 
+import io.incidentops.events.model.ContactAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -15,7 +16,7 @@ public class SmsSender implements ChannelSender {
 
     @Override
     public String channel() {
-        return "sms";
+        return ContactAddress.SMS;
     }
 
     @Override

@@ -46,7 +46,7 @@ public class TeamsSender implements ChannelSender {
 
     @Override
     public String channel() {
-        return "teams";
+        return ContactAddress.TEAMS;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.incidentops.comms.paging.channel;
 
+import io.incidentops.events.model.ContactAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,7 +22,7 @@ public class VoiceSender implements ChannelSender {
 
     @Override
     public String channel() {
-        return "phone";
+        return ContactAddress.PHONE;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.incidentops.executor.http;
+package io.incidentops.platform.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,7 +9,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
-/** Collects a response body up to a size; a larger one fails the call instead of filling the heap. */
+/**
+ * Collects a response body of the JDK HTTP client up to a size; a larger one fails the call and stops reading it
+ * instead of filling the heap (answers of health URLs, Prometheus, vendors' status pages, notification providers).
+ */
 public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     private final int maxBytes;
