@@ -8,6 +8,7 @@ import io.incidentops.testsupport.InfraTestResource;
 import io.incidentops.platform.outbox.Outbox;
 import io.incidentops.platform.outbox.OutboxRelay;
 import io.incidentops.testsupport.KafkaTestClient;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +18,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -37,6 +40,9 @@ class OutboxRelayTest {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private final KafkaTestClient kafka = new KafkaTestClient();
 
@@ -112,6 +118,37 @@ class OutboxRelayTest {
                 kafka.readAll(Topics.INCIDENT_EVENTS, r -> id.toString().equals(header(r, "ce_id")));
         assertThat(copies).hasSize(1);
         assertThat(outboxRows(id)).isZero();
+    }
+
+    @Test
+    void relaysTakeTurnsWithTheirOwnReplicasOnlyNotWithOtherServicesSharingTheDatabase() throws Exception {
+        String incident = TestIds.newIncidentId();
+        try (Connection neighbour = dataSource.getConnection()) {
+            neighbour.setAutoCommit(false);
+            try (Statement st = neighbour.createStatement()) {
+                st.execute("CREATE SCHEMA IF NOT EXISTS relay_neighbour");
+                st.execute("SET LOCAL search_path TO relay_neighbour");
+                st.execute(OutboxRelay.RELAY_LOCK); // another service's relay, stuck waiting for its broker
+            }
+            UUID id = QuarkusTransaction.requiringNew().call(() ->
+                    outbox.publish(new IncidentAcknowledged(incident, "carol", Instant.now())));
+            kafka.awaitRecords(Topics.INCIDENT_EVENTS, r -> id.toString().equals(header(r, "ce_id")), l -> !l.isEmpty());
+            neighbour.rollback();
+        }
+
+        try (Connection replica = dataSource.getConnection()) { // this service's schema: a replica's relay
+            replica.setAutoCommit(false);
+            try (Statement st = replica.createStatement()) {
+                st.execute(OutboxRelay.RELAY_LOCK);
+            }
+            UUID id = QuarkusTransaction.requiringNew().call(() ->
+                    outbox.publish(new IncidentAcknowledged(incident, "dave", Instant.now())));
+            relay.wakeUp();
+            Thread.sleep(500);
+            assertThat(outboxRows(id)).as("the replica holds the relay's turn").isEqualTo(1);
+            replica.rollback();
+            kafka.awaitRecords(Topics.INCIDENT_EVENTS, r -> id.toString().equals(header(r, "ce_id")), l -> !l.isEmpty());
+        }
     }
 
     private long outboxRows(UUID id) {

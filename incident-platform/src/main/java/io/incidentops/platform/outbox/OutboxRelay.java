@@ -45,8 +45,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** Arbitrary constant naming the relay's advisory lock (per database; each service has its own schema). */
-    private static final long RELAY_LOCK = 0x1C1DE7L;
+    /**
+     * The relay's advisory lock, named after the service's schema: advisory locks are per database, and services
+     * sharing one database (each in its own schema, as the local stack and the cluster run them) must not take turns
+     * with each other's relays, only with their own replicas. Public so that tests can take it as a replica would.
+     */
+    public static final String RELAY_LOCK = "SELECT count(*) FROM (SELECT pg_advisory_xact_lock("
+            + "hashtextextended('outbox-relay:' || current_schema(), 0))) AS l";
 
     @Inject
     EntityManager entityManager;
@@ -130,8 +135,7 @@ public class OutboxRelay {
 
     @SuppressWarnings("unchecked")
     private int relayBatch() {
-        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(:lock)")
-                .setParameter("lock", RELAY_LOCK).getSingleResult();
+        entityManager.createNativeQuery(RELAY_LOCK).getSingleResult();
         List<OutboxEvent> rows = entityManager.createNativeQuery(
                         "SELECT * FROM outbox_event ORDER BY seq LIMIT :limit FOR UPDATE SKIP LOCKED", OutboxEvent.class)
                 .setParameter("limit", batchSize)
