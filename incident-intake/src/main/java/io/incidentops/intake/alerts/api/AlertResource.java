@@ -7,7 +7,6 @@ import io.incidentops.intake.declaration.AlertIngest;
 import io.incidentops.intake.declaration.IntegrationRateLimits;
 import io.incidentops.platform.security.CallingIntegration;
 import io.incidentops.platform.security.IntegrationKeyRequired;
-import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -20,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /** Generic JSON alerts from any pipeline that can POST JSON; authenticated with an integration key. */
 @Path("/api/alerts")
@@ -45,9 +45,9 @@ public class AlertResource {
     @POST
     @PermitAll
     @IntegrationKeyRequired
-    public Uni<Response> accept(@Valid @NotNull GenericAlert alert) {
+    public CompletionStage<Response> accept(@Valid @NotNull GenericAlert alert) {
         Alert normalized = normalizer.fromGeneric(alert, SOURCE);
         rateLimits.acquire(integration.name(), 1);
-        return ingest.accept(List.of(normalized)).map(outcomes -> Response.accepted(outcomes.get(0)).build());
+        return ingest.accept(List.of(normalized)).thenApply(outcomes -> Response.accepted(outcomes.get(0)).build());
     }
 }

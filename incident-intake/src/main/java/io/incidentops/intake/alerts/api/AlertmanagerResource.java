@@ -9,7 +9,6 @@ import io.incidentops.platform.security.CallingIntegration;
 import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.platform.problem.InvalidInputException;
 import io.incidentops.platform.security.IntegrationKeyRequired;
-import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -23,6 +22,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Prometheus Alertmanager's webhook receiver ({@code version: "4"}). Every firing alert joins its group's incident
@@ -62,7 +62,7 @@ public class AlertmanagerResource {
     @POST
     @PermitAll
     @IntegrationKeyRequired
-    public Uni<RestResponse<Summary>> receive(@Valid @NotNull AlertmanagerWebhook hook, @RestHeader("Prefer") String prefer) {
+    public CompletionStage<RestResponse<Summary>> receive(@Valid @NotNull AlertmanagerWebhook hook, @RestHeader("Prefer") String prefer) {
         if (!AlertmanagerWebhook.SUPPORTED_VERSION.equals(hook.version())) {
             throw new InvalidInputException("version", "unsupported webhook version '" + hook.version() + "', expected \"4\"");
         }
@@ -70,10 +70,10 @@ public class AlertmanagerResource {
         List<Alert> alerts = normalizer.fromAlertmanager(hook, SOURCE);
         rateLimits.acquire(integration.name(), alerts.size());
         if (prefer != null && prefer.contains(PREFER_RESULTS)) {
-            return ingest.accept(alerts).map(results -> RestResponse.ResponseBuilder.ok(summary(hook, results))
+            return ingest.accept(alerts).thenApply(results -> RestResponse.ResponseBuilder.ok(summary(hook, results))
                     .header("Preference-Applied", PREFER_RESULTS).build());
         }
-        return ingest.acceptDurably(alerts).map(results -> RestResponse.ok(summary(hook, results)));
+        return ingest.acceptDurably(alerts).thenApply(results -> RestResponse.ok(summary(hook, results)));
     }
 
     private static Summary summary(AlertmanagerWebhook hook, List<AlertIntake.Outcome> results) {
