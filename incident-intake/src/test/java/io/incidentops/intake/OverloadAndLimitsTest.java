@@ -114,7 +114,16 @@ class OverloadAndLimitsTest {
 
         Map<String, Object> huge = new HashMap<>(webhook(service, 1, 1));
         huge.put("commonLabels", Map.of("blob", "x".repeat(4097)));
-        integration().body(huge).post(AM).then().statusCode(400);
+        integration().body(huge).post(AM).then().statusCode(400)
+                .body("errors.field", hasItem("alerts[0].labels.blob"));
+        Map<String, Object> longName = new HashMap<>(webhook(service, 2, 1));
+        longName.put("commonAnnotations", Map.of("n".repeat(256), "v"));
+        integration().body(longName).post(AM).then().statusCode(400)
+                .body("errors.field", hasItem("alerts[0].annotations"));
+        Map<String, Object> blankName = new HashMap<>(webhook(service, 3, 1));
+        blankName.put("commonLabels", Map.of(" ", "v"));
+        integration().body(blankName).post(AM).then().statusCode(400)
+                .body("errors.field", hasItem("alerts[0].labels"));
 
         as("viewer").queryParam("size", 100).get("/api/incidents").then()
                 .body("items.findAll { it.service == '" + service + "' }.size()", equalTo(0));

@@ -32,6 +32,9 @@ public class AlertNormalizer {
     static final int MAX_LABELS = 100;
     static final int MAX_LABEL_CHARS = 16 * 1024;
     static final int MAX_ANNOTATION_CHARS = 64 * 1024;
+    /** One entry's bounds (as a generic alert's labels are Bean-Validated). */
+    static final int MAX_NAME_CHARS = 255;
+    static final int MAX_LABEL_VALUE_CHARS = 4096;
 
     @Inject
     Clock clock;
@@ -89,8 +92,9 @@ public class AlertNormalizer {
 
             // common labels are copied into every alert: bound what one alert may carry, or a body within the size
             // limit could still become hundreds of megabytes of rows and events
-            requireWithin(labels, MAX_LABELS, MAX_LABEL_CHARS, "alerts[" + i + "].labels");
-            requireWithin(annotations, MAX_LABELS, MAX_ANNOTATION_CHARS, "alerts[" + i + "].annotations");
+            requireWithin(labels, MAX_LABELS, MAX_LABEL_CHARS, MAX_LABEL_VALUE_CHARS, "alerts[" + i + "].labels");
+            requireWithin(annotations, MAX_LABELS, MAX_ANNOTATION_CHARS, MAX_ANNOTATION_CHARS,
+                    "alerts[" + i + "].annotations");
 
             String service = first(labels.get("service"), labels.get("job"), labels.get("app"), "unknown");
             String summary = first(annotations.get("summary"), annotations.get("description"), labels.get("alertname"), null);
@@ -119,13 +123,27 @@ public class AlertNormalizer {
         return out;
     }
 
-    private static void requireWithin(Map<String, String> map, int maxEntries, int maxChars, String field) {
+    private static void requireWithin(Map<String, String> map, int maxEntries, int maxChars, int maxValueChars,
+            String field) {
         if (map.size() > maxEntries) {
             throw new InvalidInputException(field, "at most " + maxEntries + " entries (with the common ones), got " + map.size());
         }
         long chars = 0;
         for (Map.Entry<String, String> e : map.entrySet()) {
-            chars += e.getKey().length() + (e.getValue() == null ? 0 : e.getValue().length());
+            String name = e.getKey();
+            int valueChars = e.getValue() == null ? 0 : e.getValue().length();
+            if (name == null || name.isBlank()) {
+                throw new InvalidInputException(field, "a name must not be blank");
+            }
+            if (name.length() > MAX_NAME_CHARS) {
+                throw new InvalidInputException(field, "a name has at most " + MAX_NAME_CHARS + " characters, got "
+                        + name.length());
+            }
+            if (valueChars > maxValueChars) {
+                throw new InvalidInputException(field + "." + name, "at most " + maxValueChars + " characters, got "
+                        + valueChars);
+            }
+            chars += name.length() + valueChars;
         }
         if (chars > maxChars) {
             throw new InvalidInputException(field, "at most " + maxChars + " characters in all (with the common ones), got " + chars);
