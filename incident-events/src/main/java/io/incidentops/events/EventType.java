@@ -3,6 +3,8 @@ package io.incidentops.events;
 import io.incidentops.events.comms.NotificationSent;
 import io.incidentops.events.comms.StatusPageUpdated;
 import io.incidentops.events.comms.UpdateDue;
+import io.incidentops.events.comms.WarRoomArchived;
+import io.incidentops.events.comms.WarRoomCreated;
 import io.incidentops.events.executor.DiagnosticsCollected;
 import io.incidentops.events.executor.EscalationRequested;
 import io.incidentops.events.executor.MitigationApplied;
@@ -69,6 +71,8 @@ public enum EventType {
     COMMS_STATUS_PAGE_UPDATED("comms.status-page-updated", StatusPageUpdated.class),
     COMMS_NOTIFICATION_SENT("comms.notification-sent", NotificationSent.class),
     COMMS_UPDATE_DUE("comms.update-due", UpdateDue.class),
+    COMMS_WAR_ROOM_CREATED("comms.war-room-created", WarRoomCreated.class),
+    COMMS_WAR_ROOM_ARCHIVED("comms.war-room-archived", WarRoomArchived.class),
 
     REPORT_PUBLISHED("report.published", ReportPublished.class),
     PIR_SCHEDULED("pir.scheduled", PirScheduled.class),

@@ -1,5 +1,6 @@
 package io.incidentops.events;
 
+import io.incidentops.events.comms.WarRoomCreated;
 import io.incidentops.events.executor.DeploymentSummary;
 import io.incidentops.events.intake.IncidentAcknowledged;
 import io.incidentops.events.intake.NotificationRequested;
@@ -68,6 +69,18 @@ class EventCodecTest {
         NotificationRequested read = EventCodec.decode(NotificationRequested.class,
                 "{\"incidentId\":\"INC-20261126-001\",\"notificationId\":\"n-1\",\"rule\":1,\"pass\":1}");
         assertThat(read.purpose()).isEqualTo(NotificationRequested.PAGE);
+    }
+
+    @Test
+    void aWarRoomCreatedReadsFromItsWireShape() {
+        IncidentEventData read = EventCodec.decode(EventType.COMMS_WAR_ROOM_CREATED, "{\"incidentId\":\"INC-20261126-001\","
+                + "\"platform\":\"slack\",\"channelId\":\"C0INC1\",\"channelName\":\"incident-inc-20261126-001\","
+                + "\"url\":\"https://slack.com/app_redirect?channel=C0INC1\",\"createdAt\":\"2026-11-26T10:00:00Z\"}");
+        assertThat(read).isEqualTo(new WarRoomCreated("INC-20261126-001", "slack", "C0INC1",
+                "incident-inc-20261126-001", "https://slack.com/app_redirect?channel=C0INC1",
+                Instant.parse("2026-11-26T10:00:00Z")));
+        assertThat(EventType.COMMS_WAR_ROOM_CREATED.ceType()).isEqualTo("io.incidentops.comms.war-room-created.v1");
+        assertThat(EventType.COMMS_WAR_ROOM_ARCHIVED.ceType()).isEqualTo("io.incidentops.comms.war-room-archived.v1");
     }
 
     @Test

@@ -51,6 +51,29 @@ public interface CommsConfig {
         Duration maxBackoff();
     }
 
+    /**
+     * The incident's war room on Slack ({@code incidentops.comms.war-room.*}): created on {@code incident.war-room-opened}
+     * with the Slack settings of {@link Channels#slack()}, retried like pages ({@code paging.*}).
+     */
+    WarRoom warRoom();
+
+    interface WarRoom {
+        /** How long after {@code incident.resolved} the channel is archived (the seed's step 8). */
+        @WithDefault("PT24H")
+        Duration archiveAfter();
+
+        /** Slack user ids invited to every war room, besides the responders paged on Slack. */
+        Optional<List<String>> invite();
+
+        /** How often the war-room worker looks for work. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** War rooms worked per worker round. */
+        @WithDefault("20")
+        int batchSize();
+    }
+
     /** Pages on every other channel than e-mail: {@code incidentops.comms.channels.*}. */
     Channels channels();
 
@@ -78,6 +101,12 @@ public interface CommsConfig {
 
         /** Bot token {@code xoxb-...}; a secret (give it as {@code ${SLACK_BOT_TOKEN}}). Without it Slack is unconfigured. */
         Optional<String> token();
+
+        /**
+         * The workspace's own URL ({@code https://acme.slack.com}): war-room links are {@code <it>/archives/<channel id>};
+         * without it {@code https://slack.com/app_redirect?channel=<channel id>}.
+         */
+        Optional<String> workspaceUrl();
     }
 
     /** Microsoft Teams Workflows webhooks, by name: a page's address names one, never carries a URL. */

@@ -3,6 +3,7 @@ package io.incidentops.comms.messaging;
 import io.incidentops.comms.incident.TrackedIncidents;
 import io.incidentops.comms.notification.IncidentNotices;
 import io.incidentops.comms.paging.Pages;
+import io.incidentops.comms.warroom.WarRooms;
 import io.incidentops.comms.statuspage.PageIncident;
 import io.incidentops.comms.statuspage.PublicIncidents;
 import io.incidentops.comms.messages.Messages;
@@ -16,6 +17,7 @@ import io.incidentops.events.intake.IncidentResolved;
 import io.incidentops.events.intake.NotificationRequested;
 import io.incidentops.events.intake.SeverityChanged;
 import io.incidentops.events.intake.StatusChanged;
+import io.incidentops.events.intake.WarRoomOpened;
 import io.incidentops.events.reporter.PirInviteRequested;
 import io.incidentops.platform.messaging.IncidentEventHandler;
 import io.incidentops.platform.messaging.PoisonRecordException;
@@ -38,8 +40,10 @@ import java.util.Set;
  * <li>severity changed: the public incident's impact follows (raised to P0/P1: one is opened);</li>
  * <li>reopened: the same public incident goes back to "investigating"; everyone told of the incident gets a
  * "reopened: &lt;reason&gt;" notice;</li>
- * <li>notification requested: the page (or the commander's update reminder) is recorded once per notificationId
- * and e-mailed by the page worker;</li>
+ * <li>notification requested: the page (or the commander's update reminder) is recorded once per notificationId,
+ * naming the war room, and sent by the page worker; a responder paged on Slack is invited to the war room;</li>
+ * <li>war room opened: the Slack channel is created by the war-room worker (resolved: archived later; reopened:
+ * the archive is cancelled, or the channel unarchived);</li>
  * <li>PIR invite requested: the reporter's calendar invite is recorded once per attendee and mailed the same way;</li>
  * <li>commander assigned: remembered, for the notices addressed to the commander;</li>
  * <li>recovery failed (a fix did not hold): the public incident goes back to "investigating" with customer-safe
@@ -56,7 +60,7 @@ public class IncidentReactions implements IncidentEventHandler {
             EventType.INCIDENT_STATUS_CHANGED, EventType.INCIDENT_ALERTS_RESOLVED, EventType.INCIDENT_RESOLVED,
             EventType.INCIDENT_SEVERITY_CHANGED, EventType.INCIDENT_REOPENED,
             EventType.INCIDENT_NOTIFICATION_REQUESTED, EventType.PIR_INVITE_REQUESTED,
-            EventType.INCIDENT_COMMANDER_ASSIGNED, EventType.RECOVERY_FAILED);
+            EventType.INCIDENT_COMMANDER_ASSIGNED, EventType.RECOVERY_FAILED, EventType.INCIDENT_WAR_ROOM_OPENED);
 
     @Inject
     TrackedIncidents incidents;
@@ -73,6 +77,9 @@ public class IncidentReactions implements IncidentEventHandler {
     @Inject
     Messages messages;
 
+    @Inject
+    WarRooms warRooms;
+
     @Override
     public boolean handles(EventType type) {
         return HANDLED.contains(type);
@@ -87,7 +94,8 @@ public class IncidentReactions implements IncidentEventHandler {
             case INCIDENT_RESOLVED -> resolved((IncidentResolved) event.data());
             case INCIDENT_SEVERITY_CHANGED -> severityChanged((SeverityChanged) event.data());
             case INCIDENT_REOPENED -> reopened((IncidentReopened) event.data());
-            case INCIDENT_NOTIFICATION_REQUESTED -> pages.requested((NotificationRequested) event.data());
+            case INCIDENT_NOTIFICATION_REQUESTED -> requested((NotificationRequested) event.data());
+            case INCIDENT_WAR_ROOM_OPENED -> warRooms.opened((WarRoomOpened) event.data());
             case PIR_INVITE_REQUESTED -> pages.invited((PirInviteRequested) event.data());
             case INCIDENT_COMMANDER_ASSIGNED -> incidents.commanderAssigned((CommanderAssigned) event.data());
             case RECOVERY_FAILED -> recoveryFailed((RecoveryFailed) event.data());
@@ -107,7 +115,14 @@ public class IncidentReactions implements IncidentEventHandler {
         });
     }
 
+    /** A responder paged on Slack is invited to the war room; every page names the war room. */
+    private void requested(NotificationRequested r) {
+        warRooms.paged(r);
+        pages.requested(r, warRooms.link(r.incidentId()).orElse(null));
+    }
+
     private void resolved(IncidentResolved r) {
+        warRooms.resolved(r);
         incidents.resolved(r).ifPresent(resolution -> {
             publicIncidents.resolved(resolution);
             notices.resolved(resolution);
@@ -130,6 +145,7 @@ public class IncidentReactions implements IncidentEventHandler {
     }
 
     private void reopened(IncidentReopened r) {
+        warRooms.reopened(r);
         incidents.reopened(r).ifPresent(reopening -> {
             Optional<PageIncident> page = publicIncidents.reopened(reopening);
             notices.reopened(reopening, page.map(p -> p.shortlink));

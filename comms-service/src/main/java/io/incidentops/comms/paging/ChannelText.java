@@ -20,23 +20,30 @@ public final class ChannelText {
     private ChannelText() {
     }
 
-    public static native TemplateInstance chat(NotificationRequested page, String title, boolean reminder);
+    public static native TemplateInstance chat(NotificationRequested page, String title, boolean reminder,
+                                               WarRoomLink warRoom);
 
-    public static native TemplateInstance sms(NotificationRequested page, String title, boolean reminder);
+    public static native TemplateInstance sms(NotificationRequested page, String title, boolean reminder,
+                                              WarRoomLink warRoom);
 
-    public static native TemplateInstance voice(NotificationRequested page, String title, boolean reminder);
+    public static native TemplateInstance voice(NotificationRequested page, String title, boolean reminder,
+                                                WarRoomLink warRoom);
 
-    /** The body stored for this request's channel: TwiML for {@code phone}, an SMS for {@code sms}, else chat text. */
-    static String of(NotificationRequested r) {
+    /**
+     * The body stored for this request's channel: TwiML for {@code phone}, an SMS for {@code sms}, else chat text; each
+     * names the war room (null: none), an SMS only where it still fits (the ack link matters more).
+     */
+    static String of(NotificationRequested r, WarRoomLink warRoom) {
         boolean reminder = NotificationRequested.UPDATE_REMINDER.equals(r.purpose());
         String title = PageMail.oneLine(r.title() == null || r.title().isBlank() ? "Incident" : r.title());
         return switch (r.channel()) {
             case "sms" -> {
-                String text = PageMail.oneLine(sms(r, cut(title, SMS_TITLE), reminder).render());
+                String text = PageMail.oneLine(sms(r, cut(title, SMS_TITLE), reminder, warRoom).render());
+                if (text.length() > SMS_MAX) text = PageMail.oneLine(sms(r, cut(title, SMS_TITLE), reminder, null).render());
                 yield text.length() > SMS_MAX ? text.substring(0, SMS_MAX) : text;
             }
-            case "phone" -> voice(r, cut(title, SMS_TITLE), reminder).render().strip();
-            default -> chat(r, title, reminder).render().strip();
+            case "phone" -> voice(r, cut(title, SMS_TITLE), reminder, warRoom).render().strip();
+            default -> chat(r, title, reminder, warRoom).render().strip();
         };
     }
 

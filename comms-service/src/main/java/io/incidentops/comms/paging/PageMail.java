@@ -9,6 +9,7 @@ import io.quarkus.qute.TemplateInstance;
 /**
  * The e-mails of pages, update reminders and PIR invites, as plain-text Qute templates ({@code templates/PageMail/}):
  * the title is alert text, so it is cut to one line; it only ever goes into a text/plain mail to the people involved.
+ * Pages and reminders name the incident's war room when there is one.
  */
 @CheckedTemplate(basePath = "PageMail")
 public final class PageMail {
@@ -18,11 +19,11 @@ public final class PageMail {
 
     public static native TemplateInstance subject(NotificationRequested page);
 
-    public static native TemplateInstance body(NotificationRequested page);
+    public static native TemplateInstance body(NotificationRequested page, WarRoomLink warRoom);
 
     public static native TemplateInstance reminderSubject(NotificationRequested reminder);
 
-    public static native TemplateInstance reminderBody(NotificationRequested reminder);
+    public static native TemplateInstance reminderBody(NotificationRequested reminder, WarRoomLink warRoom);
 
     public static native TemplateInstance inviteBody(PirInviteRequested invite, Responder attendee);
 

@@ -48,9 +48,12 @@ public class Pages {
     @Inject
     Channels channels;
 
-    /** @return false when this request was recorded before (a redelivered or repeated event): nothing to do */
+    /**
+     * @param warRoom the incident's war room, named in the text; null when there is none
+     * @return false when this request was recorded before (a redelivered or repeated event): nothing to do
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean requested(NotificationRequested r) {
+    public boolean requested(NotificationRequested r, WarRoomLink warRoom) {
         UUID id = UUID.fromString(r.notificationId());
         if (PageDelivery.findById(id) != null) {
             return false;
@@ -58,8 +61,9 @@ public class Pages {
         boolean reminder = NotificationRequested.UPDATE_REMINDER.equals(r.purpose());
         PageDelivery p = delivery(id, r.incidentId(), r.channel(), r.address(), r.userName(),
                 reminder ? PageMail.reminderSubjectOf(r) : PageMail.subjectOf(r),
-                "email".equals(r.channel()) ? (reminder ? PageMail.reminderBody(r) : PageMail.body(r)).render()
-                        : ChannelText.of(r));
+                "email".equals(r.channel())
+                        ? (reminder ? PageMail.reminderBody(r, warRoom) : PageMail.body(r, warRoom)).render()
+                        : ChannelText.of(r, warRoom));
         p.ackUrl = r.ackUrl();
         p.purpose = r.purpose();
         p.stepId = r.stepId();
@@ -234,12 +238,8 @@ public class Pages {
             p.status = PageDelivery.FAILED;
             return false;
         }
-        Duration wait = backoff(p.attempts);
-        if (outcome.retryAfter() != null && outcome.retryAfter().compareTo(wait) > 0) {
-            wait = outcome.retryAfter().compareTo(config.paging().maxBackoff()) > 0 ? config.paging().maxBackoff()
-                    : outcome.retryAfter();
-        }
-        p.nextAttemptAt = Instant.now(clock).plus(wait);
+        p.nextAttemptAt = Instant.now(clock).plus(Backoff.after(p.attempts, outcome.retryAfter(),
+                config.paging().retryBackoff(), config.paging().maxBackoff()));
         return true;
     }
 

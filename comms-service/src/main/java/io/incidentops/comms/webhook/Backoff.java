@@ -16,4 +16,11 @@ public final class Backoff {
         }
         return delay.compareTo(max) > 0 ? max : delay;
     }
+
+    /** The same delay, or the provider's own Retry-After when that is longer (null: it named none), capped alike. */
+    public static Duration after(int attempts, Duration retryAfter, Duration first, Duration max) {
+        Duration delay = after(attempts, first, max);
+        if (retryAfter == null || retryAfter.compareTo(delay) <= 0) return delay;
+        return retryAfter.compareTo(max) > 0 ? max : retryAfter;
+    }
 }

@@ -21,7 +21,16 @@ import static io.incidentops.comms.support.ChannelServers.*;
  */
 public class ChannelServersResource implements QuarkusTestResourceLifecycleManager {
 
+    /** The test profile under which Slack has no token (its war rooms and pages are 'unconfigured'). */
+    public static final String NO_SLACK_PROFILE = "io.incidentops.comms.WarRoomUnconfiguredTest$NoSlack";
+
     private WireMockServer server;
+    private String profile;
+
+    @Override
+    public void setContext(Context context) {
+        profile = context.testProfile();
+    }
 
     @Override
     public Map<String, String> start() {
@@ -30,6 +39,12 @@ public class ChannelServersResource implements QuarkusTestResourceLifecycleManag
         server.stubFor(post(urlPathEqualTo(SLACK + "/chat.postMessage")).atPriority(10).willReturn(aResponse()
                 .withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody("{\"ok\":true,\"channel\":\"D0TEST\",\"ts\":\"1700000000.000100\"}")));
+        // the war room's calls: whatever is asked succeeds (tests stub conversations.create for their own channel)
+        for (String method : new String[]{"conversations.invite", "pins.add", "conversations.archive",
+                "conversations.unarchive"}) {
+            server.stubFor(post(urlPathEqualTo(SLACK + "/" + method)).atPriority(10).willReturn(aResponse()
+                    .withStatus(200).withHeader("Content-Type", "application/json").withBody("{\"ok\":true}")));
+        }
         server.stubFor(post(urlPathMatching("/teams/.*")).atPriority(10).willReturn(aResponse().withStatus(202)));
         server.stubFor(post(urlPathMatching(NTFY + "/.*")).atPriority(10).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
@@ -53,7 +68,7 @@ public class ChannelServersResource implements QuarkusTestResourceLifecycleManag
         Map<String, String> config = new HashMap<>();
         String c = "incidentops.comms.channels.";
         config.put(c + "slack.base-url", base + SLACK);
-        config.put(c + "slack.token", SLACK_TOKEN);
+        if (!NO_SLACK_PROFILE.equals(profile)) config.put(c + "slack.token", SLACK_TOKEN);
         config.put(c + "teams.webhooks.oncall", base + TEAMS);
         config.put(c + "teams.allowed-hosts", "127.0.0.1");
         config.put(c + "ntfy.base-url", base + NTFY);

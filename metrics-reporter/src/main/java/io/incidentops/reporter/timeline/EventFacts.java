@@ -4,6 +4,8 @@ import io.incidentops.events.IncidentEventData;
 import io.incidentops.events.comms.NotificationSent;
 import io.incidentops.events.comms.StatusPageUpdated;
 import io.incidentops.events.comms.UpdateDue;
+import io.incidentops.events.comms.WarRoomArchived;
+import io.incidentops.events.comms.WarRoomCreated;
 import io.incidentops.events.executor.DiagnosticsCollected;
 import io.incidentops.events.executor.EscalationRequested;
 import io.incidentops.events.executor.MitigationApplied;
@@ -149,6 +151,13 @@ public record EventFacts(Instant occurredAt, String description) {
         }
         if (d instanceof UpdateDue e) {
             return at(event, null, "Next customer update due at " + Formats.time(e.dueAt()));
+        }
+        if (d instanceof WarRoomCreated e) {
+            return at(event, e.createdAt(), "War room created on " + or(e.platform(), "?") + ": "
+                    + or(e.channelName(), "?") + (e.url() == null ? "" : " (" + e.url() + ")"));
+        }
+        if (d instanceof WarRoomArchived e) {
+            return at(event, e.archivedAt(), "War room archived: " + or(e.channelName(), "?"));
         }
         if (d instanceof ReportPublished e) {
             return at(event, e.publishedAt(), "Incident report published (" + or(e.format(), "?") + ")");

@@ -1,0 +1,37 @@
+package io.incidentops.reporter.timeline;
+
+import io.incidentops.events.EventType;
+import io.incidentops.events.IncidentEventData;
+import io.incidentops.events.comms.WarRoomArchived;
+import io.incidentops.events.comms.WarRoomCreated;
+import io.incidentops.platform.messaging.ReceivedEvent;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The war room's own events read as one line each on the timeline, at the time comms gave them. */
+class EventFactsTest {
+
+    private static final Instant AT = Instant.parse("2026-11-26T10:00:00Z");
+
+    @Test
+    void warRoomCreatedAndArchived() {
+        EventFacts created = EventFacts.of(received(new WarRoomCreated("INC-20261126-001", "slack", "C0INC1",
+                "incident-inc-20261126-001", "https://slack.com/app_redirect?channel=C0INC1", AT)));
+        assertThat(created).isEqualTo(new EventFacts(AT, "War room created on slack: incident-inc-20261126-001"
+                + " (https://slack.com/app_redirect?channel=C0INC1)"));
+
+        EventFacts archived = EventFacts.of(received(new WarRoomArchived("INC-20261126-001", "slack", "C0INC1",
+                "incident-inc-20261126-001", AT.plusSeconds(86400))));
+        assertThat(archived).isEqualTo(new EventFacts(AT.plusSeconds(86400),
+                "War room archived: incident-inc-20261126-001"));
+    }
+
+    private static ReceivedEvent received(IncidentEventData data) {
+        return new ReceivedEvent(UUID.randomUUID(), EventType.of(data), "/incidentops/comms-service",
+                data.incidentId(), Instant.now(), data);
+    }
+}
