@@ -158,6 +158,67 @@ public interface CommsConfig {
         String from();
     }
 
+    /** The watchdog that pages the platform's own owners when paging itself is broken: {@code incidentops.comms.watchdog.*}. */
+    Watchdog watchdog();
+
+    interface Watchdog {
+        /** How often the pipeline is checked (each replica checks; one of them decides and pages per condition). */
+        @WithDefault("PT30S")
+        Duration interval();
+
+        /** How often the owners are paged again while a condition stays unhealthy. */
+        @WithDefault("PT30M")
+        Duration repeat();
+
+        /**
+         * Who is paged, as {@code <channel>:<address>} in the contract's ContactAddress form: {@code email:ops@example.com},
+         * {@code push:<ntfy topic>}, {@code sms:+4915112345678}, {@code slack:<user or channel id>}, {@code teams:<webhook name>}.
+         */
+        Optional<List<String>> owners();
+
+        /**
+         * Health endpoints read over HTTP, by name (the condition is {@code health:<name>}): DOWN, any answer but 200,
+         * or no answer counts as unhealthy. E.g. {@code intake=http://incident-intake:8080/q/health/group/pipeline}.
+         */
+        Map<String, String> healthUrls();
+
+        Lag lag();
+
+        Deliveries deliveries();
+    }
+
+    /** Comms' own consumer lag on incident-events (end offsets minus the group's committed offsets). */
+    interface Lag {
+        @WithDefault("incident-events")
+        String topic();
+
+        /** The consumer group whose lag is watched: comms' own (set in application.properties). */
+        String group();
+
+        /** Records behind above which the lag is unhealthy. */
+        @WithDefault("1000")
+        long max();
+
+        /** How long the lag may stay above {@link #max()} (or the broker unreachable) before the owners are paged. */
+        @WithDefault("PT2M")
+        Duration grace();
+    }
+
+    /** Pages that did not go out: failed for good, or still pending long after they were requested. */
+    interface Deliveries {
+        /** How far back failed pages are counted. */
+        @WithDefault("PT15M")
+        Duration window();
+
+        /** Failed pages in the window at which deliveries are unhealthy. */
+        @WithDefault("1")
+        int maxFailed();
+
+        /** A page still pending this long after it was requested counts as not delivered. */
+        @WithDefault("PT5M")
+        Duration pendingLimit();
+    }
+
     /**
      * Public components created at start when missing, with their services mapped unless already mapped elsewhere;
      * after that the API owns them (a seed never renames, moves or restores what an operator changed).
