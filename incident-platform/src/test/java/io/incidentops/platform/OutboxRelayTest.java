@@ -20,12 +20,14 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import static io.incidentops.testsupport.KafkaTestClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @QuarkusTest
@@ -144,11 +146,17 @@ class OutboxRelayTest {
             UUID id = QuarkusTransaction.requiringNew().call(() ->
                     outbox.publish(new IncidentAcknowledged(incident, "dave", Instant.now())));
             relay.wakeUp();
-            Thread.sleep(500);
+            await().atMost(Duration.ofSeconds(10)).until(this::relayWaitsForItsTurn);
             assertThat(outboxRows(id)).as("the replica holds the relay's turn").isEqualTo(1);
             replica.rollback();
             kafka.awaitRecords(Topics.INCIDENT_EVENTS, r -> id.toString().equals(header(r, "ce_id")), l -> !l.isEmpty());
         }
+    }
+
+    private boolean relayWaitsForItsTurn() {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'")
+                .getSingleResult()).longValue() > 0);
     }
 
     private long outboxRows(UUID id) {

@@ -24,7 +24,7 @@ public interface CommsConfig {
 
     Webhooks webhooks();
 
-    /** Pages (incident.notification-requested) delivered by e-mail: {@code incidentops.comms.paging.*}. */
+    /** Pages (incident.notification-requested) delivered on their channels: {@code incidentops.comms.paging.*}. */
     Paging paging();
 
     interface Paging {

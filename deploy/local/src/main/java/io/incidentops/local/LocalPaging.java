@@ -19,6 +19,9 @@ import java.util.Map;
  */
 final class LocalPaging implements AutoCloseable {
 
+    /** Who comms' watchdog pages when the paging pipeline itself is broken (into the stack's mailbox). */
+    static final String PLATFORM_OWNERS = "platform-owners@incidentops.local";
+
     /** ISO-8601 delay between the demo policy's rules (default {@code PT10S}). */
     static final String DEMO_DELAY_ENV = "STACK_DEMO_ESCALATION_DELAY";
     static final Duration DEFAULT_DEMO_DELAY = Duration.ofSeconds(10);

@@ -256,6 +256,10 @@ public final class LocalStack {
             }
         }
 
+        if (!infraOnly) {
+            watchOverThePipeline(ports);
+        }
+
         say("starting PostgreSQL and Kafka (in parallel)…");
         infra = LocalInfra.start(targetDir.resolve("stack"), keepData, logsDir.resolve("postgres.log"),
                 targetDir.resolve("embedded-pg-bin"), durability);
@@ -408,6 +412,21 @@ public final class LocalStack {
             env.putAll(paging.env(s.module(), "http://127.0.0.1:" + port));
         }
         return new Running(s, port, pb.start(), log, System.nanoTime());
+    }
+
+    /**
+     * Comms' watchdog reads the other services' pipeline health (their outboxes) directly, not through Kafka, and
+     * pages the stack's platform owners by e-mail into the mailbox when paging itself is broken.
+     */
+    private void watchOverThePipeline(Map<Service, Integer> ports) {
+        ports.forEach((s, port) -> {
+            if (!s.module().equals("comms-service")) {
+                String name = s.urlKey().replace("_URL", "").toLowerCase(Locale.ROOT);
+                withServiceConfig("comms-service", "incidentops.comms.watchdog.health-urls." + name,
+                        "http://127.0.0.1:" + port + "/q/health/group/pipeline");
+            }
+        });
+        withServiceConfig("comms-service", "incidentops.comms.watchdog.owners", "email:" + LocalPaging.PLATFORM_OWNERS);
     }
 
     private boolean awaitReady(HttpClient http, Running r) throws InterruptedException {
