@@ -24,6 +24,7 @@ import io.incidentops.events.intake.IncidentEscalated;
 import io.incidentops.events.intake.IncidentReopened;
 import io.incidentops.events.intake.IncidentResolved;
 import io.incidentops.events.intake.NotificationRequested;
+import io.incidentops.events.intake.PagingSuppressed;
 import io.incidentops.events.intake.RespondersPaged;
 import io.incidentops.events.intake.SeverityChanged;
 import io.incidentops.events.intake.StatusChanged;
@@ -57,6 +58,7 @@ public enum EventType {
     INCIDENT_ALERT_ACTIVITY("incident.alert-activity", AlertActivity.class),
     INCIDENT_ALERTS_RESOLVED("incident.alerts-resolved", AlertsResolved.class),
     INCIDENT_NOTIFICATION_REQUESTED("incident.notification-requested", NotificationRequested.class),
+    INCIDENT_PAGING_SUPPRESSED("incident.paging-suppressed", PagingSuppressed.class),
 
     DIAGNOSTICS_COLLECTED("diagnostics.collected", DiagnosticsCollected.class),
     RUNBOOK_STARTED("runbook.started", RunbookStarted.class),

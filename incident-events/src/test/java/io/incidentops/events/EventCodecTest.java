@@ -4,6 +4,7 @@ import io.incidentops.events.comms.WarRoomCreated;
 import io.incidentops.events.executor.DeploymentSummary;
 import io.incidentops.events.intake.IncidentAcknowledged;
 import io.incidentops.events.intake.NotificationRequested;
+import io.incidentops.events.intake.PagingSuppressed;
 import io.incidentops.events.model.GroupedAlert;
 import io.incidentops.events.model.Responder;
 import io.incidentops.events.model.Severity;
@@ -131,6 +132,9 @@ class EventCodecTest {
                 if (element == Responder.class) return List.of(new Responder("Alice", "on-call", "alice@example.com"));
                 if (element == DeploymentSummary.class) return List.of(new DeploymentSummary("checkout", "1.4.2",
                         "production", "deployed", Instant.parse("2026-11-26T09:00:00Z")));
+                if (element == PagingSuppressed.Silence.class) {
+                    return List.of(new PagingSuppressed.Silence("7c9e6679-7425-40de-944b-e07fc1f90ae7", "DB upgrade", "alice"));
+                }
                 if (element == GroupedAlert.class) return List.of(new GroupedAlert("fp-1", "service=checkout,team=payments",
                         "alertmanager", "firing", Severity.P1, "Checkout down", Instant.parse("2026-11-26T09:00:00Z"),
                         Instant.parse("2026-11-26T09:05:00Z"), 12));

@@ -24,6 +24,7 @@ import io.incidentops.events.intake.IncidentDeclared;
 import io.incidentops.events.intake.IncidentEscalated;
 import io.incidentops.events.intake.IncidentReopened;
 import io.incidentops.events.intake.IncidentResolved;
+import io.incidentops.events.intake.PagingSuppressed;
 import io.incidentops.events.intake.RespondersPaged;
 import io.incidentops.events.intake.SeverityChanged;
 import io.incidentops.events.intake.StatusChanged;
@@ -79,6 +80,10 @@ public record EventFacts(Instant occurredAt, String description) {
         }
         if (d instanceof RespondersPaged e) {
             return at(event, e.pagedAt(), "Responders paged: " + people(e.responders()));
+        }
+        if (d instanceof PagingSuppressed e) {
+            return at(event, e.suppressedAt(), "Paging held back until " + Formats.time(e.until()) + " by "
+                    + e.silences().stream().map(EventFacts::silence).collect(Collectors.joining(", ")));
         }
         if (d instanceof CommanderAssigned e) {
             return at(event, e.assignedAt(), "Incident commander assigned: "
@@ -218,6 +223,12 @@ public record EventFacts(Instant occurredAt, String description) {
             if (c != null) return c;
         }
         return null;
+    }
+
+    /** "silence 'DB upgrade' (alice)"; the id when it has no comment. */
+    private static String silence(PagingSuppressed.Silence s) {
+        String what = s.comment() == null || s.comment().isBlank() ? s.id() : "'" + s.comment() + "'";
+        return "silence " + what + (s.createdBy() == null ? "" : " (" + s.createdBy() + ")");
     }
 
     private static String or(Object value, String fallback) {

@@ -4,15 +4,17 @@ import io.incidentops.events.EventType;
 import io.incidentops.events.IncidentEventData;
 import io.incidentops.events.comms.WarRoomArchived;
 import io.incidentops.events.comms.WarRoomCreated;
+import io.incidentops.events.intake.PagingSuppressed;
 import io.incidentops.platform.messaging.ReceivedEvent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The war room's own events read as one line each on the timeline, at the time comms gave them. */
+/** Events added to the contract late read as one line each on the timeline, at the time their producer gave. */
 class EventFactsTest {
 
     private static final Instant AT = Instant.parse("2026-11-26T10:00:00Z");
@@ -28,6 +30,16 @@ class EventFactsTest {
                 "incident-inc-20261126-001", AT.plusSeconds(86400))));
         assertThat(archived).isEqualTo(new EventFacts(AT.plusSeconds(86400),
                 "War room archived: incident-inc-20261126-001"));
+    }
+
+    @Test
+    void pagingHeldBackNamesTheSilencesAndWhenItResumes() {
+        EventFacts held = EventFacts.of(received(new PagingSuppressed("INC-20261126-001", "step-1",
+                List.of(new PagingSuppressed.Silence("s-1", "DB upgrade", "alice"),
+                        new PagingSuppressed.Silence("s-2", null, null)), AT.plusSeconds(3600), AT)));
+        assertThat(held.occurredAt()).isEqualTo(AT);
+        assertThat(held.description()).startsWith("Paging held back until ")
+                .endsWith(" by silence 'DB upgrade' (alice), silence s-2");
     }
 
     private static ReceivedEvent received(IncidentEventData data) {

@@ -1,8 +1,10 @@
 package io.incidentops.intake.oncall.silence;
 
+import io.incidentops.events.intake.PagingSuppressed;
 import io.incidentops.intake.oncall.people.Validation;
 import io.incidentops.platform.problem.ConflictException;
 import io.incidentops.platform.problem.InvalidInputException;
+import io.incidentops.platform.outbox.Outbox;
 import io.incidentops.platform.problem.ResourceNotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -50,6 +52,9 @@ public class Silences {
 
     @Inject
     Event<Expired> expired;
+
+    @Inject
+    Outbox outbox;
 
     public Silence create(SilenceInput in, String actor) {
         if (in == null) throw new InvalidInputException("body", "is required");
@@ -151,10 +156,17 @@ public class Silences {
         return until == null ? Optional.empty() : Optional.of(new Suppressed(used, until));
     }
 
-    /** Records that a step paged nobody, one line per silence. */
+    /**
+     * Records that a step paged nobody, one line per silence, and announces it ({@code incident.paging-suppressed}):
+     * the timeline must say why nobody was woken.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordSuppressed(String incidentId, UUID stepId, Suppressed s, Instant now) {
+        List<PagingSuppressed.Silence> named = new ArrayList<>();
         for (UUID silenceId : s.silenceIds()) {
+            Silence silence = Silence.findById(silenceId);
+            named.add(new PagingSuppressed.Silence(silenceId.toString(), silence == null ? null : silence.comment,
+                    silence == null ? null : silence.createdBy));
             PagingSuppression p = new PagingSuppression();
             p.id = UUID.randomUUID();
             p.incidentId = incidentId;
@@ -164,6 +176,7 @@ public class Silences {
             p.until = s.until();
             p.persist();
         }
+        outbox.publish(new PagingSuppressed(incidentId, stepId.toString(), named, s.until(), now));
     }
 
     private static List<Matcher> matchers(List<Matcher> in) {

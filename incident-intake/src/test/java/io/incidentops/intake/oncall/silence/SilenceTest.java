@@ -2,6 +2,7 @@ package io.incidentops.intake.oncall.silence;
 
 import io.incidentops.events.EventType;
 import io.incidentops.events.intake.NotificationRequested;
+import io.incidentops.events.intake.PagingSuppressed;
 import io.incidentops.intake.support.TestClock;
 import io.incidentops.testsupport.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -109,6 +110,11 @@ class SilenceTest {
         as("viewer").get("/api/incidents/" + id).then().statusCode(200).body("status", equalTo("DECLARED"));
         awaitSuppressed(id).body("suppressed", equalTo(true)).body("suppressions[0].silenceId", equalTo(silence));
         as("viewer").get("/api/silences/" + silence).then().body("status.state", equalTo("active"));
+        PagingSuppressed told = data(awaitEvents(kafka, id, r -> hasType(r, EventType.INCIDENT_PAGING_SUPPRESSED, 1)),
+                EventType.INCIDENT_PAGING_SUPPRESSED, PagingSuppressed.class).get(0);
+        assertThat(told.silences()).as("the timeline learns why nobody was woken")
+                .containsExactly(new PagingSuppressed.Silence(silence, "planned maintenance", "Ops Person"));
+        assertThat(told.until()).isAfter(Instant.now().plus(Duration.ofMinutes(50)));
 
         Instant expired = Instant.now();
         as("admin").delete("/api/silences/" + silence).then().statusCode(200).body("status.state", equalTo("expired"));
