@@ -75,16 +75,7 @@ public class PageDeliveryWorker extends ClaimWorker<Delivery> {
     /** One attempt; its outcome is recorded (committed) before it is counted. */
     @Override
     protected void work(Delivery d) {
-        Outcome outcome;
-        try {
-            // the configuration may have changed since the page was recorded pending
-            outcome = channels.of(d.channel())
-                    .map(sender -> sender.unconfigured(d.address()).map(why -> Outcome.failed(null, why))
-                            .orElseGet(() -> sender.send(d)))
-                    .orElseGet(() -> Outcome.failed(null, "channel " + d.channel() + " is not delivered by comms"));
-        } catch (RuntimeException e) {
-            outcome = Outcome.retry(null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
-        }
+        Outcome outcome = channels.deliver(d);
         String counted = switch (outcome.result()) {
             case SENT -> {
                 pages.sent(d.id(), outcome.provider(), outcome.providerId());

@@ -1,7 +1,6 @@
 package io.incidentops.comms.watchdog;
 
 import io.incidentops.comms.config.CommsConfig;
-import io.incidentops.comms.paging.channel.ChannelSender;
 import io.incidentops.comms.paging.channel.Channels;
 import io.incidentops.comms.paging.channel.Delivery;
 import io.incidentops.comms.paging.channel.Outcome;
@@ -65,14 +64,12 @@ public class OwnerPager {
             p.address = owner.address();
             p.detail = c.detail;
             p.createdAt = now;
-            Optional<ChannelSender> sender = channels.of(owner.channel());
-            Optional<String> unconfigured = sender.isEmpty() ? Optional.of("no sender for " + owner.channel())
-                    : sender.get().unconfigured(owner.address());
+            Optional<String> unconfigured = channels.unconfigured(owner.channel(), owner.address());
             if (unconfigured.isPresent()) {
                 p.status = "unconfigured";
                 p.error = unconfigured.get();
             } else {
-                Outcome outcome = send(sender.get(), new Delivery(p.id, INCIDENT, owner.channel(), owner.address(),
+                Outcome outcome = channels.deliver(new Delivery(p.id, INCIDENT, owner.channel(), owner.address(),
                         "high", headline, textFor(owner.channel(), headline, body, c.detail), null, null, 1));
                 p.status = outcome.result() == Outcome.Result.SENT ? "sent" : "failed";
                 p.provider = outcome.provider();
@@ -86,14 +83,6 @@ public class OwnerPager {
         }
         LOG.warnf("watchdog: %s (%s); %d of %d owners paged", headline, c.detail, sent, owners.all().size());
         return sent;
-    }
-
-    private static Outcome send(ChannelSender sender, Delivery d) {
-        try {
-            return sender.send(d);
-        } catch (RuntimeException e) {
-            return Outcome.retry(null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
-        }
     }
 
     /** E-mail, chat and push carry the whole text; an SMS the headline and detail, cut to one message. */

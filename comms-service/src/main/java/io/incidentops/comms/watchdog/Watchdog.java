@@ -109,8 +109,8 @@ public class Watchdog {
             OutboxHealth.Backlog b = outbox.backlog();
             String detail = "comms' outbox: " + b.waiting() + " events waiting, the oldest " + b.oldestAge().toSeconds()
                     + "s old (max " + outbox.maxAge().toSeconds() + "s)";
-            return b.oldestAge().compareTo(outbox.maxAge()) > 0 ? Observation.unhealthy(OUTBOX, detail)
-                    : Observation.healthy(OUTBOX, detail);
+            return b.drained(outbox.maxAge()) ? Observation.healthy(OUTBOX, detail)
+                    : Observation.unhealthy(OUTBOX, detail);
         } catch (SQLException e) {
             return Observation.unhealthy(OUTBOX, "comms' database did not answer: " + e.getMessage());
         }

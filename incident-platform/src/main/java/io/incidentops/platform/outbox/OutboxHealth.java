@@ -59,6 +59,11 @@ public class OutboxHealth implements HealthCheck {
 
     /** What waits in the outbox: how many rows (capped at {@value #COUNT_CAP}) and how old the oldest is. */
     public record Backlog(long waiting, Duration oldestAge) {
+
+        /** The relay keeps up: nothing has waited longer than {@code maxAge}. */
+        public boolean drained(Duration maxAge) {
+            return oldestAge.compareTo(maxAge) <= 0;
+        }
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -90,7 +95,7 @@ public class OutboxHealth implements HealthCheck {
         try {
             Backlog b = backlog();
             return HealthCheckResponse.named(NAME)
-                    .status(b.oldestAge().compareTo(maxAge) <= 0)
+                    .status(b.drained(maxAge))
                     .withData("oldest-age-seconds", b.oldestAge().toSeconds())
                     .withData("waiting", b.waiting())
                     .withData("max-age-seconds", maxAge.toSeconds())

@@ -25,4 +25,24 @@ public class Channels {
     public Optional<ChannelSender> of(String channel) {
         return Optional.ofNullable(channel == null ? null : senders.get(channel));
     }
+
+    /** Why nothing can be sent to this address now (comms does not deliver the channel, or it is not configured). */
+    public Optional<String> unconfigured(String channel, String address) {
+        return of(channel).map(sender -> sender.unconfigured(address))
+                .orElseGet(() -> Optional.of("channel " + channel + " is not delivered by comms"));
+    }
+
+    /**
+     * One attempt on the delivery's channel: failed when it cannot be sent at all ({@link #unconfigured}), retry when
+     * the sender threw. The configuration is read now: it may have changed since the delivery was recorded.
+     */
+    public Outcome deliver(Delivery d) {
+        Optional<String> unconfigured = unconfigured(d.channel(), d.address());
+        if (unconfigured.isPresent()) return Outcome.failed(null, unconfigured.get());
+        try {
+            return senders.get(d.channel()).send(d);
+        } catch (RuntimeException e) {
+            return Outcome.retry(null, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
+        }
+    }
 }
