@@ -11,11 +11,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import io.incidentops.platform.testapp.TestEventHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,6 +97,53 @@ class InboxAndDeadLetterTest {
         assertThat(inboxRows(marker)).isEqualTo(1);
         assertThat(kafka.readAll(Topics.deadLetter(Topics.INCIDENT_EVENTS),
                 r -> ignored.toString().equals(header(r, "ce_id")))).isEmpty();
+    }
+
+    @Test
+    void eventsPolledTogetherShareATransactionAndARepeatAmongThemHasNoEffect() {
+        String incident = TestIds.newIncidentId();
+        List<UUID> ids = new ArrayList<>();
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            records.add(KafkaTestClient.eventRecord(id, "/test", new IncidentAcknowledged(incident, "r" + i, Instant.now())));
+        }
+        records.add(records.get(3)); // the same event again, within the same poll
+        kafka.sendTogether(records);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream().allMatch(id -> effects(id) == 1));
+        assertThat(effects(ids.get(3))).as("a repeat within one transaction").isEqualTo(1);
+        assertThat(transactions(incident)).as("transactions for 10 events sent in one go").isLessThan(10);
+    }
+
+    @Test
+    void anEventTheHandlerRefusesIsDeadLetteredAloneAndItsNeighboursTakeEffectOnce() {
+        String incident = TestIds.newIncidentId();
+        List<UUID> good = new ArrayList<>();
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        UUID refused = UUID.randomUUID();
+        for (int i = 0; i < 7; i++) {
+            UUID id = i == 3 ? refused : UUID.randomUUID();
+            if (i != 3) good.add(id);
+            String responder = i == 3 ? TestEventHandler.REFUSED_RESPONDER : "r" + i;
+            records.add(KafkaTestClient.eventRecord(id, "/test", new IncidentAcknowledged(incident, responder, Instant.now())));
+        }
+        kafka.sendTogether(records);
+
+        List<ConsumerRecord<String, String>> dead = kafka.awaitRecords(Topics.deadLetter(Topics.INCIDENT_EVENTS),
+                r -> incident.equals(r.key()), l -> !l.isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> good.stream().allMatch(id -> effects(id) == 1));
+        assertThat(dead).extracting(r -> header(r, "ce_id")).containsExactly(refused.toString());
+        assertThat(header(dead.get(0), "dead-letter-reason")).contains("refuses acknowledgements");
+        assertThat(effects(refused)).isZero();
+        assertThat(good).allMatch(id -> effects(id) == 1);
+    }
+
+    private long transactions(String incident) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("SELECT count(DISTINCT tx_id) FROM test_effect WHERE incident_id = :incident")
+                .setParameter("incident", incident).getSingleResult()).longValue());
     }
 
     private long inboxRows(UUID eventId) {

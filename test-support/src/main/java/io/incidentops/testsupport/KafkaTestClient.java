@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 import static org.awaitility.Awaitility.await;
@@ -56,6 +57,30 @@ public final class KafkaTestClient implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("send to " + topic + " failed", e);
         }
+    }
+
+    /**
+     * Sends records without waiting between them, then waits for all: they reach the broker in one or a few produce
+     * requests, as a busy producer's do, so a consumer polls them together.
+     */
+    public void sendTogether(List<ProducerRecord<String, String>> records) {
+        List<Future<?>> sent = new ArrayList<>();
+        records.forEach(record -> sent.add(producer.send(record)));
+        producer.flush();
+        try {
+            for (Future<?> each : sent) each.get();
+        } catch (Exception e) {
+            throw new IllegalStateException("send failed", e);
+        }
+    }
+
+    /** A record of {@code incident-events} as a producing service's outbox relay writes it (binary-mode CloudEvent). */
+    public static ProducerRecord<String, String> eventRecord(UUID id, String source, IncidentEventData data) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.INCIDENT_EVENTS, data.incidentId(),
+                EventCodec.encode(data));
+        cloudEventHeaders(id, EventType.of(data).ceType(), source, data.incidentId())
+                .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        return record;
     }
 
     /** Sends an event onto {@code incident-events} as a producing service's outbox relay would; returns its ID. */

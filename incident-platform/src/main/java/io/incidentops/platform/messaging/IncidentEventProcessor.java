@@ -1,44 +1,82 @@
 package io.incidentops.platform.messaging;
 
-import io.incidentops.events.EventType;
 import io.incidentops.platform.inbox.Inbox;
+import io.incidentops.platform.messaging.IncidentEventsConsumer.PolledEvent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.faulttolerance.Retry;
+import org.jboss.logging.Logger;
 
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
- * How {@code incident-events} records are consumed: read the CloudEvent, then run the handler and record the
- * event ID in one transaction, at most once per event ID; events of a type the handler does not handle are skipped
- * before any of that. Transient failures (database, broker) are retried with exponential backoff; a poison record is
- * not retried but thrown on, so the channel sends it to the DLQ.
+ * Runs the handler on events, each at most once per event ID: its effect and the inbox row that records the ID
+ * commit together. Several events may share a transaction ({@link #processTogether}); each still starts from an
+ * empty persistence context, as it would alone, so no event sees another's entities as they were loaded.
  */
 @ApplicationScoped
 public class IncidentEventProcessor {
 
-    @Inject
-    IncidentEventReader reader;
+    private static final Logger LOG = Logger.getLogger(IncidentEventProcessor.class);
 
     @Inject
     Inbox inbox;
 
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    Tracer tracer;
+
+    /**
+     * The events in one transaction, in order. False when it rolled back (the caller then processes them alone,
+     * which tells a poison event from a passing failure).
+     */
+    public boolean processTogether(List<PolledEvent> events, IncidentEventHandler handler) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (PolledEvent event : events) {
+                    apply(event, handler);
+                    entityManager.flush();
+                    entityManager.clear();
+                }
+            });
+            return true;
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "a batch of %d events rolled back; processing them one by one", events.size());
+            return false;
+        }
+    }
+
+    /**
+     * One event in its own transaction. Transient failures (database, broker) are retried with exponential backoff;
+     * a poison event is not retried but thrown on, for the caller to dead-letter.
+     */
     @Retry(maxRetries = 6, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100,
             maxDuration = 2, durationUnit = ChronoUnit.MINUTES, abortOn = PoisonRecordException.class)
     @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
-    public void process(ConsumerRecord<String, String> record, IncidentEventHandler handler) {
-        EventType type = reader.type(record);
-        if (!handler.handles(type)) {
-            return;
+    public void processAlone(PolledEvent event, IncidentEventHandler handler) {
+        QuarkusTransaction.requiringNew().run(() -> apply(event, handler));
+    }
+
+    /** The handler, in the trace the event was produced in, unless this service has processed the event before. */
+    private void apply(PolledEvent polled, IncidentEventHandler handler) {
+        ReceivedEvent event = polled.event();
+        Span span = polled.trace() == null ? Span.getInvalid()
+                : tracer.spanBuilder(event.type().ceType() + " process").setSpanKind(SpanKind.CONSUMER)
+                        .setParent(polled.trace()).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            if (inbox.firstDelivery(event.id(), event.type().ceType())) handler.on(event);
+        } finally {
+            span.end();
         }
-        ReceivedEvent event = reader.read(record, type);
-        QuarkusTransaction.requiringNew().run(() -> {
-            if (inbox.firstDelivery(event.id(), event.type().ceType())) {
-                handler.on(event);
-            }
-        });
     }
 }
