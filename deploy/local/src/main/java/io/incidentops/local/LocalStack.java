@@ -364,11 +364,17 @@ public final class LocalStack {
 
     /**
      * {@code STACK_JAVA_OPTS_<MODULE>} (e.g. {@code STACK_JAVA_OPTS_COMMS_SERVICE}) for one service, else
-     * {@code STACK_JAVA_OPTS} for all, else a small serial-GC heap.
+     * {@code STACK_JAVA_OPTS} for all, else a small serial-GC heap; the services after intake also compile with C1
+     * only. They see some fifteen events per incident, so an alert storm is what finally makes their code hot, and C2
+     * compiling Hibernate's large methods then took a third of the storm's CPU on a two-core machine, taken from intake
+     * (bench (e) bursts: stack CPU per 50 declarations 15-28 s with C2, 11-17 s with C1; status page p99 2.4-5.7 s
+     * against 1.7-3.5 s).
      */
-    private static String javaOptions(Service s) {
-        String all = System.getenv().getOrDefault("STACK_JAVA_OPTS", "-Xms64m -Xmx512m -XX:+UseSerialGC");
-        return System.getenv().getOrDefault("STACK_JAVA_OPTS_" + s.module().toUpperCase(Locale.ROOT).replace('-', '_'), all);
+    static String javaOptions(Service s, Map<String, String> env) {
+        String defaults = "-Xms64m -Xmx512m -XX:+UseSerialGC"
+                + (s.module().equals("incident-intake") ? "" : " -XX:TieredStopAtLevel=1");
+        String all = env.getOrDefault("STACK_JAVA_OPTS", defaults);
+        return env.getOrDefault("STACK_JAVA_OPTS_" + s.module().toUpperCase(Locale.ROOT).replace('-', '_'), all);
     }
 
     private Running launch(Service s, int port) throws IOException {
@@ -383,7 +389,7 @@ public final class LocalStack {
             cmd.addAll(List.of("setpriv", "--reuid=" + runAsUid, "--regid=" + runAsUid, "--clear-groups", "--"));
         }
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        String javaOpts = javaOptions(s);
+        String javaOpts = javaOptions(s, System.getenv());
         for (String opt : javaOpts.trim().split("\\s+")) {
             if (!opt.isEmpty()) {
                 cmd.add(opt);

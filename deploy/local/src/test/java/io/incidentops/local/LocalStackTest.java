@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,18 @@ class LocalStackTest {
             assertTrue(rs.next());
             return rs.getString(1);
         }
+    }
+
+    /** Intake keeps C2 for its hot path; the services after it compile with C1 only unless told otherwise. */
+    @Test
+    void javaOptionsDefaultPerServiceAndOverridable() {
+        LocalStack.Service intake = LocalStack.SERVICES.get(0);
+        LocalStack.Service comms = LocalStack.SERVICES.get(2);
+        assertEquals("-Xms64m -Xmx512m -XX:+UseSerialGC", LocalStack.javaOptions(intake, Map.of()));
+        assertEquals("-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1", LocalStack.javaOptions(comms, Map.of()));
+        assertEquals("-Xmx1g", LocalStack.javaOptions(comms, Map.of("STACK_JAVA_OPTS", "-Xmx1g")));
+        assertEquals("-Xmx2g", LocalStack.javaOptions(comms,
+                Map.of("STACK_JAVA_OPTS", "-Xmx1g", "STACK_JAVA_OPTS_COMMS_SERVICE", "-Xmx2g")));
     }
 
     @Test
