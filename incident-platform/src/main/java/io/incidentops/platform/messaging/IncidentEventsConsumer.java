@@ -53,7 +53,8 @@ public class IncidentEventsConsumer {
                 deadLettered.add(message.nack(e).toCompletableFuture());
             }
         }
-        if (events.size() == 1 || !processor.processTogether(events, handler)) {
+        boolean together = events.size() > 1 && processor.processTogether(events, handler);
+        if (!together) {
             for (PolledEvent event : events) {
                 try {
                     processor.processAlone(event, handler);
