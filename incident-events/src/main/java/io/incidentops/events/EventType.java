@@ -8,7 +8,10 @@ import io.incidentops.events.comms.WarRoomCreated;
 import io.incidentops.events.executor.DiagnosticsCollected;
 import io.incidentops.events.executor.EscalationRequested;
 import io.incidentops.events.executor.MitigationApplied;
+import io.incidentops.events.executor.MitigationApprovalRequested;
+import io.incidentops.events.executor.MitigationApproved;
 import io.incidentops.events.executor.MitigationFailed;
+import io.incidentops.events.executor.MitigationRejected;
 import io.incidentops.events.executor.RecoveryFailed;
 import io.incidentops.events.executor.RecoveryVerified;
 import io.incidentops.events.executor.RunbookCompleted;
@@ -66,6 +69,9 @@ public enum EventType {
     RUNBOOK_COMPLETED("runbook.completed", RunbookCompleted.class),
     MITIGATION_APPLIED("mitigation.applied", MitigationApplied.class),
     MITIGATION_FAILED("mitigation.failed", MitigationFailed.class),
+    MITIGATION_APPROVAL_REQUESTED("mitigation.approval-requested", MitigationApprovalRequested.class),
+    MITIGATION_APPROVED("mitigation.approved", MitigationApproved.class),
+    MITIGATION_REJECTED("mitigation.rejected", MitigationRejected.class),
     ESCALATION_REQUESTED("escalation.requested", EscalationRequested.class),
     RECOVERY_VERIFIED("recovery.verified", RecoveryVerified.class),
     RECOVERY_FAILED("recovery.failed", RecoveryFailed.class),

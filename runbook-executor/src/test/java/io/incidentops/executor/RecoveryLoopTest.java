@@ -1,6 +1,8 @@
 package io.incidentops.executor;
 
 import io.incidentops.events.EventType;
+import io.incidentops.events.executor.MitigationApprovalRequested;
+import io.incidentops.events.model.MitigationAction;
 import io.incidentops.testsupport.InfraTestResource;
 import io.incidentops.testsupport.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,6 +21,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.incidentops.executor.IncidentFlowTest.responder;
 import static io.incidentops.executor.IncidentFlowTest.viewer;
 import static io.incidentops.executor.TestEvents.count;
+import static io.incidentops.executor.TestEvents.dataOf;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -68,6 +71,13 @@ class RecoveryLoopTest {
                 .extract().path("[1].mitigationId");
         // a P1 restart is automatic for a person's request; a proposal is not applied before a commander approves
         assertThat(restartCalls(incident)).isZero();
+        MitigationApprovalRequested asked = dataOf(TestEvents.await(kafka, incident,
+                l -> count(l, EventType.MITIGATION_APPROVAL_REQUESTED) == 1), EventType.MITIGATION_APPROVAL_REQUESTED,
+                MitigationApprovalRequested.class).get(0);
+        assertThat(asked.mitigationId()).isEqualTo(proposal);
+        assertThat(asked.action()).isEqualTo(MitigationAction.RESTART);
+        assertThat(asked.requestedBy()).isEqualTo("runbook:service_down");
+        assertThat(asked.approvalReason()).contains("after a failed recovery");
 
         given().auth().oauth2(InfraTestResource.token("cmd", "commander"))
                 .post(path + "/{m}/approve", proposal).then().statusCode(200)

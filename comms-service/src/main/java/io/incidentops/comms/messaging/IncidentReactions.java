@@ -1,5 +1,6 @@
 package io.incidentops.comms.messaging;
 
+import io.incidentops.comms.approval.ApprovalNotices;
 import io.incidentops.comms.incident.TrackedIncidents;
 import io.incidentops.comms.notification.IncidentNotices;
 import io.incidentops.comms.paging.Pages;
@@ -7,6 +8,7 @@ import io.incidentops.comms.warroom.WarRooms;
 import io.incidentops.comms.statuspage.PageIncident;
 import io.incidentops.comms.statuspage.PublicIncidents;
 import io.incidentops.comms.messages.Messages;
+import io.incidentops.events.executor.MitigationApprovalRequested;
 import io.incidentops.events.executor.RecoveryFailed;
 import io.incidentops.events.intake.AlertsResolved;
 import io.incidentops.events.intake.CommanderAssigned;
@@ -48,7 +50,9 @@ import java.util.Set;
  * <li>commander assigned: remembered, for the notices addressed to the commander;</li>
  * <li>recovery failed (a fix did not hold): the public incident goes back to "investigating" with customer-safe
  * words; the responders' webhook gets "recovery failed: &lt;reason&gt;" naming the commander, and the commander is
- * mailed the same notice when their contact is an e-mail address.</li>
+ * mailed the same notice when their contact is an e-mail address;</li>
+ * <li>mitigation approval requested: the commander is told on their channels (with none known, the people paged
+ * for the incident), once per mitigation and address.</li>
  * </ul>
  * Every other event type is ignored without touching the database: the platform's inbox row is all it costs. That
  * matters for {@code incident.alert-activity}, intake's highest-rate event, of which comms posts nothing.
@@ -60,7 +64,8 @@ public class IncidentReactions implements IncidentEventHandler {
             EventType.INCIDENT_STATUS_CHANGED, EventType.INCIDENT_ALERTS_RESOLVED, EventType.INCIDENT_RESOLVED,
             EventType.INCIDENT_SEVERITY_CHANGED, EventType.INCIDENT_REOPENED,
             EventType.INCIDENT_NOTIFICATION_REQUESTED, EventType.PIR_INVITE_REQUESTED,
-            EventType.INCIDENT_COMMANDER_ASSIGNED, EventType.RECOVERY_FAILED, EventType.INCIDENT_WAR_ROOM_OPENED);
+            EventType.INCIDENT_COMMANDER_ASSIGNED, EventType.RECOVERY_FAILED, EventType.INCIDENT_WAR_ROOM_OPENED,
+            EventType.MITIGATION_APPROVAL_REQUESTED);
 
     @Inject
     TrackedIncidents incidents;
@@ -79,6 +84,9 @@ public class IncidentReactions implements IncidentEventHandler {
 
     @Inject
     WarRooms warRooms;
+
+    @Inject
+    ApprovalNotices approvals;
 
     @Override
     public boolean handles(EventType type) {
@@ -99,6 +107,7 @@ public class IncidentReactions implements IncidentEventHandler {
             case PIR_INVITE_REQUESTED -> pages.invited((PirInviteRequested) event.data());
             case INCIDENT_COMMANDER_ASSIGNED -> incidents.commanderAssigned((CommanderAssigned) event.data());
             case RECOVERY_FAILED -> recoveryFailed((RecoveryFailed) event.data());
+            case MITIGATION_APPROVAL_REQUESTED -> approvals.requested((MitigationApprovalRequested) event.data());
             default -> {
                 // alert-activity, alert-attached, paging, executor, comms' and reporter's own events: nothing to say
             }

@@ -112,9 +112,21 @@ public class Pages {
         if (contact == null || !EMAIL.matcher(contact).matches()) return false;
         UUID id = UUID.nameUUIDFromBytes((PageDelivery.COMMANDER_NOTICE + "/" + incidentId + "/" + at)
                 .getBytes(StandardCharsets.UTF_8));
+        return notice(id, incidentId, PageDelivery.COMMANDER_NOTICE, "email", contact, commander, subject, body);
+    }
+
+    /**
+     * A notice to one person on one channel, its text already rendered for that channel, high urgency; keyed by
+     * {@code id}, so the event that asked for it, repeated, records nothing more.
+     *
+     * @return false when it was recorded before
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean notice(UUID id, String incidentId, String purpose, String channel, String address, String userName,
+                          String subject, String body) {
         if (PageDelivery.findById(id) != null) return false;
-        PageDelivery p = delivery(id, incidentId, "email", contact, commander, PageMail.oneLine(subject), body);
-        p.purpose = PageDelivery.COMMANDER_NOTICE;
+        PageDelivery p = delivery(id, incidentId, channel, address, userName, PageMail.oneLine(subject), body);
+        p.purpose = purpose;
         p.urgency = "high";
         p.persist();
         return true;

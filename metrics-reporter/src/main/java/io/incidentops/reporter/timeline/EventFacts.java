@@ -9,7 +9,10 @@ import io.incidentops.events.comms.WarRoomCreated;
 import io.incidentops.events.executor.DiagnosticsCollected;
 import io.incidentops.events.executor.EscalationRequested;
 import io.incidentops.events.executor.MitigationApplied;
+import io.incidentops.events.executor.MitigationApprovalRequested;
+import io.incidentops.events.executor.MitigationApproved;
 import io.incidentops.events.executor.MitigationFailed;
+import io.incidentops.events.executor.MitigationRejected;
 import io.incidentops.events.executor.RecoveryFailed;
 import io.incidentops.events.executor.RecoveryVerified;
 import io.incidentops.events.executor.RunbookCompleted;
@@ -135,6 +138,23 @@ public record EventFacts(Instant occurredAt, String description) {
         if (d instanceof MitigationFailed e) {
             return at(event, e.failedAt(), "Mitigation failed: " + label(e.action())
                     + (e.target() == null ? "" : " on " + e.target()) + (e.reason() == null ? "" : ": " + e.reason()));
+        }
+        if (d instanceof MitigationApprovalRequested e) {
+            return at(event, e.requestedAt(), "Mitigation awaits a commander's approval: " + label(e.action())
+                    + (e.target() == null ? "" : " on " + e.target())
+                    + (e.workload() == null ? "" : " (Deployment " + e.workload() + ")")
+                    + (e.summary() == null ? "" : ", " + e.summary())
+                    + (e.approvalReason() == null ? "" : "; " + e.approvalReason())
+                    + (e.requestedBy() == null ? "" : "; requested by " + e.requestedBy()));
+        }
+        if (d instanceof MitigationApproved e) {
+            return at(event, e.approvedAt(), "Mitigation approved by " + or(e.approvedBy(), "?") + ": "
+                    + label(e.action()) + (e.target() == null ? "" : " on " + e.target()));
+        }
+        if (d instanceof MitigationRejected e) {
+            return at(event, e.rejectedAt(), "Mitigation rejected by " + or(e.rejectedBy(), "?") + ": "
+                    + label(e.action()) + (e.target() == null ? "" : " on " + e.target())
+                    + (e.reason() == null ? "" : " (" + e.reason() + ")"));
         }
         if (d instanceof EscalationRequested e) {
             return at(event, e.requestedAt(), "Escalation requested" + (e.reason() == null ? "" : ": " + e.reason()));

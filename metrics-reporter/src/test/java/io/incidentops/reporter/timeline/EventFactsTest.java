@@ -4,7 +4,12 @@ import io.incidentops.events.EventType;
 import io.incidentops.events.IncidentEventData;
 import io.incidentops.events.comms.WarRoomArchived;
 import io.incidentops.events.comms.WarRoomCreated;
+import io.incidentops.events.executor.MitigationApprovalRequested;
+import io.incidentops.events.executor.MitigationApproved;
+import io.incidentops.events.executor.MitigationRejected;
 import io.incidentops.events.intake.PagingSuppressed;
+import io.incidentops.events.model.MitigationAction;
+import io.incidentops.events.model.Severity;
 import io.incidentops.platform.messaging.ReceivedEvent;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +45,28 @@ class EventFactsTest {
         assertThat(held.occurredAt()).isEqualTo(AT);
         assertThat(held.description()).startsWith("Paging held back until ")
                 .endsWith(" by silence 'DB upgrade' (alice), silence s-2");
+    }
+
+    @Test
+    void approvalRequestedApprovedAndRejectedSayWhatWhyAndWho() {
+        EventFacts asked = EventFacts.of(received(new MitigationApprovalRequested("INC-20261126-001", "m-1",
+                MitigationAction.SCALE, "checkout", "shop/checkout", "scaled checkout from 4 to 8 replicas",
+                "saturated", "a scale beyond the workload's configured replica bounds always needs a commander's approval",
+                Severity.P2, "bob", AT, "https://executor/approve", "https://executor/reject")));
+        assertThat(asked).isEqualTo(new EventFacts(AT, "Mitigation awaits a commander's approval: "
+                + MitigationAction.SCALE.label() + " on checkout (Deployment shop/checkout), scaled checkout from 4 to 8"
+                + " replicas; a scale beyond the workload's configured replica bounds always needs a commander's approval;"
+                + " requested by bob"));
+
+        EventFacts approved = EventFacts.of(received(new MitigationApproved("INC-20261126-001", "m-1",
+                MitigationAction.SCALE, "checkout", "cora", AT.plusSeconds(60))));
+        assertThat(approved).isEqualTo(new EventFacts(AT.plusSeconds(60), "Mitigation approved by cora: "
+                + MitigationAction.SCALE.label() + " on checkout"));
+
+        EventFacts rejected = EventFacts.of(received(new MitigationRejected("INC-20261126-001", "m-2",
+                MitigationAction.FAILOVER, "checkout", "cora", "secondary region cold", AT.plusSeconds(120))));
+        assertThat(rejected).isEqualTo(new EventFacts(AT.plusSeconds(120), "Mitigation rejected by cora: "
+                + MitigationAction.FAILOVER.label() + " on checkout (secondary region cold)"));
     }
 
     private static ReceivedEvent received(IncidentEventData data) {

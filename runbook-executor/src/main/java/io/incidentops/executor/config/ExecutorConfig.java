@@ -34,6 +34,12 @@ public interface ExecutorConfig {
 
     Steps steps();
 
+    /**
+     * The executor's base URL as commanders reach it (e.g. {@code https://executor.incidentops.example}): the approve
+     * and reject links of {@code mitigation.approval-requested}; without it they are paths.
+     */
+    Optional<String> publicUrl();
+
     interface ServiceConfig {
         /** GET this URL: 2xx is healthy. */
         Optional<String> healthUrl();

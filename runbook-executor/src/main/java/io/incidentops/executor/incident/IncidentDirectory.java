@@ -3,6 +3,7 @@ package io.incidentops.executor.incident;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.incidentops.events.EventCodec;
 import io.incidentops.events.intake.IncidentDeclared;
+import io.incidentops.events.model.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -58,6 +59,12 @@ public class IncidentDirectory {
         if (incident != null && incident.resolvedAt == null) {
             incident.resolvedAt = resolvedAt != null ? resolvedAt : Instant.now(clock);
         }
+    }
+
+    /** {@code incident.severity-changed}: the severity mitigations are judged on from now on (null changes nothing). */
+    public void severityChanged(String id, Severity current) {
+        KnownIncident incident = em.find(KnownIncident.class, id);
+        if (incident != null && current != null) incident.severity = current;
     }
 
     public void markReopened(String id) {

@@ -5,6 +5,7 @@ import io.incidentops.events.intake.AlertsResolved;
 import io.incidentops.events.intake.IncidentDeclared;
 import io.incidentops.events.intake.IncidentReopened;
 import io.incidentops.events.intake.IncidentResolved;
+import io.incidentops.events.intake.SeverityChanged;
 import io.incidentops.events.intake.StatusChanged;
 import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.executor.diagnostics.DiagnosticsService;
@@ -37,7 +38,7 @@ public class IncidentReactions implements IncidentEventHandler {
 
     private static final Set<EventType> HANDLED = EnumSet.of(EventType.INCIDENT_DECLARED,
             EventType.INCIDENT_RESOLVED, EventType.INCIDENT_ALERTS_RESOLVED, EventType.INCIDENT_REOPENED,
-            EventType.INCIDENT_STATUS_CHANGED, EventType.RECOVERY_FAILED);
+            EventType.INCIDENT_STATUS_CHANGED, EventType.INCIDENT_SEVERITY_CHANGED, EventType.RECOVERY_FAILED);
 
     private static final Logger LOG = Logger.getLogger(IncidentReactions.class);
 
@@ -85,6 +86,9 @@ public class IncidentReactions implements IncidentEventHandler {
             diagnostics.resumeRefreshing(reopened.incidentId());
             recovery.cancelAfterAlerts(reopened.incidentId(), "incident reopened"
                     + (reopened.reason() != null ? ": " + reopened.reason() : ""));
+        } else if (event.data() instanceof SeverityChanged changed) {
+            // the approval rule judges each new mitigation on the incident's severity now, not at declaration
+            incidents.severityChanged(changed.incidentId(), changed.current());
         } else if (event.data() instanceof RecoveryFailed failed) {
             proposeNextAlternative(failed);
         } else if (event.data() instanceof StatusChanged changed && noLongerMonitoring(changed.current())) {

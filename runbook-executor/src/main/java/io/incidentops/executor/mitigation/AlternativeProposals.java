@@ -37,6 +37,9 @@ public class AlternativeProposals {
     @Inject
     Clock clock;
 
+    @Inject
+    ApprovalEvents approvalEvents;
+
     /**
      * @param why what failed (the {@code recovery.failed} reason), appended to the entry's reason
      * @return the proposal; empty when every alternative was proposed already or the incident is unknown or resolved
@@ -67,7 +70,10 @@ public class AlternativeProposals {
         m.approval = Mitigation.Approval.REQUIRED;
         m.status = Mitigation.Status.AWAITING_APPROVAL;
         m.alternative = next;
+        m.approvalReason = "proposed by runbook " + runbook.name() + " after a failed recovery: a proposal always waits "
+                + "for a commander, the fix before it did not hold";
         em.persist(m);
+        approvalEvents.requested(m, incident.severity);
         return Optional.of(m);
     }
 

@@ -12,7 +12,9 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Which mitigations are applied at once and which wait for a commander
@@ -39,14 +41,32 @@ public class ApprovalRule {
 
     /** Whether a commander must approve; an unknown severity never passes a rule that names severities. */
     public boolean needsApproval(MitigationAction action, Severity severity, boolean beyondBounds) {
-        return needsApproval(automatic, action, severity, beyondBounds);
+        return why(action, severity, beyondBounds).isPresent();
+    }
+
+    /** Why a commander must approve, in words for that commander; empty when the action is applied at once. */
+    public Optional<String> why(MitigationAction action, Severity severity, boolean beyondBounds) {
+        return why(automatic, action, severity, beyondBounds);
     }
 
     static boolean needsApproval(Map<MitigationAction, Set<Severity>> automatic, MitigationAction action,
                                  Severity severity, boolean beyondBounds) {
-        if (beyondBounds) return true;
+        return why(automatic, action, severity, beyondBounds).isPresent();
+    }
+
+    static Optional<String> why(Map<MitigationAction, Set<Severity>> automatic, MitigationAction action,
+                                Severity severity, boolean beyondBounds) {
+        if (beyondBounds) return Optional.of("a scale beyond the workload's configured replica bounds always needs a "
+                + "commander's approval");
         Set<Severity> allowed = automatic.get(action);
-        return !(allowed.equals(ALL) || severity != null && allowed.contains(severity));
+        if (allowed.equals(ALL) || severity != null && allowed.contains(severity)) return Optional.empty();
+        if (allowed.isEmpty()) return Optional.of(action + " always needs a commander's approval");
+        return Optional.of(action + " is applied without approval only for " + names(allowed) + "; the incident is "
+                + (severity == null ? "of unknown severity" : severity.name()));
+    }
+
+    private static String names(Set<Severity> severities) {
+        return severities.stream().map(Severity::name).collect(Collectors.joining(", "));
     }
 
     /** Per action, the severities applied automatically: the defaults, then the configured ones over them. */

@@ -22,15 +22,19 @@ public class Mitigation extends PanacheEntityBase {
 
     /**
      * AWAITING_APPROVAL until a commander approves (when the approval rule asks for it); REQUESTED until the action
-     * answered (a crash in between leaves it so), then APPLIED or FAILED.
+     * answered (a crash in between leaves it so), then APPLIED or FAILED; REJECTED when a commander refused it (never
+     * carried out).
      */
-    public enum Status { AWAITING_APPROVAL, REQUESTED, APPLIED, FAILED }
+    public enum Status { AWAITING_APPROVAL, REQUESTED, APPLIED, FAILED, REJECTED }
 
     /** Who carries the action out: a signed webhook, or the executor on the service's configured Kubernetes workload. */
     public enum Executor { WEBHOOK, KUBERNETES }
 
-    /** AUTOMATIC: the approval rule let it through; REQUIRED: waiting for a commander; APPROVED: a commander did. */
-    public enum Approval { AUTOMATIC, REQUIRED, APPROVED }
+    /**
+     * AUTOMATIC: the approval rule let it through; REQUIRED: waiting for a commander; APPROVED / REJECTED: a commander
+     * decided.
+     */
+    public enum Approval { AUTOMATIC, REQUIRED, APPROVED, REJECTED }
 
     public enum UndoState { REQUESTED, DONE, FAILED }
 
@@ -66,6 +70,15 @@ public class Mitigation extends PanacheEntityBase {
     public String approvedBy;
     @Column(name = "approved_at")
     public Instant approvedAt;
+    /** Why it waits (or waited) for a commander, as {@code mitigation.approval-requested} said; null when automatic. */
+    @Column(name = "approval_reason")
+    public String approvalReason;
+    @Column(name = "rejected_by")
+    public String rejectedBy;
+    @Column(name = "rejected_at")
+    public Instant rejectedAt;
+    @Column(name = "rejection_reason")
+    public String rejectionReason;
     /** The audit record: the workload as read just before and just after the action (JSON {@code WorkloadState}). */
     @Column(name = "state_before")
     public String stateBefore;

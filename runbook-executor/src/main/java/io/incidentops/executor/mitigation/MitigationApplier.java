@@ -60,10 +60,10 @@ public class MitigationApplier {
         Optional<Workload> workload = workloads.target(target.service(), request.action());
         WorkloadActions.Change change = workload.map(w -> workloads.preview(w, request.action(), request.parameters(), at))
                 .orElse(null);
-        boolean approval = approvals.needsApproval(request.action(), target.severity(),
+        Optional<String> whyApproval = approvals.why(request.action(), target.severity(),
                 change != null && change.beyondBounds());
-        Mitigation m = mitigations.record(target, request, requestedBy, at, change, approval);
-        return approval ? m : execute(m.id);
+        Mitigation m = mitigations.record(target, request, requestedBy, at, change, whyApproval);
+        return whyApproval.isPresent() ? m : execute(m.id);
     }
 
     /**

@@ -61,6 +61,9 @@ public class MitigationService {
     @Inject
     Event<MitigationSettled> settled;
 
+    @Inject
+    ApprovalEvents approvalEvents;
+
     private Optional<WebhookSigner> signer;
 
     /** A recorded webhook request, signed, ready to be sent. */
@@ -86,11 +89,13 @@ public class MitigationService {
     }
 
     /**
-     * Transaction 1: records the request, AWAITING_APPROVAL when the rule asks for a commander, else REQUESTED.
-     * {@code preview} null: a webhook action, refused (409) without its URL or the signing secret.
+     * Transaction 1: records the request, AWAITING_APPROVAL when the rule asks for a commander ({@code whyApproval}
+     * says why; {@code mitigation.approval-requested} announces it), else REQUESTED. {@code preview} null: a webhook
+     * action, refused (409) without its URL or the signing secret.
      */
     public Mitigation record(Target target, MitigationRequest request, String requestedBy, Instant at,
-                             WorkloadActions.Change preview, boolean needsApproval) {
+                             WorkloadActions.Change preview, Optional<String> whyApproval) {
+        boolean needsApproval = whyApproval.isPresent();
         if (preview == null) {
             actionUrl(request.action());
             signer();
@@ -108,12 +113,16 @@ public class MitigationService {
         m.preview = preview == null ? null : json(preview);
         m.approval = needsApproval ? Mitigation.Approval.REQUIRED : Mitigation.Approval.AUTOMATIC;
         m.status = needsApproval ? Mitigation.Status.AWAITING_APPROVAL : Mitigation.Status.REQUESTED;
+        m.approvalReason = whyApproval.orElse(null);
         em.persist(m);
+        if (needsApproval) approvalEvents.requested(m, target.severity());
         return m;
     }
 
     /**
-     * A commander's approval: the mitigation becomes REQUESTED, once (a second approval is a 409). A webhook action
+     * A commander's approval: the mitigation becomes REQUESTED, once, announced by {@code mitigation.approved}. A second
+     * approval (or one of a rejected mitigation) is a 409 and announces nothing: approving carries the action out, so
+     * the caller must learn that theirs did not (the first approver got the outcome). A webhook action
      * without its URL or the signing secret is refused (409) and stays awaiting approval; a Kubernetes action proposed
      * without a preview ({@link AlternativeProposals}) takes {@code preview}, the dry run made just before.
      */
@@ -133,6 +142,30 @@ public class MitigationService {
         m.approval = Mitigation.Approval.APPROVED;
         m.approvedBy = commander;
         m.approvedAt = Instant.now(clock);
+        approvalEvents.approved(m);
+        return m;
+    }
+
+    /**
+     * A commander's rejection of a mitigation that awaits approval: REJECTED, never carried out, announced by
+     * {@code mitigation.rejected}; a runbook step waiting for it is done. 409 when it awaits no approval (a second
+     * rejection included), as {@link #approve}.
+     */
+    public Mitigation reject(String incidentId, UUID id, String commander, String reason) {
+        Mitigation m = locked(incidentId, id);
+        if (m.status != Mitigation.Status.AWAITING_APPROVAL) {
+            throw new ConflictException("mitigation " + id + " does not await approval (it is " + m.status + ")");
+        }
+        Instant now = Instant.now(clock);
+        m.status = Mitigation.Status.REJECTED;
+        m.approval = Mitigation.Approval.REJECTED;
+        m.rejectedBy = commander;
+        m.rejectedAt = now;
+        m.rejectionReason = reason.strip();
+        m.completedAt = now;
+        m.detail = "rejected by " + commander + ": " + m.rejectionReason;
+        approvalEvents.rejected(m);
+        settled.fire(new MitigationSettled(m.id, m.incidentId, m.status, m.detail));
         return m;
     }
 

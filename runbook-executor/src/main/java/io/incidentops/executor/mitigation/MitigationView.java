@@ -21,7 +21,9 @@ public record MitigationView(UUID mitigationId, String incidentId, MitigationAct
                              Mitigation.Executor executor, WorkloadActions.Change preview, Approval approval,
                              Audit audit, Undo undo, Integer alternative) {
 
-    public record Approval(Mitigation.Approval state, String approvedBy, Instant approvedAt) {
+    /** {@code why}: why it waits (or waited) for a commander; the rest as a commander decided. */
+    public record Approval(Mitigation.Approval state, String why, String approvedBy, Instant approvedAt,
+                           String rejectedBy, Instant rejectedAt, String rejectionReason) {
     }
 
     /** The workload as read just before and just after the action (Kubernetes actions; null otherwise). */
@@ -42,7 +44,8 @@ public record MitigationView(UUID mitigationId, String incidentId, MitigationAct
         boolean kubernetes = m.executor == Mitigation.Executor.KUBERNETES;
         return new MitigationView(m.id, m.incidentId, m.action, m.target, parameters(m.parameters), m.reason,
                 m.requestedBy, m.requestedAt, m.status, m.detail, m.completedAt, recovery(verification), m.executor,
-                read(m.preview, WorkloadActions.Change.class), new Approval(m.approval, m.approvedBy, m.approvedAt),
+                read(m.preview, WorkloadActions.Change.class), new Approval(m.approval, m.approvalReason, m.approvedBy,
+                        m.approvedAt, m.rejectedBy, m.rejectedAt, m.rejectionReason),
                 m.stateBefore == null && m.stateAfter == null ? null
                         : new Audit(read(m.stateBefore, WorkloadState.class), read(m.stateAfter, WorkloadState.class)),
                 new Undo(kubernetes && WorkloadActions.undoable(m.action), m.undoState, m.undoneBy, m.undoneAt,

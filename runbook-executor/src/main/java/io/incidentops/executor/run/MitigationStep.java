@@ -18,7 +18,8 @@ import java.util.UUID;
 /**
  * A rollback, restart, scale or isolate step. It never acts itself: it requests the mitigation as a person would, so
  * the mitigation path previews it, applies the approval rule and keeps the audit record. Applied at once, the step
- * passes (fails when the action failed); awaiting a commander's approval, the step waits with it.
+ * passes (fails when the action failed); awaiting a commander's approval, the step waits with it (skipped when the
+ * commander rejects it).
  */
 @ApplicationScoped
 public class MitigationStep {
@@ -51,19 +52,27 @@ public class MitigationStep {
         return switch (m.status) {
             case AWAITING_APPROVAL -> new StepResult(StepResult.AWAITING_APPROVAL, m.action + " of " + m.target
                     + " awaits a commander's approval (mitigation " + m.id + ")", requested, m.id);
-            case APPLIED, FAILED -> settled(step.action(), m.status, m.detail, new StepResult(null, null, requested, m.id));
+            case APPLIED, FAILED, REJECTED -> settled(step.action(), m.status, m.detail, new StepResult(null, null, requested, m.id));
             case REQUESTED -> new StepResult(StepResult.ERROR, m.action + " of " + m.target + " has no outcome yet"
                     + " (mitigation " + m.id + ")", requested, m.id);
         };
     }
 
-    /** The step's result once its mitigation was applied or failed; {@code before} holds what the step recorded. */
+    /** The step's result once its mitigation was applied, failed or rejected; {@code before}: what the step recorded. */
     static StepResult settled(String stepAction, Mitigation.Status status, String detail, StepResult before) {
         Requested was = EventCodec.mapper().convertValue(before.data(), Requested.class);
         Requested now = new Requested(was.mitigationId(), was.action(), was.target(), status, was.executor(), detail);
-        boolean applied = status == Mitigation.Status.APPLIED;
-        return new StepResult(applied ? StepResult.PASSED : StepResult.FAILED, was.action() + " of " + was.target()
-                + (applied ? " applied: " : " failed: ") + detail + " (mitigation " + was.mitigationId() + ")", now,
-                was.mitigationId());
+        String outcome = switch (status) {
+            case APPLIED -> StepResult.PASSED;
+            case REJECTED -> StepResult.SKIPPED; // a commander's decision, not a failed action
+            default -> StepResult.FAILED;
+        };
+        String verb = switch (status) {
+            case APPLIED -> " applied: ";
+            case REJECTED -> " not applied: ";
+            default -> " failed: ";
+        };
+        return new StepResult(outcome, was.action() + " of " + was.target() + verb + detail + " (mitigation "
+                + was.mitigationId() + ")", now, was.mitigationId());
     }
 }

@@ -3,7 +3,9 @@ package io.incidentops.executor.kubernetes;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetListBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.incidentops.events.EventType;
 import io.incidentops.events.Topics;
+import io.incidentops.events.executor.MitigationApprovalRequested;
 import io.incidentops.events.intake.IncidentDeclared;
 import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.events.model.IncidentType;
@@ -145,6 +147,13 @@ class KubernetesMitigationTest extends KubernetesTestBase {
         assertThat(get("scale-app").getSpec().getReplicas()).as("nothing applied before approval").isEqualTo(4);
 
         String id = waiting.getString("mitigationId");
+        MitigationApprovalRequested asked = TestEvents.dataOf(TestEvents.await(kafka, incident,
+                l -> TestEvents.count(l, EventType.MITIGATION_APPROVAL_REQUESTED) == 1),
+                EventType.MITIGATION_APPROVAL_REQUESTED, MitigationApprovalRequested.class).get(0);
+        assertThat(asked.mitigationId()).isEqualTo(id);
+        assertThat(asked.workload()).isEqualTo(NS + "/scale-app");
+        assertThat(asked.summary()).isEqualTo(waiting.getString("preview.summary")).contains("from 4 to 8 replicas");
+        assertThat(asked.approvalReason()).contains("beyond the workload's configured replica bounds");
         given().auth().oauth2(responder()).post("/api/incidents/{id}/mitigations/{m}/approve", incident, id)
                 .then().statusCode(403);
         JsonPath approved = given().auth().oauth2(commander())

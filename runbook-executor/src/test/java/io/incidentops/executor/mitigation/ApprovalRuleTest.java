@@ -46,6 +46,19 @@ class ApprovalRuleTest {
     }
 
     @Test
+    void theReasonToWaitNamesTheRuleThatAppliesForTheCommander() {
+        Map<MitigationAction, Set<Severity>> rules = ApprovalRule.rules(Map.of());
+        assertThat(ApprovalRule.why(rules, ROLLBACK, Severity.P2, false))
+                .contains("ROLLBACK is applied without approval only for P0, P1; the incident is P2");
+        assertThat(ApprovalRule.why(rules, ROLLBACK, null, false))
+                .contains("ROLLBACK is applied without approval only for P0, P1; the incident is of unknown severity");
+        assertThat(ApprovalRule.why(rules, BLOCK_TRAFFIC, Severity.P0, false))
+                .contains("BLOCK_TRAFFIC always needs a commander's approval");
+        assertThat(ApprovalRule.why(rules, SCALE, Severity.P0, true)).get().asString().contains("beyond");
+        assertThat(ApprovalRule.why(rules, ROLLBACK, Severity.P1, false)).isEmpty();
+    }
+
+    @Test
     void anUnknownActionOrSeverityStopsTheStart() {
         assertThatThrownBy(() -> ApprovalRule.rules(Map.of("REBOOT", "P0")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("unknown action 'REBOOT'");

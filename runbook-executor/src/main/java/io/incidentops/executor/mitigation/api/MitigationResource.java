@@ -70,7 +70,10 @@ public class MitigationResource {
         return applier.preview(incidentId, request);
     }
 
-    /** A commander approves a mitigation that awaits it: 200 applied, 502 failed, 409 when it awaits nothing. */
+    /**
+     * A commander approves a mitigation that awaits it: 200 applied, 502 failed; 409 problem when it awaits nothing (a
+     * second approval, or a rejected one): approving carries the action out, so a caller must learn theirs did not.
+     */
     @POST
     @Path("/{mitigationId}/approve")
     @Blocking
@@ -80,6 +83,19 @@ public class MitigationResource {
         Mitigation m = applier.approve(incidentId, id(mitigationId), security.getUserPrincipal().getName());
         return outcome(m, uri.getBaseUriBuilder().path("api/incidents").path(incidentId).path("mitigations")
                 .path(m.id.toString()).build(), false);
+    }
+
+    /**
+     * A commander rejects a mitigation that awaits approval: 200 with it REJECTED (never carried out); 409 when it
+     * awaits nothing (a second rejection included); 400 without a reason.
+     */
+    @POST
+    @Path("/{mitigationId}/reject")
+    @RolesAllowed({Roles.COMMANDER, Roles.ADMIN})
+    public MitigationView reject(@PathParam("id") String incidentId, @PathParam("mitigationId") String mitigationId,
+                                 @Valid @NotNull RejectRequest request, @Context SecurityContext security) {
+        return mitigations.view(mitigations.reject(incidentId, id(mitigationId), security.getUserPrincipal().getName(),
+                request.reason()));
     }
 
     /** Undoes an applied Kubernetes action (scale back, remove the NetworkPolicy, roll forward); 409 when it cannot. */

@@ -1,0 +1,105 @@
+package io.incidentops.comms.approval;
+
+import io.incidentops.comms.incident.TrackedIncident;
+import io.incidentops.comms.paging.PageDelivery;
+import io.incidentops.comms.paging.Pages;
+import io.incidentops.events.executor.MitigationApprovalRequested;
+import io.incidentops.events.intake.NotificationRequested;
+import io.incidentops.events.model.ContactAddress;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code mitigation.approval-requested}: the incident's commander is told on their channels — the contact intake named
+ * with {@code incident.commander-assigned} when it is an e-mail address, and every channel they were paged on for this
+ * incident — and, while no commander is known, the people paged for it (its on-call responders). Each notice is a
+ * page delivery of purpose {@code approval-request}, keyed by the mitigation, channel and address, so a redelivered or
+ * re-published request sends nobody a second one.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class ApprovalNotices {
+
+    public static final String PURPOSE = "approval-request";
+    private static final Logger LOG = Logger.getLogger(ApprovalNotices.class);
+    private static final int SMS_MAX = 320;
+
+    @Inject
+    Pages pages;
+
+    /** One person on one channel. */
+    record Recipient(String channel, String address, String name) {
+        String key() {
+            return channel + "/" + address.strip().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** @return how many notices were recorded now (0 for a repeated request, or when nobody is known to tell) */
+    public int requested(MitigationApprovalRequested r) {
+        TrackedIncident incident = TrackedIncident.findById(r.incidentId());
+        List<Recipient> recipients = recipients(incident, pages.ofIncident(r.incidentId()));
+        if (recipients.isEmpty()) {
+            LOG.warnf("incident %s: mitigation %s awaits approval, and neither a commander nor a paged responder is "
+                    + "known to tell", r.incidentId(), r.mitigationId());
+            return 0;
+        }
+        String severity = r.severity() != null ? r.severity().name()
+                : incident != null && incident.severity != null ? incident.severity.name() : "P?";
+        String subject = ApprovalText.subject(r, severity).render();
+        int recorded = 0;
+        for (Recipient to : recipients) {
+            UUID id = UUID.nameUUIDFromBytes((PURPOSE + "/" + r.mitigationId() + "/" + to.key())
+                    .getBytes(StandardCharsets.UTF_8));
+            if (pages.notice(id, r.incidentId(), PURPOSE, to.channel(), to.address(), to.name(), subject,
+                    text(r, severity, to))) {
+                recorded++;
+            }
+        }
+        return recorded;
+    }
+
+    /** The commander's channels when one is known, else everyone paged for the incident; each channel and address once. */
+    static List<Recipient> recipients(TrackedIncident incident, List<PageDelivery> deliveries) {
+        String commander = incident == null || incident.commanderName == null || incident.commanderName.isBlank()
+                ? null : incident.commanderName.strip();
+        Map<String, Recipient> found = new LinkedHashMap<>();
+        if (commander != null && incident.commanderContact != null
+                && ContactAddress.problem(ContactAddress.EMAIL, incident.commanderContact.strip()).isEmpty()) {
+            Recipient mail = new Recipient(ContactAddress.EMAIL, incident.commanderContact.strip(), commander);
+            found.put(mail.key(), mail);
+        }
+        for (PageDelivery page : deliveries) {
+            if (!NotificationRequested.PAGE.equals(page.purpose) || page.address == null || page.address.isBlank()) {
+                continue;
+            }
+            boolean theirs = commander == null || commander.equalsIgnoreCase(page.userName)
+                    || commander.equalsIgnoreCase(page.userId);
+            if (theirs) {
+                Recipient paged = new Recipient(page.channel, page.address.strip(), page.userName);
+                found.putIfAbsent(paged.key(), paged);
+            }
+        }
+        return List.copyOf(found.values());
+    }
+
+    /** The notice as its channel carries it: TwiML for a call, a short text for an SMS, else the full text. */
+    private static String text(MitigationApprovalRequested r, String severity, Recipient to) {
+        return switch (to.channel()) {
+            case ContactAddress.SMS -> {
+                String sms = ApprovalText.sms(r, severity).render().strip().replaceAll("\\s+", " ");
+                yield sms.length() > SMS_MAX ? sms.substring(0, SMS_MAX) : sms;
+            }
+            case ContactAddress.PHONE -> ApprovalText.voice(r, severity).render().strip();
+            default -> ApprovalText.body(r, severity, to.name()).render().strip();
+        };
+    }
+}
