@@ -414,6 +414,9 @@ public final class LocalStack {
         env.put("MP_JWT_VERIFY_ISSUER", LocalInfra.ISSUER);
         env.put("INCIDENTOPS_SECURITY_INTEGRATION_KEYS_LOCAL", DevSecurity.sha256Hex(infra.integrationKey()));
         env.put("INCIDENTOPS_REPORTS_DIR", reportsDir.toString());
+        if (s.module().equals("runbook-executor")) { // approve/reject links in approval requests: the stack's EXECUTOR_URL
+            env.putIfAbsent("INCIDENTOPS_EXECUTOR_PUBLIC_URL", "http://127.0.0.1:" + port);
+        }
         if (paging != null) {
             env.putAll(paging.env(s.module(), "http://127.0.0.1:" + port));
         }
