@@ -277,6 +277,9 @@ public class IncidentLifecycle {
             assembly.escalate(i, now);
             assembly.assignCommander(i, now);
         }
+        if (!severity.isHighSeverity()) {
+            i.emergencyMode = false; // emergency mode is for P0/P1 (seed step 1); comms' update cadence follows it
+        }
         if (severity.compareTo(previous) < 0) {
             assembly.page(i, now); // more severe: whoever the new severity asks for and was not paged yet
         }
