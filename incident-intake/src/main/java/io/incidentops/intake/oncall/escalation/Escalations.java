@@ -42,6 +42,9 @@ public class Escalations {
     @Inject
     AdvisoryLocks locks;
 
+    @Inject
+    Silences silences;
+
     /** Pages per the incident's policy; once started, a raised severity only adds the people it asks for. */
     public void start(Page p, Instant now) {
         locks.lock(lockName(p.incidentId()));
@@ -60,6 +63,14 @@ public class Escalations {
         } else if (!extra.isEmpty()) {
             step(p, EscalationStep.USERS, null, extra, now).persist();
         }
+    }
+
+    /**
+     * Whether a silence or maintenance window holds the incident's paging back right now: its first step will page
+     * nobody when it comes due, so nobody may be announced as paged.
+     */
+    public boolean heldBack(String incidentId, Instant now) {
+        return silences.suppressing(incidentId, now).isPresent();
     }
 
     /** @return how many pending steps were cancelled */
