@@ -57,9 +57,8 @@ public class IncidentAssembly {
      * holds paging back nobody is announced: the held step announces whom it reached when it finally pages.
      */
     public void page(Incident i, Instant now) {
-        escalations.start(new Escalations.Page(i.id, i.severity, i.team, i.service, i.title), now);
-        if (escalations.heldBack(i.id, now)) {
-            LOG.infof("%s: paging held back by a silence, nobody announced as paged", i.id);
+        escalations.start(escalationPage(i), now);
+        if (heldBack(i, now)) {
             return;
         }
         List<Responder> fresh = new ArrayList<>();
@@ -74,6 +73,27 @@ public class IncidentAssembly {
         all.addAll(fresh);
         i.responders = all;
         outbox.publish(new RespondersPaged(i.id, i.severity, fresh, now));
+    }
+
+    /**
+     * A reopened incident: its escalation starts over from the first rule, and the people paged before are announced
+     * as paged again, unless a silence or maintenance window holds paging back.
+     */
+    public void repage(Incident i, Instant now) {
+        escalations.restart(escalationPage(i), now);
+        if (!heldBack(i, now) && i.responders != null && !i.responders.isEmpty()) {
+            outbox.publish(new RespondersPaged(i.id, i.severity, i.responders, now));
+        }
+    }
+
+    private boolean heldBack(Incident i, Instant now) {
+        boolean held = escalations.heldBack(i.id, now);
+        if (held) LOG.infof("%s: paging held back by a silence, nobody announced as paged", i.id);
+        return held;
+    }
+
+    private static Escalations.Page escalationPage(Incident i) {
+        return new Escalations.Page(i.id, i.severity, i.team, i.service, i.title);
     }
 
     /** The team's commander, once. */

@@ -166,6 +166,30 @@ class SilenceTest {
     }
 
     @Test
+    void aReopeningDuringASilencePagesNobodyUntilItEnds() {
+        String service = pagedService();
+        String id = declare(service, Map.of());
+        awaitPages(id, 1);
+        resolve(id);
+        String silence = silence(serviceIs(service), Instant.now().plus(Duration.ofHours(1)));
+
+        as("commander").body("{\"reason\":\"back during the maintenance\"}").post("/api/incidents/" + id + "/reopen")
+                .then().statusCode(200);
+        // the restarted escalation is held back, and the reopening claims nobody was paged
+        List<ConsumerRecord<String, String>> held = awaitEvents(kafka, id,
+                r -> hasType(r, EventType.INCIDENT_PAGING_SUPPRESSED, 1));
+        List<ConsumerRecord<String, String>> sinceReopen = held.subList(before(held, EventType.INCIDENT_REOPENED).size(),
+                held.size());
+        assertThat(data(sinceReopen, EventType.INCIDENT_NOTIFICATION_REQUESTED, NotificationRequested.class)).isEmpty();
+        assertThat(data(sinceReopen, EventType.INCIDENT_RESPONDERS_PAGED, RespondersPaged.class)).isEmpty();
+
+        as("admin").post("/api/silences/" + silence + "/expire").then().statusCode(200);
+        NotificationRequested again = awaitPages(id, 2).get(1);
+        assertThat(again.rule()).isEqualTo(1);
+        resolve(id);
+    }
+
+    @Test
     void aSilenceOfAnotherServiceOrAnExpiredOneChangesNothing() {
         String service = pagedService();
         silence(serviceIs(service + "-other"), Instant.now().plus(Duration.ofHours(1)));
