@@ -183,6 +183,10 @@ class LifecycleTest {
         SeverityChanged changed = data(events, EventType.INCIDENT_SEVERITY_CHANGED, SeverityChanged.class).get(0);
         assertThat(changed.previous().name()).isEqualTo("P3");
         assertThat(changed.changedBy()).isEqualTo("commander-user");
+        // lowered below P1: out of emergency mode
+        as("commander").body("{\"severity\":\"P2\",\"reason\":\"contained\"}")
+                .post("/api/incidents/" + id + "/severity").then().statusCode(200)
+                .body("severity", equalTo("P2")).body("emergencyMode", equalTo(false));
 
         as("commander").body("{}").post("/api/incidents/" + id + "/resolve").then().statusCode(400)
                 .body("errors.field", hasItem("rootCause"));

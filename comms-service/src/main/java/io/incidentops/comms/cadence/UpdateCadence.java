@@ -18,7 +18,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The "Next update in 30 minutes" promise: when an open public incident had no update for the update interval,
+ * The "Next update in 30 minutes" promise: when an open public incident had no update for its update interval (per
+ * severity, halved in emergency mode: {@link PageIncident#updateInterval}),
  * {@code comms.update-due} is emitted once for that due time and the next due time is set one interval later.
  * Due rows are locked with SKIP LOCKED, so replicas never emit the same due time twice. After a long outage of the
  * service only the latest missed due time is announced (a backlog of reminders helps nobody).
@@ -61,8 +62,8 @@ public class UpdateCadence {
                         + "LIMIT 100 FOR UPDATE SKIP LOCKED", PageIncident.class)
                 .setParameter("now", now)
                 .getResultList();
-        Duration interval = config.updateInterval();
         for (PageIncident incident : due) {
+            Duration interval = incident.updateInterval(config.updateInterval());
             Instant dueAt = incident.nextUpdateDueAt;
             while (!dueAt.plus(interval).isAfter(now)) dueAt = dueAt.plus(interval);
             outbox.publish(new UpdateDue(incident.incidentId, incident.lastUpdateAt, dueAt));

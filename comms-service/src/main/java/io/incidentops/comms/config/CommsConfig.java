@@ -1,5 +1,6 @@
 package io.incidentops.comms.config;
 
+import io.incidentops.events.model.Severity;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -14,9 +15,42 @@ public interface CommsConfig {
 
     Page page();
 
-    /** How long customers wait between status-page updates of an open incident ("Next update in 30 minutes"). */
-    @WithDefault("30m")
-    Duration updateInterval();
+    /** How long customers wait between status-page updates of an open incident, per severity ("Next update in ..."). */
+    UpdateIntervals updateInterval();
+
+    /**
+     * The update cadence per severity ({@code incidentops.comms.update-interval.p0..p4}), halved while the incident is
+     * in emergency mode. P0/P1 default to an hour because they are always in emergency mode: 30 minutes, the seed's
+     * "Next update in 30 minutes"; lower severities follow the seed's response targets (P2 an hour, P3 four hours).
+     */
+    interface UpdateIntervals {
+        @WithDefault("PT1H")
+        Duration p0();
+
+        @WithDefault("PT1H")
+        Duration p1();
+
+        @WithDefault("PT1H")
+        Duration p2();
+
+        @WithDefault("PT4H")
+        Duration p3();
+
+        @WithDefault("PT24H")
+        Duration p4();
+
+        /** The interval an incident of this severity gets; emergency mode halves it. */
+        default Duration of(Severity severity, boolean emergencyMode) {
+            Duration interval = switch (severity) {
+                case P0 -> p0();
+                case P1 -> p1();
+                case P2 -> p2();
+                case P3 -> p3();
+                case P4 -> p4();
+            };
+            return emergencyMode ? interval.dividedBy(2) : interval;
+        }
+    }
 
     /** How often the cadence job looks for incidents whose next update is due. */
     @WithDefault("15s")

@@ -1,6 +1,5 @@
 package io.incidentops.comms.messages;
 
-import io.incidentops.comms.config.CommsConfig;
 import io.incidentops.comms.incident.FailedRecovery;
 import io.incidentops.comms.incident.Reopening;
 import io.incidentops.comms.incident.Resolution;
@@ -11,7 +10,6 @@ import io.incidentops.events.model.Severity;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.time.Duration;
 
@@ -71,9 +69,6 @@ public class Messages {
                                                       String service, String statusPage);
     }
 
-    @Inject
-    CommsConfig config;
-
     /*
      * Public text (titles and bodies of the status page) is made only of the public component's name, chosen by an
      * operator, and Statuspage's words for the impact: never an alert's summary, description, labels or URLs, nor a
@@ -91,25 +86,25 @@ public class Messages {
     }
 
     /** "We are investigating reports of <issue> affecting <component>..." */
-    public String initialBody(String component, String issue) {
-        return render(Templates.initialBody(component, issue, nextUpdate()));
+    public String initialBody(String component, String issue, Duration nextUpdate) {
+        return render(Templates.initialBody(component, issue, nextUpdate(nextUpdate)));
     }
 
-    public String identifiedBody() {
-        return render(Templates.identifiedBody(nextUpdate()));
+    public String identifiedBody(Duration nextUpdate) {
+        return render(Templates.identifiedBody(nextUpdate(nextUpdate)));
     }
 
     public String monitoringBody() {
         return render(Templates.monitoringBody());
     }
 
-    public String investigatingBody() {
-        return render(Templates.investigatingBody(nextUpdate()));
+    public String investigatingBody(Duration nextUpdate) {
+        return render(Templates.investigatingBody(nextUpdate(nextUpdate)));
     }
 
     /** "This issue has returned...": the public update of a reopened incident, back to investigating. */
-    public String reopenedBody() {
-        return render(Templates.reopenedBody(nextUpdate()));
+    public String reopenedBody(Duration nextUpdate) {
+        return render(Templates.reopenedBody(nextUpdate(nextUpdate)));
     }
 
     /** Every alert resolved at its source: what customers are told while recovery is being verified. */
@@ -121,8 +116,8 @@ public class Messages {
      * A fix that did not hold ({@code recovery.failed}): customers were told "a fix has been implemented", now that the
      * investigation continues. The executor's reason is for responders and never appears here.
      */
-    public String recoveryFailedBody() {
-        return render(Templates.recoveryFailedBody(nextUpdate()));
+    public String recoveryFailedBody(Duration nextUpdate) {
+        return render(Templates.recoveryFailedBody(nextUpdate(nextUpdate)));
     }
 
     public String recoveryFailedSubject(FailedRecovery failed) {
@@ -205,9 +200,8 @@ public class Messages {
         return severity == null ? "P?" : severity.name() + " " + severity.label();
     }
 
-    /** "30 minutes", "1 hour", "90 seconds": the promise in "Next update in ...". */
-    String nextUpdate() {
-        Duration d = config.updateInterval();
+    /** "30 minutes", "1 hour", "90 seconds": the promise in "Next update in ...", the incident's real interval. */
+    static String nextUpdate(Duration d) {
         if (d.toSeconds() % 3600 == 0 && d.toHours() > 0) return plural(d.toHours(), "hour");
         if (d.toSeconds() % 60 == 0 && d.toMinutes() > 0) return plural(d.toMinutes(), "minute");
         return plural(Math.max(1, d.toSeconds()), "second");

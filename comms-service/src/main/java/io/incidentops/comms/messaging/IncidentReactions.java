@@ -14,6 +14,7 @@ import io.incidentops.events.intake.AlertsResolved;
 import io.incidentops.events.intake.CommanderAssigned;
 import io.incidentops.events.EventType;
 import io.incidentops.events.intake.IncidentDeclared;
+import io.incidentops.events.intake.IncidentEscalated;
 import io.incidentops.events.intake.IncidentReopened;
 import io.incidentops.events.intake.IncidentResolved;
 import io.incidentops.events.intake.NotificationRequested;
@@ -39,7 +40,8 @@ import java.util.Set;
  * <li>status changed: the public incident's status follows;</li>
  * <li>alerts resolved: the public incident moves to "monitoring" (the MONITORING that follows adds nothing);</li>
  * <li>resolved: the public incident is resolved; stakeholders get a resolution notice, any severity;</li>
- * <li>severity changed: the public incident's impact follows (raised to P0/P1: one is opened);</li>
+ * <li>severity changed: the public incident's impact and update interval follow (raised to P0/P1: one is opened);</li>
+ * <li>escalated in emergency mode: the public incident's update interval is halved;</li>
  * <li>reopened: the same public incident goes back to "investigating"; everyone told of the incident gets a
  * "reopened: &lt;reason&gt;" notice;</li>
  * <li>notification requested: the page (or the commander's update reminder) is recorded once per notificationId,
@@ -65,7 +67,7 @@ public class IncidentReactions implements IncidentEventHandler {
             EventType.INCIDENT_SEVERITY_CHANGED, EventType.INCIDENT_REOPENED,
             EventType.INCIDENT_NOTIFICATION_REQUESTED, EventType.PIR_INVITE_REQUESTED,
             EventType.INCIDENT_COMMANDER_ASSIGNED, EventType.RECOVERY_FAILED, EventType.INCIDENT_WAR_ROOM_OPENED,
-            EventType.MITIGATION_APPROVAL_REQUESTED);
+            EventType.MITIGATION_APPROVAL_REQUESTED, EventType.INCIDENT_ESCALATED);
 
     @Inject
     TrackedIncidents incidents;
@@ -101,6 +103,7 @@ public class IncidentReactions implements IncidentEventHandler {
             case INCIDENT_ALERTS_RESOLVED -> publicIncidents.alertsResolved((AlertsResolved) event.data());
             case INCIDENT_RESOLVED -> resolved((IncidentResolved) event.data());
             case INCIDENT_SEVERITY_CHANGED -> severityChanged((SeverityChanged) event.data());
+            case INCIDENT_ESCALATED -> publicIncidents.escalated((IncidentEscalated) event.data());
             case INCIDENT_REOPENED -> reopened((IncidentReopened) event.data());
             case INCIDENT_NOTIFICATION_REQUESTED -> requested((NotificationRequested) event.data());
             case INCIDENT_WAR_ROOM_OPENED -> warRooms.opened((WarRoomOpened) event.data());

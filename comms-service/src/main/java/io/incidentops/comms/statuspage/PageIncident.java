@@ -1,5 +1,6 @@
 package io.incidentops.comms.statuspage;
 
+import io.incidentops.comms.config.CommsConfig;
 import io.incidentops.events.model.Severity;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -10,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +57,14 @@ public class PageIncident extends PanacheEntityBase {
     public Instant lastUpdateAt;
     @Column(name = "next_update_due_at")
     public Instant nextUpdateDueAt;
+    /** Emergency mode (intake's, for a P0/P1): halves the update interval. */
+    @Column(name = "emergency_mode")
+    public boolean emergencyMode;
+
+    /** How long customers wait for its next update: its severity's interval, halved in emergency mode. */
+    public Duration updateInterval(CommsConfig.UpdateIntervals intervals) {
+        return intervals.of(severity, emergencyMode);
+    }
 
     public boolean isOpen() {
         return !RESOLVED.equals(status);

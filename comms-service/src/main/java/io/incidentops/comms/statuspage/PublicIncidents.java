@@ -4,13 +4,16 @@ import io.incidentops.comms.incident.Reopening;
 import io.incidentops.comms.incident.Resolution;
 import io.incidentops.comms.incident.TrackedIncident;
 import io.incidentops.comms.messages.Messages;
+import io.incidentops.comms.config.CommsConfig;
 import io.incidentops.events.intake.AlertsResolved;
+import io.incidentops.events.intake.IncidentEscalated;
 import io.incidentops.events.intake.SeverityChanged;
 import io.incidentops.events.intake.StatusChanged;
 import io.incidentops.events.model.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -32,6 +35,9 @@ public class PublicIncidents {
     @Inject
     PublicComponents components;
 
+    @Inject
+    CommsConfig config;
+
     /** @return the public incident "investigating" of a P0/P1 (seed step 3); empty for lower severities */
     public Optional<PageIncident> declared(TrackedIncident incident) {
         return incident.severity.isHighSeverity() ? Optional.of(open(incident)) : Optional.empty();
@@ -52,7 +58,7 @@ public class PublicIncidents {
             case IDENTIFIED:
             case MITIGATING:
                 if (PageIncident.INVESTIGATING.equals(page.status)) {
-                    statusPage.update(page, PageIncident.IDENTIFIED, messages.identifiedBody());
+                    statusPage.update(page, PageIncident.IDENTIFIED, messages.identifiedBody(interval(page)));
                 }
                 break;
             case MONITORING:
@@ -62,7 +68,7 @@ public class PublicIncidents {
                 break;
             case INVESTIGATING:
                 if (!PageIncident.INVESTIGATING.equals(page.status)) {
-                    statusPage.update(page, PageIncident.INVESTIGATING, messages.investigatingBody());
+                    statusPage.update(page, PageIncident.INVESTIGATING, messages.investigatingBody(interval(page)));
                 }
                 break;
             default:
@@ -91,7 +97,7 @@ public class PublicIncidents {
     public Optional<PageIncident> recoveryFailed(String incidentId) {
         Optional<PageIncident> page = PageIncident.forIncident(incidentId);
         page.filter(PageIncident::isOpen).filter(p -> !PageIncident.INVESTIGATING.equals(p.status))
-                .ifPresent(p -> statusPage.update(p, PageIncident.INVESTIGATING, messages.recoveryFailedBody()));
+                .ifPresent(p -> statusPage.update(p, PageIncident.INVESTIGATING, messages.recoveryFailedBody(interval(p))));
         return page;
     }
 
@@ -114,7 +120,8 @@ public class PublicIncidents {
         Optional<PageIncident> page = PageIncident.forIncident(s.incidentId());
         if (page.isPresent()) {
             if (page.get().isOpen()) {
-                statusPage.changeSeverity(page.get(), s.current(), title(page.get().componentName(), s.current()));
+                statusPage.changeSeverity(page.get(), s.current(), emergencyMode(s.current()),
+                        title(page.get().componentName(), s.current()));
             }
         } else if (s.current().isHighSeverity()) {
             tracked.filter(incident -> incident.resolvedAt == null).ifPresent(this::open);
@@ -131,16 +138,39 @@ public class PublicIncidents {
     public Optional<PageIncident> reopened(Reopening reopening) {
         Optional<PageIncident> page = PageIncident.forIncident(reopening.incidentId());
         page.filter(p -> !p.isOpen()).ifPresent(p -> statusPage.reopen(p, title(p.componentName(), p.severity),
-                messages.reopenedBody()));
+                messages.reopenedBody(interval(p))));
         return page;
+    }
+
+    /**
+     * Emergency mode ({@code incident.escalated}): an open public incident's update interval is halved from now on
+     * (the next update is due half an interval after the last one).
+     */
+    public void escalated(IncidentEscalated e) {
+        if (e.emergencyMode()) openIncident(e.incidentId()).ifPresent(statusPage::enterEmergencyMode);
     }
 
     private PageIncident open(TrackedIncident incident) {
         Optional<PageComponent> component = components.forService(incident.service);
         String name = component.map(c -> c.name).orElse(null);
-        return statusPage.open(incident.incidentId, incident.severity, component.orElse(null),
-                title(name, incident.severity), messages.initialBody(name, issue(incident.severity)),
+        boolean emergency = emergencyMode(incident.severity);
+        Duration interval = config.updateInterval().of(incident.severity, emergency);
+        return statusPage.open(incident.incidentId, incident.severity, emergency, component.orElse(null),
+                title(name, incident.severity), messages.initialBody(name, issue(incident.severity), interval),
                 incident.startedAt);
+    }
+
+    /**
+     * Intake's emergency mode follows the severity: on when an incident becomes P0/P1 (declared or raised; its
+     * {@code incident.escalated} comes right after the event that opens or changes the page, too late for the first
+     * "Next update in"), off when it is lowered below P1.
+     */
+    private static boolean emergencyMode(Severity severity) {
+        return severity.isHighSeverity();
+    }
+
+    private Duration interval(PageIncident page) {
+        return page.updateInterval(config.updateInterval());
     }
 
     /** "<component> experiencing <issue>", the open incident's title. */

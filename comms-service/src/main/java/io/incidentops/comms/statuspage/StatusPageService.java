@@ -18,6 +18,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -72,10 +73,11 @@ public class StatusPageService {
     /**
      * Opens the public incident of a P0/P1 "investigating", with its first update; idempotent per incident.
      *
-     * @param component the public component it is shown against; null for none
+     * @param component     the public component it is shown against; null for none
+     * @param emergencyMode whether its update interval is halved (the body's "Next update in" says so already)
      */
-    public PageIncident open(String incidentId, Severity severity, PageComponent component, String title, String body,
-                             Instant startedAt) {
+    public PageIncident open(String incidentId, Severity severity, boolean emergencyMode, PageComponent component,
+                             String title, String body, Instant startedAt) {
         PageIncident existing = PageIncident.forIncident(incidentId).orElse(null);
         if (existing != null) return existing;
         Instant now = Instant.now(clock);
@@ -84,6 +86,7 @@ public class StatusPageService {
         incident.incidentId = incidentId;
         incident.componentId = component == null ? null : component.id;
         incident.severity = severity;
+        incident.emergencyMode = emergencyMode;
         incident.name = title;
         incident.status = PageIncident.INVESTIGATING;
         incident.impact = ComponentStatus.impactOf(severity);
@@ -125,16 +128,38 @@ public class StatusPageService {
     }
 
     /**
-     * A severity change moves the impact, the title (its words follow the impact) and the component; no customer
-     * message (nothing new to tell them).
+     * A severity change moves the impact, the title (its words follow the impact), the component and the next update's
+     * due time (the new severity's interval, in or out of emergency mode); no customer message (nothing new to tell them).
      */
-    public void changeSeverity(PageIncident incident, Severity severity, String title) {
+    public void changeSeverity(PageIncident incident, Severity severity, boolean emergencyMode, String title) {
         Instant now = Instant.now(clock);
+        Duration before = incident.updateInterval(config.updateInterval());
         incident.severity = severity;
+        incident.emergencyMode = emergencyMode;
         incident.name = title;
         incident.impact = ComponentStatus.impactOf(severity);
         incident.updatedAt = now;
+        replan(incident, before);
         recomputeComponent(incident.componentId, now);
+    }
+
+    /** Emergency mode (intake's {@code incident.escalated}): the update interval is halved from the last update on. */
+    public void enterEmergencyMode(PageIncident incident) {
+        if (incident.emergencyMode) return; // already halved: a repeated escalation changes nothing
+        Duration before = incident.updateInterval(config.updateInterval());
+        incident.emergencyMode = true;
+        replan(incident, before);
+    }
+
+    /**
+     * The next update is due one new interval after the last update (or the last reminder) instead of one old
+     * interval after it. Nothing moves when the interval stays the same, so a repeated event changes nothing.
+     */
+    private void replan(PageIncident incident, Duration before) {
+        Duration after = incident.updateInterval(config.updateInterval());
+        if (incident.nextUpdateDueAt != null && !after.equals(before)) {
+            incident.nextUpdateDueAt = incident.nextUpdateDueAt.minus(before).plus(after);
+        }
     }
 
     /**
@@ -160,7 +185,7 @@ public class StatusPageService {
         incident.status = status;
         incident.updatedAt = now;
         incident.lastUpdateAt = now;
-        incident.nextUpdateDueAt = incident.isOpen() ? now.plus(config.updateInterval()) : null;
+        incident.nextUpdateDueAt = incident.isOpen() ? now.plus(incident.updateInterval(config.updateInterval())) : null;
         em.flush(); // the component follows the incident's new state
         List<Map<String, String>> change = recomputeComponent(incident.componentId, now);
 

@@ -12,6 +12,7 @@ import io.incidentops.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import java.util.Locale;
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class IncidentAssembly {
+
+    private static final Logger LOG = Logger.getLogger(IncidentAssembly.class);
 
     public static final String AUTO_ESCALATION_REASON =
             "High-severity incident detected. Auto-escalating and enabling emergency mode.";
@@ -50,10 +53,14 @@ public class IncidentAssembly {
     /**
      * Pages whoever the severity asks for and has not been paged yet: the roster's names announced as
      * {@code incident.responders-paged}, and the people of the incident's escalation policy reached for real
-     * ({@code incident.notification-requested}, from the escalation timers).
+     * ({@code incident.notification-requested}, from the escalation timers). While a silence or maintenance window
+     * holds paging back nobody is announced: the held step announces whom it reached when it finally pages.
      */
     public void page(Incident i, Instant now) {
-        escalations.start(new Escalations.Page(i.id, i.severity, i.team, i.service, i.title), now);
+        escalations.start(escalationPage(i), now);
+        if (heldBack(i, now)) {
+            return;
+        }
         List<Responder> fresh = new ArrayList<>();
         for (Responder r : roster.respondersFor(i.team, i.severity)) {
             boolean already = i.responders.stream().anyMatch(p -> p.name().equals(r.name()) && p.role().equals(r.role()));
@@ -66,6 +73,27 @@ public class IncidentAssembly {
         all.addAll(fresh);
         i.responders = all;
         outbox.publish(new RespondersPaged(i.id, i.severity, fresh, now));
+    }
+
+    /**
+     * A reopened incident: its escalation starts over from the first rule, and the people paged before are announced
+     * as paged again, unless a silence or maintenance window holds paging back.
+     */
+    public void repage(Incident i, Instant now) {
+        escalations.restart(escalationPage(i), now);
+        if (!heldBack(i, now) && i.responders != null && !i.responders.isEmpty()) {
+            outbox.publish(new RespondersPaged(i.id, i.severity, i.responders, now));
+        }
+    }
+
+    private boolean heldBack(Incident i, Instant now) {
+        boolean held = escalations.heldBack(i.id, now);
+        if (held) LOG.infof("%s: paging held back by a silence, nobody announced as paged", i.id);
+        return held;
+    }
+
+    private static Escalations.Page escalationPage(Incident i) {
+        return new Escalations.Page(i.id, i.severity, i.team, i.service, i.title);
     }
 
     /** The team's commander, once. */

@@ -8,7 +8,6 @@ import io.incidentops.events.executor.RecoveryVerified;
 import io.incidentops.events.intake.AlertsResolved;
 import io.incidentops.events.intake.IncidentAcknowledged;
 import io.incidentops.events.intake.IncidentReopened;
-import io.incidentops.events.intake.RespondersPaged;
 import io.incidentops.events.intake.IncidentEscalated;
 import io.incidentops.events.intake.IncidentResolved;
 import io.incidentops.events.intake.SeverityChanged;
@@ -65,11 +64,21 @@ public class IncidentLifecycle {
     @Inject
     Escalations escalations;
 
-    /** @return true when this call acknowledged the incident, false when it already was (idempotent, no event) */
+    /**
+     * @return true when this call acknowledged the incident, false when it already was (idempotent, no event). An
+     * incident acknowledged before it was reopened pages again: acknowledging it stops that escalation and is announced
+     * (its first acknowledgement stays the MTTR checkpoint).
+     */
     public boolean acknowledge(String id, String responder) {
         Incident i = load(id);
         if (i.acknowledgedAt != null) {
-            return false;
+            if (!i.isOpen() || escalations.stop(i.id) == 0) {
+                return false;
+            }
+            Instant now = Instant.now(clock);
+            outbox.publish(new IncidentAcknowledged(i.id, responder, now));
+            i.updatedAt = now;
+            return true;
         }
         if (!i.isOpen()) {
             throw new ConflictException("incident " + id + " is resolved");
@@ -173,9 +182,7 @@ public class IncidentLifecycle {
         i.reopenCount++;
         outbox.publish(new IncidentReopened(i.id, reason, now));
         changeStatus(i, IncidentStatus.INVESTIGATING, reason, now);
-        if (i.responders != null && !i.responders.isEmpty()) {
-            outbox.publish(new RespondersPaged(i.id, i.severity, i.responders, now));
-        }
+        assembly.repage(i, now);
         i.updatedAt = now;
     }
 
@@ -276,6 +283,9 @@ public class IncidentLifecycle {
         if (severity.isHighSeverity() && !previous.isHighSeverity()) {
             assembly.escalate(i, now);
             assembly.assignCommander(i, now);
+        }
+        if (!severity.isHighSeverity()) {
+            i.emergencyMode = false; // emergency mode is for P0/P1 (seed step 1); comms' update cadence follows it
         }
         if (severity.compareTo(previous) < 0) {
             assembly.page(i, now); // more severe: whoever the new severity asks for and was not paged yet

@@ -54,6 +54,22 @@ class EscalationTest {
         return id;
     }
 
+    /**
+     * A service whose policy pages {@code firstType}/{@code firstId} (rule 1), then {@code lead} (rule 2), PT5S apart,
+     * repeated {@code loops} times; returns the service's name.
+     */
+    static String serviceWithTwoRules(String name, int loops, String firstType, String firstId, String lead) {
+        String policy = as("admin").body("{\"escalation_policy\":{\"name\":\"Two rules\",\"num_loops\":" + loops
+                        + ",\"escalation_rules\":["
+                        + "{\"escalation_delay\":\"PT5S\",\"targets\":[{\"type\":\"" + firstType + "\",\"id\":\"" + firstId + "\"}]},"
+                        + "{\"escalation_delay\":\"PT5S\",\"targets\":[{\"type\":\"user\",\"id\":\"" + lead + "\"}]}]}}")
+                .post("/api/escalation-policies").then().statusCode(201).extract().path("escalation_policy.id");
+        String service = unique(name);
+        as("admin").body("{\"service\":{\"name\":\"" + service + "\",\"escalation_policy_id\":\"" + policy + "\"}}")
+                .post("/api/services").then().statusCode(201);
+        return service;
+    }
+
     @Test
     void p2PagesTheOnCallUserThenTheNextRuleUntilAcknowledged() {
         String ann = user("Ann Example");
@@ -73,13 +89,7 @@ class EscalationTest {
                         + "\"schedule_layers\":[{\"start\":\"" + LocalDate.now(ZoneOffset.UTC).minusDays(3) + "\",\"handoff_time\":\"09:00\","
                         + "\"rotation_interval\":\"P1D\",\"users\":[\"" + ann + "\",\"" + bob + "\"]}]}}")
                 .post("/api/schedules").then().statusCode(201).extract().path("schedule.id");
-        String policy = as("admin").body("{\"escalation_policy\":{\"name\":\"Two rules\",\"num_loops\":1,\"escalation_rules\":["
-                        + "{\"escalation_delay\":\"PT5S\",\"targets\":[{\"type\":\"schedule\",\"id\":\"" + schedule + "\"}]},"
-                        + "{\"escalation_delay\":\"PT5S\",\"targets\":[{\"type\":\"user\",\"id\":\"" + lead + "\"}]}]}}")
-                .post("/api/escalation-policies").then().statusCode(201).extract().path("escalation_policy.id");
-        String service = unique("checkout");
-        as("admin").body("{\"service\":{\"name\":\"" + service + "\",\"escalation_policy_id\":\"" + policy + "\"}}")
-                .post("/api/services").then().statusCode(201);
+        String service = serviceWithTwoRules("checkout", 1, "schedule", schedule, lead);
         String onCall = as("viewer").queryParam("schedule", schedule).get("/api/oncalls")
                 .then().statusCode(200).extract().path("oncalls[0].user.id");
         assertThat(onCall).isIn(ann, bob);
@@ -126,5 +136,44 @@ class EscalationTest {
         List<ConsumerRecord<String, String>> all = awaitEvents(kafka, id, r -> hasType(r, EventType.INCIDENT_RESOLVED, 1));
         assertThat(data(before(all, EventType.INCIDENT_RESOLVED), EventType.INCIDENT_NOTIFICATION_REQUESTED,
                 NotificationRequested.class)).hasSize(2);
+    }
+
+    @Test
+    void aReopenedIncidentPagesTheFirstRuleAgainUntilAcknowledged() {
+        String ann = user("Ann Again");
+        String lead = user("Lee Later");
+        String service = serviceWithTwoRules("reopened", 0, "user", ann, lead);
+        String id = integration().body(alert(service, "Queue stuck", "P2")).post("/api/alerts")
+                .then().statusCode(202).extract().path("incidentId");
+        awaitEvents(kafka, id, r -> hasType(r, EventType.INCIDENT_NOTIFICATION_REQUESTED, 1));
+        as("responder").body("{}").post("/api/incidents/" + id + "/acknowledge").then().statusCode(200);
+        as("commander").body("{\"rootCause\":\"test\"}").post("/api/incidents/" + id + "/resolve").then().statusCode(200);
+
+        Instant reopened = Instant.now();
+        as("commander").body("{\"reason\":\"queue stuck again\"}").post("/api/incidents/" + id + "/reopen")
+                .then().statusCode(200);
+        // the first rule's person is paged again, by a new step (a new notification for comms to deliver)
+        NotificationRequested first = pagesSince(awaitEvents(kafka, id, r -> hasType(r, EventType.INCIDENT_REOPENED, 1)),
+                Instant.EPOCH).get(0);
+        NotificationRequested again = pagesSince(awaitEvents(kafka, id, r -> !pagesSince(r, reopened).isEmpty()),
+                reopened).get(0);
+        assertThat(again.userId()).isEqualTo(ann);
+        assertThat(again.rule()).isEqualTo(1);
+        assertThat(again.notificationId()).isNotEqualTo(first.notificationId());
+
+        // acknowledging the reopened incident stops it: rule 2 never pages, even once it is past due
+        as("responder").body("{}").post("/api/incidents/" + id + "/acknowledge").then().statusCode(200);
+        assertThat(QuarkusTransaction.requiringNew().call(() ->
+                EscalationStep.count("incidentId = ?1 and status = ?2", id, EscalationStep.PENDING))).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(again.requestedAt().plusSeconds(7)));
+        as("commander").body("{\"rootCause\":\"test\"}").post("/api/incidents/" + id + "/resolve").then().statusCode(200);
+        List<ConsumerRecord<String, String>> all = awaitEvents(kafka, id, r -> hasType(r, EventType.INCIDENT_RESOLVED, 2));
+        assertThat(pagesSince(all, reopened)).extracting(NotificationRequested::userId).containsExactly(ann);
+        assertThat(hasType(all, EventType.INCIDENT_ACKNOWLEDGED, 2)).as("the second acknowledgement is announced").isTrue();
+    }
+
+    private static List<NotificationRequested> pagesSince(List<ConsumerRecord<String, String>> records, Instant since) {
+        return data(records, EventType.INCIDENT_NOTIFICATION_REQUESTED, NotificationRequested.class).stream()
+                .filter(n -> !n.requestedAt().isBefore(since)).toList();
     }
 }

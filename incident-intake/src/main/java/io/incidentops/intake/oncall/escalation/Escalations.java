@@ -42,6 +42,9 @@ public class Escalations {
     @Inject
     AdvisoryLocks locks;
 
+    @Inject
+    Silences silences;
+
     /** Pages per the incident's policy; once started, a raised severity only adds the people it asks for. */
     public void start(Page p, Instant now) {
         locks.lock(lockName(p.incidentId()));
@@ -54,6 +57,21 @@ public class Escalations {
             }
             return;
         }
+        begin(p, extra, now);
+    }
+
+    /**
+     * A reopened incident pages again from its policy's first rule (with the severity's extra people): one new due
+     * step, written in the reopening's transaction, fired once by whichever replica claims it; a silence holds it back
+     * as any step. Whatever was still pending is cancelled first.
+     */
+    public void restart(Page p, Instant now) {
+        locks.lock(lockName(p.incidentId()));
+        cancelPending(p.incidentId());
+        begin(p, new ArrayList<>(roleUsers(p.team(), p.severity())), now);
+    }
+
+    private void begin(Page p, List<String> extra, Instant now) {
         Optional<EscalationPolicy> policy = policies.forIncident(p.service(), p.team());
         if (policy.isPresent()) {
             step(p, EscalationStep.RULE, policy.get().id, extra, now).persist();
@@ -62,9 +80,21 @@ public class Escalations {
         }
     }
 
+    /**
+     * Whether a silence or maintenance window holds the incident's paging back right now: its first step will page
+     * nobody when it comes due, so nobody may be announced as paged.
+     */
+    public boolean heldBack(String incidentId, Instant now) {
+        return silences.suppressing(incidentId, now).isPresent();
+    }
+
     /** @return how many pending steps were cancelled */
     public int stop(String incidentId) {
         locks.lock(lockName(incidentId));
+        return cancelPending(incidentId);
+    }
+
+    private static int cancelPending(String incidentId) {
         return EscalationStep.update("status = ?1 where incidentId = ?2 and status = ?3",
                 EscalationStep.CANCELLED, incidentId, EscalationStep.PENDING);
     }

@@ -1,6 +1,8 @@
 package io.incidentops.intake.oncall.escalation;
 
 import io.incidentops.events.intake.NotificationRequested;
+import io.incidentops.events.intake.RespondersPaged;
+import io.incidentops.events.model.Responder;
 import io.incidentops.intake.oncall.people.ContactMethod;
 import io.incidentops.intake.oncall.people.NotificationRule;
 import io.incidentops.intake.oncall.people.OncallUser;
@@ -25,8 +27,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -36,7 +40,9 @@ import java.util.UUID;
  * it schedules and its own {@code fired} status commit together, so a step fires exactly once however many replicas
  * claim it after a lease ran out; a step cancelled meanwhile fires nothing. A step of an incident that a silence or
  * maintenance window covers pages nobody: it waits, still pending, for the silence's end and is tried again then (or
- * when the silence is expired early), so paging resumes if nobody acknowledged or resolved the incident meanwhile.
+ * when the silence is expired early), so paging resumes if nobody acknowledged or resolved the incident meanwhile;
+ * when it finally pages, {@code incident.responders-paged} names the people it reached (the declaration, held back
+ * too, claimed nobody).
  */
 @ApplicationScoped
 public class StepFiring {
@@ -96,15 +102,25 @@ public class StepFiring {
             holdBack(step, silenced.get(), now);
             return;
         }
+        Map<String, OncallUser> reached = new LinkedHashMap<>();
         switch (step.kind) {
-            case EscalationStep.RULE -> fireRule(step, now);
-            case EscalationStep.USERS -> step.userIds.forEach(u -> page(step, u, now));
+            case EscalationStep.RULE -> fireRule(step, now, reached);
+            case EscalationStep.USERS -> step.userIds.forEach(u -> page(step, u, now, reached));
             case EscalationStep.CONTACT -> OncallUser.<OncallUser>findByIdOptional(step.userIds.get(0)).ifPresent(u ->
-                    u.contactMethod(step.contactMethodId).ifPresent(c -> request(step, u, c, now)));
+                    u.contactMethod(step.contactMethodId).ifPresent(c -> request(step, u, c, now, reached)));
             default -> LOG.warnf("escalation step %s has unknown kind %s", step.id, step.kind);
         }
         step.status = EscalationStep.FIRED;
         step.firedAt = now;
+        if (!reached.isEmpty() && silences.heldBack(step.id)) {
+            outbox.publish(new RespondersPaged(step.incidentId, step.severity, reached.values().stream()
+                    .map(u -> new Responder(u.name, role(step), u.email)).toList(), now));
+        }
+    }
+
+    /** How the timeline names why someone was paged: "escalation rule 2", or "escalation" for the severity's extras. */
+    private static String role(EscalationStep step) {
+        return EscalationStep.RULE.equals(step.kind) ? "escalation rule " + (step.ruleIndex + 1) : "escalation";
     }
 
     private void holdBack(EscalationStep step, Silences.Suppressed s, Instant now) {
@@ -115,7 +131,7 @@ public class StepFiring {
         afterCommit.run(() -> meters.counter("incidentops.intake.pages.suppressed").increment());
     }
 
-    private void fireRule(EscalationStep step, Instant now) {
+    private void fireRule(EscalationStep step, Instant now, Map<String, OncallUser> reached) {
         EscalationPolicy policy = EscalationPolicy.findById(step.policyId);
         if (policy == null || step.ruleIndex >= policy.rules.size()) {
             LOG.warnf("escalation of %s stops: policy %s or its rule %d is gone", step.incidentId, step.policyId, step.ruleIndex + 1);
@@ -134,7 +150,7 @@ public class StepFiring {
         if (users.isEmpty()) {
             LOG.warnf("rule %d of policy %s reaches nobody for %s", step.ruleIndex + 1, policy.id, step.incidentId);
         }
-        users.forEach(u -> page(step, u, now));
+        users.forEach(u -> page(step, u, now, reached));
         Instant due = now.plus(Duration.parse(rule.escalationDelay()));
         if (step.ruleIndex + 1 < policy.rules.size()) {
             EscalationStep next = step.next(EscalationStep.RULE, due, now);
@@ -149,7 +165,7 @@ public class StepFiring {
     }
 
     /** The user's notification rules for the step's urgency: now, or as a later contact step. */
-    private void page(EscalationStep step, String userId, Instant now) {
+    private void page(EscalationStep step, String userId, Instant now, Map<String, OncallUser> reached) {
         OncallUser user = OncallUser.findById(userId);
         if (user == null) {
             LOG.warnf("user %s of %s's escalation is gone", userId, step.incidentId);
@@ -158,7 +174,7 @@ public class StepFiring {
         for (NotificationRule r : user.rulesFor(step.urgency)) {
             user.contactMethod(r.contactMethodId()).ifPresent(c -> {
                 if (r.delay().isZero()) {
-                    request(step, user, c, now);
+                    request(step, user, c, now, reached);
                 } else {
                     EscalationStep later = step.next(EscalationStep.CONTACT, now.plus(r.delay()), now);
                     later.userIds = List.of(user.id);
@@ -169,7 +185,10 @@ public class StepFiring {
         }
     }
 
-    private void request(EscalationStep step, OncallUser user, ContactMethod c, Instant now) {
+    /** Asks comms to reach the user on one contact method; {@code reached} collects whom this step paged. */
+    private void request(EscalationStep step, OncallUser user, ContactMethod c, Instant now,
+                         Map<String, OncallUser> reached) {
+        reached.putIfAbsent(user.id, user);
         String notificationId = UUID.nameUUIDFromBytes((step.id + "/" + user.id + "/" + c.id())
                 .getBytes(StandardCharsets.UTF_8)).toString();
         Instant expires = tokens.expiryFrom(now);

@@ -156,6 +156,12 @@ public class Silences {
         return until == null ? Optional.empty() : Optional.of(new Suppressed(used, until));
     }
 
+    /** Whether a silence held this escalation step back at some point (it pages late, and says so when it does). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean heldBack(UUID stepId) {
+        return PagingSuppression.count("stepId", stepId) > 0;
+    }
+
     /**
      * Records that a step paged nobody, one line per silence, and announces it ({@code incident.paging-suppressed}):
      * the timeline must say why nobody was woken.

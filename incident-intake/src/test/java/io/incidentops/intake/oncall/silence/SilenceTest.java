@@ -3,6 +3,8 @@ package io.incidentops.intake.oncall.silence;
 import io.incidentops.events.EventType;
 import io.incidentops.events.intake.NotificationRequested;
 import io.incidentops.events.intake.PagingSuppressed;
+import io.incidentops.events.intake.RespondersPaged;
+import io.incidentops.events.model.Responder;
 import io.incidentops.intake.support.TestClock;
 import io.incidentops.testsupport.KafkaTestClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -115,13 +117,21 @@ class SilenceTest {
         assertThat(told.silences()).as("the timeline learns why nobody was woken")
                 .containsExactly(new PagingSuppressed.Silence(silence, "planned maintenance", "Ops Person"));
         assertThat(told.until()).isAfter(Instant.now().plus(Duration.ofMinutes(50)));
+        assertThat(data(before(awaitEvents(kafka, id, r -> hasType(r, EventType.INCIDENT_PAGING_SUPPRESSED, 1)),
+                EventType.INCIDENT_PAGING_SUPPRESSED), EventType.INCIDENT_RESPONDERS_PAGED, RespondersPaged.class))
+                .as("the held-back declaration claims nobody was paged").isEmpty();
 
         Instant expired = Instant.now();
         as("admin").delete("/api/silences/" + silence).then().statusCode(200).body("status.state", equalTo("expired"));
-        // the page comes once the silence is gone, not before
+        // the page comes once the silence is gone, not before, and says whom it reached
         NotificationRequested page = awaitPages(id, 1).get(0);
         assertThat(page.requestedAt()).isAfterOrEqualTo(expired);
         assertThat(page.rule()).isEqualTo(1);
+        RespondersPaged paged = data(awaitEvents(kafka, id, r -> hasType(r, EventType.INCIDENT_RESPONDERS_PAGED, 1)),
+                EventType.INCIDENT_RESPONDERS_PAGED, RespondersPaged.class).get(0);
+        assertThat(paged.responders()).containsExactly(
+                new Responder("Sam Silence", "escalation rule 1", page.userId() + "@example.com"));
+        assertThat(paged.pagedAt()).isEqualTo(page.requestedAt());
         as("viewer").get("/api/incidents/" + id + "/paging-suppressions").then().body("suppressed", equalTo(false));
         given().get("/q/metrics").then().statusCode(200).body(containsString("incidentops_intake_pages_suppressed_total"));
         resolve(id);
@@ -153,6 +163,30 @@ class SilenceTest {
         List<ConsumerRecord<String, String>> all = awaitEvents(kafka, id, r -> hasType(r, EventType.INCIDENT_RESOLVED, 1));
         assertThat(data(before(all, EventType.INCIDENT_RESOLVED), EventType.INCIDENT_NOTIFICATION_REQUESTED,
                 NotificationRequested.class)).isEmpty();
+    }
+
+    @Test
+    void aReopeningDuringASilencePagesNobodyUntilItEnds() {
+        String service = pagedService();
+        String id = declare(service, Map.of());
+        awaitPages(id, 1);
+        resolve(id);
+        String silence = silence(serviceIs(service), Instant.now().plus(Duration.ofHours(1)));
+
+        as("commander").body("{\"reason\":\"back during the maintenance\"}").post("/api/incidents/" + id + "/reopen")
+                .then().statusCode(200);
+        // the restarted escalation is held back, and the reopening claims nobody was paged
+        List<ConsumerRecord<String, String>> held = awaitEvents(kafka, id,
+                r -> hasType(r, EventType.INCIDENT_PAGING_SUPPRESSED, 1));
+        List<ConsumerRecord<String, String>> sinceReopen = held.subList(before(held, EventType.INCIDENT_REOPENED).size(),
+                held.size());
+        assertThat(data(sinceReopen, EventType.INCIDENT_NOTIFICATION_REQUESTED, NotificationRequested.class)).isEmpty();
+        assertThat(data(sinceReopen, EventType.INCIDENT_RESPONDERS_PAGED, RespondersPaged.class)).isEmpty();
+
+        as("admin").post("/api/silences/" + silence + "/expire").then().statusCode(200);
+        NotificationRequested again = awaitPages(id, 2).get(1);
+        assertThat(again.rule()).isEqualTo(1);
+        resolve(id);
     }
 
     @Test
