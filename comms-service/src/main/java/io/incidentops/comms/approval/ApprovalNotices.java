@@ -1,6 +1,7 @@
 package io.incidentops.comms.approval;
 
 import io.incidentops.comms.incident.TrackedIncident;
+import io.incidentops.comms.paging.ChannelText;
 import io.incidentops.comms.paging.PageDelivery;
 import io.incidentops.comms.paging.Pages;
 import io.incidentops.events.executor.MitigationApprovalRequested;
@@ -31,7 +32,6 @@ public class ApprovalNotices {
 
     public static final String PURPOSE = "approval-request";
     private static final Logger LOG = Logger.getLogger(ApprovalNotices.class);
-    private static final int SMS_MAX = 320;
 
     @Inject
     Pages pages;
@@ -96,7 +96,7 @@ public class ApprovalNotices {
         return switch (to.channel()) {
             case ContactAddress.SMS -> {
                 String sms = ApprovalText.sms(r, severity).render().strip().replaceAll("\\s+", " ");
-                yield sms.length() > SMS_MAX ? sms.substring(0, SMS_MAX) : sms;
+                yield ChannelText.fitSms(sms);
             }
             case ContactAddress.PHONE -> ApprovalText.voice(r, severity).render().strip();
             default -> ApprovalText.body(r, severity, to.name()).render().strip();

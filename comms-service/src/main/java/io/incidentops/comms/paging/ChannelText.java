@@ -15,7 +15,8 @@ public final class ChannelText {
 
     /** Title characters kept in an SMS: with the rest, the message stays under {@link #SMS_MAX}. */
     static final int SMS_TITLE = 100;
-    static final int SMS_MAX = 320;
+    /** Characters of one SMS text (two concatenated segments): pages, owner pages and approval notices alike. */
+    public static final int SMS_MAX = 320;
 
     private ChannelText() {
     }
@@ -40,11 +41,16 @@ public final class ChannelText {
             case "sms" -> {
                 String text = PageMail.oneLine(sms(r, cut(title, SMS_TITLE), reminder, warRoom).render());
                 if (text.length() > SMS_MAX) text = PageMail.oneLine(sms(r, cut(title, SMS_TITLE), reminder, null).render());
-                yield text.length() > SMS_MAX ? text.substring(0, SMS_MAX) : text;
+                yield fitSms(text);
             }
             case "phone" -> voice(r, cut(title, SMS_TITLE), reminder, warRoom).render().strip();
             default -> chat(r, title, reminder, warRoom).render().strip();
         };
+    }
+
+    /** The text cut, where it must be, to what one SMS carries, an ellipsis saying so. */
+    public static String fitSms(String text) {
+        return text.length() > SMS_MAX ? text.substring(0, SMS_MAX - 1) + "…" : text;
     }
 
     private static String cut(String s, int max) {

@@ -1,6 +1,7 @@
 package io.incidentops.comms.watchdog;
 
 import io.incidentops.comms.config.CommsConfig;
+import io.incidentops.comms.paging.ChannelText;
 import io.incidentops.comms.paging.channel.Channels;
 import io.incidentops.comms.paging.channel.Delivery;
 import io.incidentops.comms.paging.channel.Outcome;
@@ -27,7 +28,6 @@ public class OwnerPager {
     private static final Logger LOG = Logger.getLogger(OwnerPager.class);
     /** What a page carries as its incident: it belongs to none. */
     static final String INCIDENT = "watchdog";
-    static final int SMS_MAX = 320;
 
     @Inject
     Owners owners;
@@ -89,6 +89,6 @@ public class OwnerPager {
     private static String textFor(String channel, String headline, String body, String detail) {
         if (!ContactAddress.SMS.equals(channel)) return body;
         String text = (headline + ": " + detail).replaceAll("\\s+", " ");
-        return text.length() > SMS_MAX ? text.substring(0, SMS_MAX - 1) + "…" : text;
+        return ChannelText.fitSms(text);
     }
 }
