@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 public final class IncidentTypeClassifier {
 
     private static final Map<IncidentType, Pattern> KEYWORDS = new LinkedHashMap<>();
+    /** A lower-case letter or digit followed by a capitalised word: where CamelCase alertnames split. */
+    private static final Pattern CAMEL_CASE_BOUNDARY = Pattern.compile("([a-z0-9])([A-Z][a-z])");
 
     static {
         KEYWORDS.put(IncidentType.SECURITY_INCIDENT, words("breach\\w*|unauthori[sz]ed|intrusion\\w*|ddos"));
@@ -41,8 +43,9 @@ public final class IncidentTypeClassifier {
         for (String text : texts) {
             if (text != null) all.append(text).append('\n');
         }
-        // alertnames are CamelCase (HighLatency, NodeDiskFull): split them so the keywords are words
-        String haystack = all.toString().replaceAll("([a-z0-9])([A-Z][a-z])", "$1 $2").replace('_', ' ')
+        // alertnames are CamelCase (HighLatency, NodeDiskFull): split them so the keywords are words. Every alert of
+        // a storm is classified on the event loop: the pattern is compiled once (String.replaceAll compiles it per call)
+        String haystack = CAMEL_CASE_BOUNDARY.matcher(all).replaceAll("$1 $2").replace('_', ' ')
                 .toLowerCase(Locale.ROOT);
         for (Map.Entry<IncidentType, Pattern> e : KEYWORDS.entrySet()) {
             if (e.getValue().matcher(haystack).find()) {

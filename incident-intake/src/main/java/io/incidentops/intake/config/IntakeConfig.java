@@ -47,6 +47,13 @@ public interface IntakeConfig {
         @WithDefault("2")
         int lanes();
 
+        /**
+         * Threads appending to the journal, each one insert (and one commit) for all the callers waiting when it
+         * starts; with more than one, a caller waits for the next commit to start, not for the running one to end.
+         */
+        @WithDefault("2")
+        int journalWriters();
+
         /** Alerts waiting for the writer at most; beyond it callers are refused (503/429 with Retry-After). */
         @WithDefault("20000")
         int maxQueuedAlerts();

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * Two ways in. {@link #submit} answers each caller after the transaction that applied its alerts (the caller learns
  * its incidents). {@link #queue} answers once the alerts are durable in the {@link AlertJournal} (one insert shared by
- * every caller of a group commit, on its own thread), and the lane applies them afterwards, deleting their journal
+ * every caller of a group commit, on a journal thread), and the lane applies them afterwards, deleting their journal
  * row in the applying transaction. The queues are bounded in alerts: when full, a caller is refused at once
  * ({@link IntakeOverloadedException}) rather than letting waits grow without bound. The first lane also writes the
  * repeat counts every flush interval and applies journal rows left stale by any replica.
@@ -105,7 +105,7 @@ public class AlertWriter {
     private volatile boolean running;
     private volatile boolean paused;
     private Lane[] lanes = new Lane[0];
-    private Thread journalThread;
+    private Thread[] journalThreads = new Thread[0];
     private long nextFlushNanos;
     private long nextStaleSweepNanos;
 
@@ -114,15 +114,18 @@ public class AlertWriter {
         running = true;
         lanes = new Lane[config.writer().lanes()];
         for (int n = 0; n < lanes.length; n++) lanes[n] = new Lane(n);
-        journalThread = new Thread(this::appendToJournal, "alert-journal");
-        journalThread.setDaemon(true);
-        journalThread.start();
+        journalThreads = new Thread[config.writer().journalWriters()];
+        for (int n = 0; n < journalThreads.length; n++) {
+            journalThreads[n] = new Thread(this::appendToJournal, "alert-journal-" + n);
+            journalThreads[n].setDaemon(true);
+            journalThreads[n].start();
+        }
         for (Lane lane : lanes) lane.thread.start();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
-        journalThread.join(5000);
+        for (Thread t : journalThreads) t.join(5000);
         for (Lane lane : lanes) lane.thread.join(5000);
     }
 
@@ -242,7 +245,17 @@ public class AlertWriter {
         return Math.floorMod(groupKey.hashCode(), lanes.length);
     }
 
-    /** The journal's thread: one insert for every caller waiting, then their parts go to their lanes. */
+    private boolean journaling() {
+        for (Thread t : journalThreads) {
+            if (t.isAlive()) return true;
+        }
+        return false;
+    }
+
+    /**
+     * A journal thread: one insert for every caller waiting, then their parts go to their lanes. Several of them
+     * overlap one insert's commit with the next one's gathering, as PostgreSQL's own group commit does.
+     */
     private void appendToJournal() {
         while (running || !journalQueue.isEmpty()) {
             Journaling first;
@@ -308,7 +321,7 @@ public class AlertWriter {
         }
 
         private void run() {
-            while (running || !queue.isEmpty() || journalThread.isAlive()) {
+            while (running || !queue.isEmpty() || journaling()) {
                 try {
                     Submission first = queue.poll(100, TimeUnit.MILLISECONDS);
                     while (paused && running) {
