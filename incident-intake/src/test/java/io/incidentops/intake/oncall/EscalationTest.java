@@ -24,6 +24,7 @@ import static io.incidentops.intake.support.Fixtures.before;
 import static io.incidentops.intake.support.Fixtures.data;
 import static io.incidentops.intake.support.Fixtures.hasType;
 import static io.incidentops.intake.support.Fixtures.integration;
+import static io.incidentops.testsupport.KafkaTestClient.header;
 import static io.incidentops.testsupport.TestIds.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,13 +95,20 @@ class EscalationTest {
                 .then().statusCode(200).extract().path("oncalls[0].user.id");
         assertThat(onCall).isIn(ann, bob);
 
-        String id = integration().body(alert(service, "Checkout slow", "P2")).post("/api/alerts")
+        // a caller that traces its alerts (sampled): the page of rule 2, fired later by a timer, is still in its trace
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String id = integration().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .body(alert(service, "Checkout slow", "P2")).post("/api/alerts")
                 .then().statusCode(202).extract().path("incidentId");
 
         // rule 1 at once, rule 2 after PT5S: both while nobody acknowledged
-        List<NotificationRequested> pages = data(awaitEvents(kafka, id,
-                r -> hasType(r, EventType.INCIDENT_NOTIFICATION_REQUESTED, 2)),
-                EventType.INCIDENT_NOTIFICATION_REQUESTED, NotificationRequested.class);
+        List<ConsumerRecord<String, String>> pageRecords = awaitEvents(kafka, id,
+                r -> hasType(r, EventType.INCIDENT_NOTIFICATION_REQUESTED, 2)).stream()
+                .filter(r -> EventType.INCIDENT_NOTIFICATION_REQUESTED.ceType().equals(header(r, "ce_type"))).toList();
+        assertThat(pageRecords).extracting(r -> header(r, "traceparent")).as("both pages in the alert's trace")
+                .allSatisfy(tp -> assertThat(tp).startsWith("00-" + traceId + "-"));
+        List<NotificationRequested> pages = data(pageRecords, EventType.INCIDENT_NOTIFICATION_REQUESTED,
+                NotificationRequested.class);
         NotificationRequested first = pages.get(0);
         assertThat(first.rule()).isEqualTo(1);
         assertThat(first.pass()).isEqualTo(1);

@@ -1,6 +1,7 @@
 package io.incidentops.intake.oncall.escalation;
 
 import io.incidentops.events.model.Severity;
+import io.incidentops.platform.tracing.TraceParents;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -53,6 +54,8 @@ public class EscalationStep extends PanacheEntityBase {
     public String service;
     @Column(name = "due_at")
     public Instant dueAt;
+    /** The sampled trace of the work that scheduled this step, continued when it fires (null: none). */
+    public String traceparent;
     @Column(name = "lease_until")
     public Instant leaseUntil;
     public String status;
@@ -77,6 +80,7 @@ public class EscalationStep extends PanacheEntityBase {
         s.dueAt = due;
         s.status = PENDING;
         s.createdAt = now;
+        s.traceparent = TraceParents.current(); // the firing of this step: the chain of steps is one trace
         return s;
     }
 }

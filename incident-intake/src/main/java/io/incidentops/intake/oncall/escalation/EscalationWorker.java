@@ -16,8 +16,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class EscalationWorker extends ClaimWorker<EscalationWorker.Claimed> {
 
-    /** A claimed step. */
-    public record Claimed(UUID id, String incidentId) {
+    /** A claimed step, with the trace of the work that scheduled it. */
+    public record Claimed(UUID id, String incidentId, String traceparent) {
     }
 
     @Inject
@@ -41,6 +41,16 @@ public class EscalationWorker extends ClaimWorker<EscalationWorker.Claimed> {
     @Override
     protected void work(Claimed c) {
         firing.fire(c.id(), c.incidentId());
+    }
+
+    @Override
+    protected String traceparent(Claimed c) {
+        return c.traceparent();
+    }
+
+    @Override
+    protected String spanName() {
+        return "escalation step";
     }
 
     @Override

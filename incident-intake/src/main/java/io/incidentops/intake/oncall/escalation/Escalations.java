@@ -6,6 +6,7 @@ import io.incidentops.intake.oncall.policy.EscalationPolicy;
 import io.incidentops.intake.oncall.policy.Policies;
 import io.incidentops.intake.oncall.policy.Urgency;
 import io.incidentops.intake.oncall.silence.Silences;
+import io.incidentops.platform.tracing.TraceParents;
 import io.incidentops.platform.transaction.AdvisoryLocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -136,6 +137,7 @@ public class Escalations {
         s.dueAt = now;
         s.status = EscalationStep.PENDING;
         s.createdAt = now;
+        s.traceparent = TraceParents.current(); // the alert's declaration (or the acknowledgement that re-pages)
         return s;
     }
 }

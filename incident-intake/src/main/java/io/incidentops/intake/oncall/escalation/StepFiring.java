@@ -81,12 +81,12 @@ public class StepFiring {
         List<Object[]> rows = em.createNativeQuery("UPDATE escalation_step SET lease_until = :lease WHERE id IN ("
                         + "SELECT id FROM escalation_step WHERE status = 'pending' AND due_at <= :now "
                         + "AND (lease_until IS NULL OR lease_until <= :now) ORDER BY due_at LIMIT :n FOR UPDATE SKIP LOCKED) "
-                        + "RETURNING id, incident_id")
+                        + "RETURNING id, incident_id, traceparent")
                 .setParameter("lease", now.plus(lease))
                 .setParameter("now", now)
                 .setParameter("n", batchSize)
                 .getResultList();
-        return rows.stream().map(r -> new EscalationWorker.Claimed((UUID) r[0], (String) r[1])).toList();
+        return rows.stream().map(r -> new EscalationWorker.Claimed((UUID) r[0], (String) r[1], (String) r[2])).toList();
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
