@@ -62,6 +62,13 @@ public final class OncallViews {
     public record OverrideBody(ScheduleOverride override) {
     }
 
+    /** One entry of a rendered final schedule (PagerDuty's {@code rendered_schedule_entries}). */
+    public record ShiftEntry(Ref user, Instant start, Instant end) {
+    }
+
+    public record Shifts(List<ShiftEntry> shifts, Instant since, Instant until) {
+    }
+
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Policy(String id, String type, String name, List<EscalationRule> escalationRules, Integer numLoops) {
         static Policy of(EscalationPolicy p) {
@@ -97,6 +104,10 @@ public final class OncallViews {
     }
 
     public record Ref(String id, String type, String summary) {
+        /** A user reference summarised by the user's name (the id if the user is gone). */
+        static Ref user(io.incidentops.intake.oncall.people.Users users, String userId) {
+            return new Ref(userId, "user_reference", users.find(userId).map(u -> u.name).orElse(userId));
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

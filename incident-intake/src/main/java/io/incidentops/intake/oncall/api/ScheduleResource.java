@@ -2,6 +2,8 @@ package io.incidentops.intake.oncall.api;
 
 import io.incidentops.intake.oncall.api.OncallViews.Schedule;
 import io.incidentops.intake.oncall.api.OncallViews.ScheduleBody;
+import io.incidentops.intake.oncall.people.Users;
+import io.incidentops.intake.oncall.people.Validation;
 import io.incidentops.intake.oncall.policy.Policies;
 import io.incidentops.intake.oncall.policy.Target;
 import io.incidentops.intake.oncall.schedule.ScheduleOverride;
@@ -28,9 +30,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
-/** Schedules with rotation layers and overrides ({@code /api/schedules}, after PagerDuty's schedules). */
+/**
+ * Schedules with rotation layers and overrides ({@code /api/schedules}, after PagerDuty's schedules), their rendered
+ * final schedule. One class for the whole path: JAX-RS picks one root resource per request, so a second class under
+ * {@code /api/schedules/{id}} would hide these.
+ */
 @Path("/api/schedules")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,6 +50,12 @@ public class ScheduleResource {
 
     @Inject
     Policies policies;
+
+    @Inject
+    Users users;
+
+    @Inject
+    Clock clock;
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
@@ -79,7 +94,23 @@ public class ScheduleResource {
         schedules.delete(id, policies.using(Target.SCHEDULE, id));
     }
 
-    /** "Take this shift": {@code {"override": {"user", "start", "end"}}}. */
+    /**
+     * The final schedule ({@code ?since=&until=}, ISO-8601 with offset; default the next 7 days, at most 93): who is
+     * on call when, with overrides, layer precedence and restrictions applied.
+     */
+    @GET
+    @Path("/{id}/shifts")
+    @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
+    public OncallViews.Shifts shifts(@PathParam("id") String id, @QueryParam("since") String since,
+                                     @QueryParam("until") String until) {
+        Instant from = since == null ? Instant.now(clock) : Validation.instant(since, "since");
+        Instant to = until == null ? from.plus(Duration.ofDays(7)) : Validation.instant(until, "until");
+        List<OncallViews.ShiftEntry> entries = schedules.shifts(id, from, to).stream()
+                .map(s -> new OncallViews.ShiftEntry(OncallViews.Ref.user(users, s.userId()), s.start(), s.end())).toList();
+        return new OncallViews.Shifts(entries, from, to);
+    }
+
+    /** An override: {@code {"override": {"user", "start", "end"}}}. */
     @POST
     @Path("/{id}/overrides")
     @RolesAllowed(Roles.ADMIN)
