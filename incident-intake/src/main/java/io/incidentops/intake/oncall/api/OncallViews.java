@@ -1,5 +1,6 @@
 package io.incidentops.intake.oncall.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.incidentops.intake.oncall.people.ContactMethod;
@@ -11,6 +12,7 @@ import io.incidentops.intake.oncall.policy.OncallService;
 import io.incidentops.intake.oncall.schedule.OncallSchedule;
 import io.incidentops.intake.oncall.schedule.RotationLayer;
 import io.incidentops.intake.oncall.schedule.ScheduleOverride;
+import io.incidentops.intake.oncall.schedule.SwapRequest;
 
 import java.time.Instant;
 import java.util.List;
@@ -60,6 +62,38 @@ public final class OncallViews {
     }
 
     public record OverrideBody(ScheduleOverride override) {
+    }
+
+    /** A swap request as shown: {@code taken_by}, {@code taken_at} and {@code override_id} once taken. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SwapRequestView(String id, String type, String scheduleId, String requester, Instant start,
+                                  Instant end, String description, String status, String takenBy, Instant takenAt,
+                                  String overrideId, Instant createdAt) {
+        static SwapRequestView of(SwapRequest r) {
+            return new SwapRequestView(r.id.toString(), "swap_request", r.scheduleId, r.requester, r.start, r.end,
+                    r.description, r.status, r.takenBy, r.takenAt, r.overrideId, r.createdAt);
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SwapRequestBody(SwapRequestView swapRequest) {
+    }
+
+    /** What a caller sends: {@code {"swap_request": {"requester", "start", "end", "description"?}}}. */
+    public record NewSwapRequest(String requester, String start, String end, String description) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record NewSwapRequestBody(NewSwapRequest swapRequest) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SwapRequests(List<SwapRequestView> swapRequests) {
+    }
+
+    /** Who takes or cancels: {@code {"user": "<user id>"}}. */
+    public record Actor(String user) {
     }
 
     /** One entry of a rendered final schedule (PagerDuty's {@code rendered_schedule_entries}). */

@@ -84,4 +84,21 @@ public class OncallSchedule extends PanacheEntityBase {
         }
         return out;
     }
+
+    /** Whether {@code user} alone is on call from {@code start} to {@code end}, without a gap. */
+    public boolean onCallThroughout(String user, Instant start, Instant end) {
+        List<Shift> all = shifts(start, end);
+        return all.size() == 1 && all.get(0).userId().equals(user) && all.get(0).start().equals(start)
+                && all.get(0).end().equals(end);
+    }
+
+    /** Whether someone other than {@code user} is on call at every moment from {@code start} to {@code end}. */
+    public boolean othersOnCallThroughout(String user, Instant start, Instant end) {
+        Instant covered = start;
+        for (Shift shift : shifts(start, end)) {
+            if (shift.userId().equals(user) || !shift.start().equals(covered)) return false;
+            covered = shift.end();
+        }
+        return covered.equals(end);
+    }
 }

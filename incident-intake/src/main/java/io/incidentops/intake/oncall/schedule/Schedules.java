@@ -8,6 +8,7 @@ import io.incidentops.platform.problem.InvalidInputException;
 import io.incidentops.platform.problem.ResourceNotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -46,7 +47,7 @@ public class Schedules {
     }
 
     public OncallSchedule replace(String id, ScheduleInput in) {
-        OncallSchedule s = load(id);
+        OncallSchedule s = loadForUpdate(id);
         apply(s, in);
         return s;
     }
@@ -60,7 +61,7 @@ public class Schedules {
     }
 
     public ScheduleOverride addOverride(String scheduleId, ScheduleOverride in) {
-        OncallSchedule s = load(scheduleId);
+        OncallSchedule s = loadForUpdate(scheduleId);
         Validation.require(in != null, "override", "is required");
         existingUser(in.user(), "override.user");
         Instant start = Validation.instant(in.start(), "override.start");
@@ -76,7 +77,7 @@ public class Schedules {
     }
 
     public void deleteOverride(String scheduleId, String overrideId) {
-        OncallSchedule s = load(scheduleId);
+        OncallSchedule s = loadForUpdate(scheduleId);
         List<ScheduleOverride> rest = s.overrides.stream().filter(o -> !o.id().equals(overrideId)).toList();
         if (rest.size() == s.overrides.size()) {
             throw new ResourceNotFoundException("override " + overrideId + " of schedule " + scheduleId + " does not exist");
@@ -103,11 +104,14 @@ public class Schedules {
         return OncallSchedule.list("order by name, id");
     }
 
-    /** Schedules naming the user in a layer or an override. */
+    /** Schedules naming the user in a layer, an override or an open swap request. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<String> usingUser(String userId) {
+        List<String> openSwaps = SwapRequest.<SwapRequest>list("requester = ?1 and status = ?2", userId, SwapRequest.OPEN)
+                .stream().map(r -> r.scheduleId).toList();
         return list().stream().filter(s -> s.layers.stream().anyMatch(l -> l.users().contains(userId))
-                || s.overrides.stream().anyMatch(o -> o.user().equals(userId))).map(s -> "schedule " + s.id).toList();
+                || s.overrides.stream().anyMatch(o -> o.user().equals(userId)) || openSwaps.contains(s.id))
+                .map(s -> "schedule " + s.id).toList();
     }
 
     private void apply(OncallSchedule s, ScheduleInput in) {
@@ -176,8 +180,18 @@ public class Schedules {
         return new Restriction(r.type(), startTime, r.durationSeconds(), day);
     }
 
-    private static void existingUser(String id, String field) {
+    static void existingUser(String id, String field) {
         Validation.require(id != null && OncallUser.findById(id) != null, field, "must name an existing user");
+    }
+
+    /**
+     * The schedule, its row locked until commit: overrides are one JSON value, so two replicas adding at once would
+     * otherwise each write their own list and lose the other's.
+     */
+    static OncallSchedule loadForUpdate(String id) {
+        OncallSchedule s = OncallSchedule.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (s == null) throw new ResourceNotFoundException("schedule " + id + " does not exist");
+        return s;
     }
 
     private static OncallSchedule load(String id) {
