@@ -3,6 +3,7 @@ package io.incidentops.intake.oncall.api;
 import io.incidentops.intake.oncall.api.OncallViews.Oncall;
 import io.incidentops.intake.oncall.api.OncallViews.Ref;
 import io.incidentops.intake.oncall.people.Users;
+import io.incidentops.intake.oncall.people.Validation;
 import io.incidentops.intake.oncall.schedule.OncallSchedule;
 import io.incidentops.intake.oncall.schedule.Schedules;
 import io.incidentops.platform.problem.InvalidInputException;
@@ -17,8 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,26 +41,17 @@ public class OncallResource {
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
     public OncallViews.Oncalls list(@QueryParam("schedule") String scheduleId, @QueryParam("at") String at) {
-        Instant t = at == null ? Instant.now(clock) : instant(at);
+        Instant t = at == null ? Instant.now(clock) : Validation.instant(at, "at");
         List<OncallSchedule> which = scheduleId == null ? schedules.list()
                 : List.of(schedules.find(scheduleId).orElseThrow(() ->
                         new InvalidInputException("schedule", "must name an existing schedule")));
         List<Oncall> out = new ArrayList<>();
         for (OncallSchedule s : which) {
             s.onCallAt(t).ifPresent(shift -> {
-                String name = users.find(shift.userId()).map(u -> u.name).orElse(shift.userId());
-                out.add(new Oncall(new Ref(shift.userId(), "user_reference", name),
+                out.add(new Oncall(Ref.user(users, shift.userId()),
                         new Ref(s.id, "schedule_reference", s.name), shift.start(), shift.end()));
             });
         }
         return new OncallViews.Oncalls(out, out.size(), 0, false, out.size());
-    }
-
-    private static Instant instant(String at) {
-        try {
-            return OffsetDateTime.parse(at).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("at", "must be an ISO-8601 date-time with offset");
-        }
     }
 }

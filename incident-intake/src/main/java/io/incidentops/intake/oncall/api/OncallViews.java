@@ -1,5 +1,6 @@
 package io.incidentops.intake.oncall.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.incidentops.intake.oncall.people.ContactMethod;
@@ -11,6 +12,7 @@ import io.incidentops.intake.oncall.policy.OncallService;
 import io.incidentops.intake.oncall.schedule.OncallSchedule;
 import io.incidentops.intake.oncall.schedule.RotationLayer;
 import io.incidentops.intake.oncall.schedule.ScheduleOverride;
+import io.incidentops.intake.oncall.schedule.SwapRequest;
 
 import java.time.Instant;
 import java.util.List;
@@ -62,6 +64,45 @@ public final class OncallViews {
     public record OverrideBody(ScheduleOverride override) {
     }
 
+    /** A swap request as shown: {@code taken_by}, {@code taken_at} and {@code override_id} once taken. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SwapRequestView(String id, String type, String scheduleId, String requester, Instant start,
+                                  Instant end, String description, String status, String takenBy, Instant takenAt,
+                                  String overrideId, Instant createdAt) {
+        static SwapRequestView of(SwapRequest r) {
+            return new SwapRequestView(r.id.toString(), "swap_request", r.scheduleId, r.requester, r.start, r.end,
+                    r.description, r.status, r.takenBy, r.takenAt, r.overrideId, r.createdAt);
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SwapRequestBody(SwapRequestView swapRequest) {
+    }
+
+    /** What a caller sends: {@code {"swap_request": {"requester", "start", "end", "description"?}}}. */
+    public record NewSwapRequest(String requester, String start, String end, String description) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record NewSwapRequestBody(NewSwapRequest swapRequest) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SwapRequests(List<SwapRequestView> swapRequests) {
+    }
+
+    /** Who takes or cancels: {@code {"user": "<user id>"}}. */
+    public record Actor(String user) {
+    }
+
+    /** One entry of a rendered final schedule (PagerDuty's {@code rendered_schedule_entries}). */
+    public record ShiftEntry(Ref user, Instant start, Instant end) {
+    }
+
+    public record Shifts(List<ShiftEntry> shifts, Instant since, Instant until) {
+    }
+
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Policy(String id, String type, String name, List<EscalationRule> escalationRules, Integer numLoops) {
         static Policy of(EscalationPolicy p) {
@@ -97,6 +138,10 @@ public final class OncallViews {
     }
 
     public record Ref(String id, String type, String summary) {
+        /** A user reference summarised by the user's name (the id if the user is gone). */
+        static Ref user(io.incidentops.intake.oncall.people.Users users, String userId) {
+            return new Ref(userId, "user_reference", users.find(userId).map(u -> u.name).orElse(userId));
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

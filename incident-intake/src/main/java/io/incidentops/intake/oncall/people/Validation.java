@@ -4,6 +4,8 @@ import io.incidentops.platform.problem.InvalidInputException;
 
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
@@ -50,6 +52,15 @@ public final class Validation {
             return d;
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(field, "must be an ISO-8601 duration, e.g. PT5M");
+        }
+    }
+
+    /** An ISO-8601 date-time with offset ({@code 2026-03-29T09:00:00+02:00}). */
+    public static Instant instant(String value, String field) {
+        try {
+            return OffsetDateTime.parse(String.valueOf(value)).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(field, "must be an ISO-8601 date-time with offset");
         }
     }
 

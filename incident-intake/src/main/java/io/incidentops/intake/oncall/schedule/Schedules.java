@@ -8,13 +8,14 @@ import io.incidentops.platform.problem.InvalidInputException;
 import io.incidentops.platform.problem.ResourceNotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
+import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,9 @@ public class Schedules {
 
     public record ScheduleInput(String id, String name, String timeZone, List<RotationLayer> layers) {
     }
+
+    /** The longest span rendered at once: a quarter. */
+    public static final Duration MAX_RENDERED = Duration.ofDays(93);
 
     @Inject
     Clock clock;
@@ -43,7 +47,7 @@ public class Schedules {
     }
 
     public OncallSchedule replace(String id, ScheduleInput in) {
-        OncallSchedule s = load(id);
+        OncallSchedule s = loadForUpdate(id);
         apply(s, in);
         return s;
     }
@@ -57,11 +61,11 @@ public class Schedules {
     }
 
     public ScheduleOverride addOverride(String scheduleId, ScheduleOverride in) {
-        OncallSchedule s = load(scheduleId);
+        OncallSchedule s = loadForUpdate(scheduleId);
         Validation.require(in != null, "override", "is required");
         existingUser(in.user(), "override.user");
-        Instant start = instant(in.start(), "override.start");
-        Instant end = instant(in.end(), "override.end");
+        Instant start = Validation.instant(in.start(), "override.start");
+        Instant end = Validation.instant(in.end(), "override.end");
         Validation.require(end.isAfter(start), "override.end", "must be after start");
         Validation.require(s.overrides.size() < 500, "override", "at most 500 per schedule");
         ScheduleOverride o = new ScheduleOverride(Ids.orNew(null, "override.id"), in.user(), start.toString(), end.toString());
@@ -73,7 +77,7 @@ public class Schedules {
     }
 
     public void deleteOverride(String scheduleId, String overrideId) {
-        OncallSchedule s = load(scheduleId);
+        OncallSchedule s = loadForUpdate(scheduleId);
         List<ScheduleOverride> rest = s.overrides.stream().filter(o -> !o.id().equals(overrideId)).toList();
         if (rest.size() == s.overrides.size()) {
             throw new ResourceNotFoundException("override " + overrideId + " of schedule " + scheduleId + " does not exist");
@@ -87,16 +91,27 @@ public class Schedules {
         return OncallSchedule.findByIdOptional(id);
     }
 
+    /** The final schedule over at most {@link #MAX_RENDERED} (who is on call when, overrides applied). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Shift> shifts(String id, Instant since, Instant until) {
+        Validation.require(until.isAfter(since), "until", "must be after since");
+        Validation.require(!until.isAfter(since.plus(MAX_RENDERED)), "until", "must be at most " + MAX_RENDERED + " after since");
+        return load(id).shifts(since, until);
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<OncallSchedule> list() {
         return OncallSchedule.list("order by name, id");
     }
 
-    /** Schedules naming the user in a layer or an override. */
+    /** Schedules naming the user in a layer, an override or an open swap request. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<String> usingUser(String userId) {
+        List<String> openSwaps = SwapRequest.<SwapRequest>list("requester = ?1 and status = ?2", userId, SwapRequest.OPEN)
+                .stream().map(r -> r.scheduleId).toList();
         return list().stream().filter(s -> s.layers.stream().anyMatch(l -> l.users().contains(userId))
-                || s.overrides.stream().anyMatch(o -> o.user().equals(userId))).map(s -> "schedule " + s.id).toList();
+                || s.overrides.stream().anyMatch(o -> o.user().equals(userId)) || openSwaps.contains(s.id))
+                .map(s -> "schedule " + s.id).toList();
     }
 
     private void apply(OncallSchedule s, ScheduleInput in) {
@@ -134,19 +149,49 @@ public class Schedules {
         for (int u = 0; u < l.users().size(); u++) {
             existingUser(l.users().get(u), field + ".users[" + u + "]");
         }
-        return new RotationLayer(name, l.start(), handoff, l.rotationInterval(), List.copyOf(l.users()));
+        List<Restriction> restrictions = l.restrictions();
+        Validation.require(restrictions.size() <= 20, field + ".restrictions", "at most 20 per layer");
+        List<Restriction> checked = new ArrayList<>();
+        for (int r = 0; r < restrictions.size(); r++) {
+            checked.add(restriction(restrictions.get(r), field + ".restrictions[" + r + "]"));
+        }
+        return new RotationLayer(name, l.start(), handoff, l.rotationInterval(), List.copyOf(l.users()), checked);
     }
 
-    private static void existingUser(String id, String field) {
+    private static Restriction restriction(Restriction r, String field) {
+        Validation.require(r != null, field, "is required");
+        Validation.require(Restriction.DAILY.equals(r.type()) || Restriction.WEEKLY.equals(r.type()), field + ".type",
+                "must be daily_restriction or weekly_restriction");
+        String startTime;
+        try {
+            startTime = LocalTime.parse(String.valueOf(r.startTimeOfDay())).toString();
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(field + ".start_time_of_day", "must be a local time, e.g. 09:00:00");
+        }
+        Validation.require(r.durationSeconds() != null && r.durationSeconds() > 0
+                        && r.durationSeconds() <= r.maxDuration().toSeconds(), field + ".duration_seconds",
+                "must be 1 to " + r.maxDuration().toSeconds() + " for a " + r.type());
+        Integer day = null;
+        if (r.weekly()) {
+            Validation.require(r.startDayOfWeek() != null && r.startDayOfWeek() >= 1 && r.startDayOfWeek() <= 7,
+                    field + ".start_day_of_week", "must be 1 (Monday) to 7 (Sunday)");
+            day = r.startDayOfWeek();
+        }
+        return new Restriction(r.type(), startTime, r.durationSeconds(), day);
+    }
+
+    static void existingUser(String id, String field) {
         Validation.require(id != null && OncallUser.findById(id) != null, field, "must name an existing user");
     }
 
-    private static Instant instant(String value, String field) {
-        try {
-            return OffsetDateTime.parse(String.valueOf(value)).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(field, "must be an ISO-8601 date-time with offset");
-        }
+    /**
+     * The schedule, its row locked until commit: overrides are one JSON value, so two replicas adding at once would
+     * otherwise each write their own list and lose the other's.
+     */
+    static OncallSchedule loadForUpdate(String id) {
+        OncallSchedule s = OncallSchedule.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (s == null) throw new ResourceNotFoundException("schedule " + id + " does not exist");
+        return s;
     }
 
     private static OncallSchedule load(String id) {
