@@ -113,7 +113,7 @@ class OutboxTracingTest {
     }
 
     /** The context of a caller whose traceparent header says "sampled", as a traced client sends it. */
-    private static Context sampledCaller() {
+    static Context sampledCaller() {
         SpanContext caller = SpanContext.createFromRemoteParent("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
                 TraceFlags.getSampled(), TraceState.getDefault());
         return Context.root().with(Span.wrap(caller));

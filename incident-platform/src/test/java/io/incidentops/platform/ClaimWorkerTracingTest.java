@@ -1,17 +1,14 @@
-package io.incidentops.platform.worker;
+package io.incidentops.platform;
 
 import io.incidentops.events.intake.IncidentAcknowledged;
 import io.incidentops.platform.outbox.Outbox;
 import io.incidentops.platform.outbox.OutboxRelay;
 import io.incidentops.platform.tracing.TraceParents;
+import io.incidentops.platform.worker.ClaimWorker;
 import io.incidentops.testsupport.InfraTestResource;
 import io.incidentops.testsupport.TestIds;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -103,7 +100,7 @@ class ClaimWorkerTracingTest {
     @Test
     void itemWorkContinuesTheTraceOfItsCreator() {
         String creatorTraceparent;
-        Span creator = tracer.spanBuilder("declare incident").setParent(sampledCaller()).startSpan();
+        Span creator = tracer.spanBuilder("declare incident").setParent(OutboxTracingTest.sampledCaller()).startSpan();
         try (Scope ignored = creator.makeCurrent()) {
             creatorTraceparent = TraceParents.current(); // what the item's row keeps
         } finally {
@@ -126,11 +123,5 @@ class ClaimWorkerTracingTest {
         return QuarkusTransaction.requiringNew().call(() -> (String) entityManager
                 .createNativeQuery("SELECT traceparent FROM outbox_event WHERE id = :id")
                 .setParameter("id", id).getSingleResult());
-    }
-
-    private static Context sampledCaller() {
-        SpanContext caller = SpanContext.createFromRemoteParent("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
-                TraceFlags.getSampled(), TraceState.getDefault());
-        return Context.root().with(Span.wrap(caller));
     }
 }
