@@ -70,7 +70,7 @@ public class MitigationApplier {
      * A commander approved: the mitigation is carried out now, as it was previewed. A proposed alternative on a
      * Kubernetes workload is previewed first (no transaction open), so it too is applied exactly as previewed.
      */
-    public Mitigation approve(String incidentId, UUID id, String commander) {
+    public Mitigation approve(String incidentId, UUID id, String commander, String via) {
         Mitigation proposed = mitigations.get(id);
         WorkloadActions.Change preview = null;
         if (proposed != null && proposed.incidentId.equals(incidentId) && proposed.preview == null
@@ -81,7 +81,7 @@ public class MitigationApplier {
                             proposed.requestedAt))
                     .orElse(null);
         }
-        mitigations.approve(incidentId, id, commander, preview);
+        mitigations.approve(incidentId, id, commander, via, preview);
         return execute(id);
     }
 

@@ -126,7 +126,7 @@ public class MitigationService {
      * without its URL or the signing secret is refused (409) and stays awaiting approval; a Kubernetes action proposed
      * without a preview ({@link AlternativeProposals}) takes {@code preview}, the dry run made just before.
      */
-    public Mitigation approve(String incidentId, UUID id, String commander, WorkloadActions.Change preview) {
+    public Mitigation approve(String incidentId, UUID id, String commander, String via, WorkloadActions.Change preview) {
         Mitigation m = locked(incidentId, id);
         if (m.status != Mitigation.Status.AWAITING_APPROVAL) {
             throw new ConflictException("mitigation " + id + " does not await approval (it is " + m.status + ")");
@@ -142,6 +142,7 @@ public class MitigationService {
         m.approval = Mitigation.Approval.APPROVED;
         m.approvedBy = commander;
         m.approvedAt = Instant.now(clock);
+        m.decidedVia = via;
         approvalEvents.approved(m);
         return m;
     }
@@ -151,7 +152,7 @@ public class MitigationService {
      * {@code mitigation.rejected}; a runbook step waiting for it is done. 409 when it awaits no approval (a second
      * rejection included), as {@link #approve}.
      */
-    public Mitigation reject(String incidentId, UUID id, String commander, String reason) {
+    public Mitigation reject(String incidentId, UUID id, String commander, String via, String reason) {
         Mitigation m = locked(incidentId, id);
         if (m.status != Mitigation.Status.AWAITING_APPROVAL) {
             throw new ConflictException("mitigation " + id + " does not await approval (it is " + m.status + ")");
@@ -161,12 +162,23 @@ public class MitigationService {
         m.approval = Mitigation.Approval.REJECTED;
         m.rejectedBy = commander;
         m.rejectedAt = now;
+        m.decidedVia = via;
         m.rejectionReason = reason.strip();
         m.completedAt = now;
         m.detail = "rejected by " + commander + ": " + m.rejectionReason;
         approvalEvents.rejected(m);
         settled.fire(new MitigationSettled(m.id, m.incidentId, m.status, m.detail));
         return m;
+    }
+
+    /**
+     * Whether {@code subject}, to whom an approval link was sent, is still the incident's commander: a link stops
+     * working for a commander who was replaced.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean isCommander(String incidentId, String subject) {
+        KnownIncident incident = em.find(KnownIncident.class, incidentId);
+        return incident != null && incident.commander != null && incident.commander.equalsIgnoreCase(subject);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

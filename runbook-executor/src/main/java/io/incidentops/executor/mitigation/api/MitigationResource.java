@@ -80,7 +80,8 @@ public class MitigationResource {
     @RolesAllowed({Roles.COMMANDER, Roles.ADMIN})
     public Response approve(@PathParam("id") String incidentId, @PathParam("mitigationId") String mitigationId,
                             @Context SecurityContext security, @Context UriInfo uri) {
-        Mitigation m = applier.approve(incidentId, id(mitigationId), security.getUserPrincipal().getName());
+        Mitigation m = applier.approve(incidentId, id(mitigationId), security.getUserPrincipal().getName(),
+                Mitigation.VIA_API);
         return outcome(m, uri.getBaseUriBuilder().path("api/incidents").path(incidentId).path("mitigations")
                 .path(m.id.toString()).build(), false);
     }
@@ -95,7 +96,7 @@ public class MitigationResource {
     public MitigationView reject(@PathParam("id") String incidentId, @PathParam("mitigationId") String mitigationId,
                                  @Valid @NotNull RejectRequest request, @Context SecurityContext security) {
         return mitigations.view(mitigations.reject(incidentId, id(mitigationId), security.getUserPrincipal().getName(),
-                request.reason()));
+                Mitigation.VIA_API, request.reason()));
     }
 
     /** Undoes an applied Kubernetes action (scale back, remove the NetworkPolicy, roll forward); 409 when it cannot. */
