@@ -54,7 +54,12 @@ public class MitigationApplier {
                 change);
     }
 
-    public Mitigation apply(String incidentId, MitigationRequest request, String requestedBy) {
+    /**
+     * Records the request and carries it out unless it must wait for approval. {@code idempotencyKey} (null: none)
+     * names the attempt: a repeat of a recorded attempt carries nothing out and gets the mitigation as it is now.
+     */
+    public MitigationService.Attempt apply(String incidentId, MitigationRequest request, String requestedBy,
+                                           String idempotencyKey) {
         MitigationService.Target target = mitigations.target(incidentId, request);
         Instant at = now();
         Optional<Workload> workload = workloads.target(target.service(), request.action());
@@ -62,8 +67,10 @@ public class MitigationApplier {
                 .orElse(null);
         Optional<String> whyApproval = approvals.why(request.action(), target.severity(),
                 change != null && change.beyondBounds());
-        Mitigation m = mitigations.record(target, request, requestedBy, at, change, whyApproval);
-        return whyApproval.isPresent() ? m : execute(m.id);
+        MitigationService.Attempt attempt = mitigations.record(target, request, requestedBy, at, change, whyApproval,
+                idempotencyKey);
+        if (!attempt.recordedNow() || whyApproval.isPresent()) return attempt;
+        return new MitigationService.Attempt(execute(attempt.mitigation().id), true);
     }
 
     /**
