@@ -108,6 +108,38 @@ class ApprovalNoticeTest extends EventsTest {
         assertThat(notices).allSatisfy(n -> assertThat(n.get("status")).isIn("pending", "sent"));
     }
 
+    @Test
+    void theOneClickLinksGoOnlyToThePersonTheyWereSignedFor() throws Exception {
+        String incidentId = TestIds.newIncidentId();
+        String mail = TestIds.unique("sofia") + "@example.com";
+        events.send(TestEvents.declared(incidentId, Severity.P1, "checkout", "elevated error rates", null,
+                Instant.now().minus(5, ChronoUnit.MINUTES)));
+        events.send(new CommanderAssigned(incidentId, new Responder("Sofia", "commander", mail), Instant.now()));
+        MitigationApprovalRequested forSofia = signed(request(incidentId, "for sofia"), "sofia");
+        // signed for a commander who was replaced meanwhile: Sofia may not act with their links
+        MitigationApprovalRequested forOther = signed(request(incidentId, "for the previous commander"), "Pat");
+        events.send(forSofia);
+        events.send(forOther);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mails.to(smtp, mail).size() == 2);
+        String sofias = Mails.to(smtp, mail).stream().map(ApprovalNoticeTest::body)
+                .filter(b -> b.contains("for sofia")).findFirst().orElseThrow();
+        assertThat(sofias).contains("Decide in one click", "Approve: " + forSofia.approveLink(),
+                "Reject: " + forSofia.rejectLink()).doesNotContain("POST");
+        String others = Mails.to(smtp, mail).stream().map(ApprovalNoticeTest::body)
+                .filter(b -> b.contains("for the previous commander")).findFirst().orElseThrow();
+        assertThat(others).contains("Approve: POST " + forOther.approveUrl())
+                .doesNotContain(forOther.approveLink(), forOther.rejectLink(), "one click");
+    }
+
+    private static MitigationApprovalRequested signed(MitigationApprovalRequested r, String linkFor) {
+        String link = "https://executor.example/approval-links/";
+        return new MitigationApprovalRequested(r.incidentId(), r.mitigationId(), r.action(), r.target(), r.workload(),
+                r.summary(), r.reason(), r.approvalReason(), r.severity(), r.requestedBy(), r.requestedAt(),
+                r.approveUrl(), r.rejectUrl(), linkFor, link + "approve." + r.mitigationId(),
+                link + "reject." + r.mitigationId());
+    }
+
     private static MitigationApprovalRequested request(String incidentId, String reason) {
         String mitigation = UUID.randomUUID().toString();
         String base = "https://executor.example/api/incidents/" + incidentId + "/mitigations/" + mitigation;

@@ -24,7 +24,8 @@ import java.util.UUID;
  * with {@code incident.commander-assigned} when it is an e-mail address, and every channel they were paged on for this
  * incident — and, while no commander is known, the people paged for it (its on-call responders). Each notice is a
  * page delivery of purpose {@code approval-request}, keyed by the mitigation, channel and address, so a redelivered or
- * re-published request sends nobody a second one.
+ * re-published request sends nobody a second one. The one-click approve and reject links go only to the person the
+ * executor signed them for ({@code linkFor}), in e-mail, chat and push; an SMS is too short for them.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -99,7 +100,16 @@ public class ApprovalNotices {
                 yield ChannelText.fitSms(sms);
             }
             case ContactAddress.PHONE -> ApprovalText.voice(r, severity).render().strip();
-            default -> ApprovalText.body(r, severity, to.name()).render().strip();
+            default -> ApprovalText.body(r, severity, to.name(), linksFor(r, to)).render().strip();
         };
+    }
+
+    /**
+     * Whether {@code to} may get the one-click links: they act as the person the executor signed them for, so only
+     * that person does (the others get the API endpoints, which need their own login).
+     */
+    static boolean linksFor(MitigationApprovalRequested r, Recipient to) {
+        return r.linkFor() != null && r.approveLink() != null && r.rejectLink() != null && to.name() != null
+                && r.linkFor().strip().equalsIgnoreCase(to.name().strip());
     }
 }

@@ -41,13 +41,15 @@ class ConfigurationTest {
                     "KAFKA_SSL_TRUSTSTORE_LOCATION", "QUARKUS_DATASOURCE_JDBC_URL", "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
                     "MP_JWT_VERIFY_ISSUER"),
             "incident-intake", List.of("INCIDENTOPS_ONCALL_ACK_BASE_URL"),
+            "runbook-executor", List.of("INCIDENTOPS_EXECUTOR_PUBLIC_URL"),
             "comms-service", List.of("INCIDENTOPS_COMMS_PAGE_URL", "INCIDENTOPS_COMMS_WEBHOOKS_ALLOWED_HOSTS",
                     "QUARKUS_MAILER_HOST", "QUARKUS_MAILER_FROM"),
             "metrics-reporter", List.of("INCIDENTOPS_REPORTS_DIR"));
     private static final Map<String, List<String>> REQUIRED_SECRETS = Map.of(
             "*", List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "KAFKA_SASL_JAAS_CONFIG"),
             "incident-intake", List.of("INCIDENTOPS_SECURITY_INTEGRATION_KEYS_*", "INCIDENTOPS_ONCALL_ACK_SIGNING_SECRET"),
-            "runbook-executor", List.of("INCIDENTOPS_EXECUTOR_MITIGATIONS_SIGNING_SECRET"),
+            "runbook-executor", List.of("INCIDENTOPS_EXECUTOR_MITIGATIONS_SIGNING_SECRET",
+                    "INCIDENTOPS_EXECUTOR_APPROVAL_LINKS_SIGNING_SECRET"),
             "comms-service", List.of("INCIDENTOPS_COMMS_WEBHOOKS_STAKEHOLDERS_URL",
                     "INCIDENTOPS_COMMS_WEBHOOKS_RESPONDERS_URL", "INCIDENTOPS_COMMS_WEBHOOKS_SIGNING_SECRET",
                     "QUARKUS_MAILER_PASSWORD"));

@@ -2,6 +2,8 @@ package io.incidentops.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,14 +25,17 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 
 /**
- * Services' traffic and exposure: denied unless allowed; DNS, Kafka and PostgreSQL for all; from outside only intake (alerts) and
- * comms (status page); out of the cluster only comms (webhooks) and the executor (Kubernetes API, Prometheus,
- * actions); the Ingress routes to intake and comms only.
+ * Services' traffic and exposure: denied unless allowed; DNS, Kafka and PostgreSQL for all; from outside only intake
+ * (alerts, ack links), comms (status page) and the executor (approval links); out of the cluster only comms (webhooks)
+ * and the executor (Kubernetes API, Prometheus, actions); the Ingress routes to intake and comms, and to the executor
+ * only its approval links, on the host its public URL names.
  */
 class NetworkPolicyTest {
     /** The only namespace allowed in besides the ingress controller's: Prometheus scraping /q/metrics. */
     private static final String MONITORING = "monitoring";
-    private static final Set<String> PUBLIC = Set.of("incident-intake", "comms-service");
+    private static final Set<String> PUBLIC = Set.of("incident-intake", "comms-service", "runbook-executor");
+    /** The executor's only public path: the one-click approval links (GET confirms, POST decides). */
+    private static final String APPROVAL_LINKS = "/approval-links";
 
     @ParameterizedTest
     @EnumSource(Overlay.class)
@@ -98,7 +103,7 @@ class NetworkPolicyTest {
 
     @ParameterizedTest
     @EnumSource(Overlay.class)
-    void theIngressRoutesToIntakeAndCommsOnly(Overlay overlay) {
+    void theIngressRoutesToIntakeCommsAndTheExecutorsApprovalLinksOnly(Overlay overlay) {
         List<Ingress> ingresses = overlay.manifests().typed(Ingress.class);
         assertThat(ingresses).as("an Ingress").isNotEmpty();
         Set<String> backends = new TreeSet<>();
@@ -108,6 +113,10 @@ class NetworkPolicyTest {
                 rule.getHttp().getPaths().forEach(path -> {
                     IngressServiceBackend backend = path.getBackend().getService();
                     backends.add(backend.getName());
+                    if (backend.getName().equals("runbook-executor")) {
+                        assertThat(path.getPath()).as("the executor's API stays inside").isEqualTo(APPROVAL_LINKS);
+                        assertThat(path.getPathType()).isEqualTo("Prefix");
+                    }
                     Service service = overlay.manifests().typed(Service.class, backend.getName());
                     assertThat(service.getSpec().getPorts()).as(rule.getHost() + path.getPath() + " -> a port of the Service")
                             .anyMatch(p -> p.getName().equals(backend.getPort().getName()));
@@ -115,6 +124,27 @@ class NetworkPolicyTest {
             }
         }
         assertThat(backends).containsExactlyInAnyOrderElementsOf(PUBLIC);
+    }
+
+    /** The links in approval notices lead through the Ingress: the public URL's host routes /approval-links to it. */
+    @ParameterizedTest
+    @EnumSource(Overlay.class)
+    void theExecutorsPublicUrlIsTheIngressHostOfItsApprovalLinks(Overlay overlay) {
+        URI publicUrl = URI.create(ConfigurationTest.env(overlay, ServiceModule.named("runbook-executor"))
+                .value("INCIDENTOPS_EXECUTOR_PUBLIC_URL"));
+        assertThat(publicUrl.getPath()).as("no path prefix: the Ingress routes the path as it is").isIn("", "/");
+        List<String> routed = new ArrayList<>();
+        for (Ingress ingress : overlay.manifests().typed(Ingress.class)) {
+            boolean tls = Optional.ofNullable(ingress.getSpec().getTls()).orElse(List.of()).stream()
+                    .anyMatch(t -> t.getHosts().contains(publicUrl.getHost()));
+            assertThat(publicUrl.getScheme()).as("https where the Ingress has TLS for the host")
+                    .isEqualTo(tls ? "https" : "http");
+            ingress.getSpec().getRules().stream().filter(r -> publicUrl.getHost().equals(r.getHost()))
+                    .flatMap(r -> r.getHttp().getPaths().stream())
+                    .filter(p -> APPROVAL_LINKS.equals(p.getPath()))
+                    .forEach(p -> routed.add(p.getBackend().getService().getName()));
+        }
+        assertThat(routed).containsExactly("runbook-executor");
     }
 
     private static List<NetworkPolicy> policies(Overlay overlay, ServiceModule s) {

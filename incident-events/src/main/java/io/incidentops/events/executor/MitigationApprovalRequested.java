@@ -14,12 +14,24 @@ import java.util.Objects;
  * null when there is none yet (a webhook action, or a proposal previewed only at approval); {@code approvalReason}: why
  * the approval rule makes it wait; {@code severity}: the incident's severity the rule was judged on;
  * {@code approveUrl} / {@code rejectUrl}: the executor's endpoints (POST, commander role).
+ * {@code approveLink} / {@code rejectLink}: one-click links (a signed, expiring token; GET shows a confirmation page,
+ * only its POST decides) that act as {@code linkFor}, the incident's commander as the executor knew them; all three
+ * null when no commander was named yet. Only {@code linkFor} may be sent them: the link is their credential.
  */
 public record MitigationApprovalRequested(String incidentId, String mitigationId, MitigationAction action,
         String target, String workload, String summary, String reason, String approvalReason, Severity severity,
-        String requestedBy, Instant requestedAt, String approveUrl, String rejectUrl) implements IncidentEventData {
+        String requestedBy, Instant requestedAt, String approveUrl, String rejectUrl, String linkFor,
+        String approveLink, String rejectLink) implements IncidentEventData {
     public MitigationApprovalRequested {
         Objects.requireNonNull(incidentId, "incidentId");
         Objects.requireNonNull(mitigationId, "mitigationId");
+    }
+
+    /** A request without one-click links (as published before they existed). */
+    public MitigationApprovalRequested(String incidentId, String mitigationId, MitigationAction action, String target,
+            String workload, String summary, String reason, String approvalReason, Severity severity,
+            String requestedBy, Instant requestedAt, String approveUrl, String rejectUrl) {
+        this(incidentId, mitigationId, action, target, workload, summary, reason, approvalReason, severity,
+                requestedBy, requestedAt, approveUrl, rejectUrl, null, null, null);
     }
 }

@@ -40,6 +40,21 @@ public interface ExecutorConfig {
      */
     Optional<String> publicUrl();
 
+    ApprovalLinks approvalLinks();
+
+    /** The one-click approve and reject links sent to the commander (signed, expiring tokens). */
+    interface ApprovalLinks {
+        /**
+         * HMAC-SHA256 key of the links' tokens, at least 32 characters, the same on every replica. Unset: a random key
+         * per replica (links work until it restarts, and only on it), as intake's ack links.
+         */
+        Optional<String> signingSecret();
+
+        /** How long a link works. */
+        @WithDefault("4h")
+        Duration ttl();
+    }
+
     interface ServiceConfig {
         /** GET this URL: 2xx is healthy. */
         Optional<String> healthUrl();

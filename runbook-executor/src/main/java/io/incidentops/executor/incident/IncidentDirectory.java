@@ -67,6 +67,12 @@ public class IncidentDirectory {
         if (incident != null && current != null) incident.severity = current;
     }
 
+    /** {@code incident.commander-assigned}: approval links are signed for this person from now on. */
+    public void commanderAssigned(String id, String name) {
+        KnownIncident incident = em.find(KnownIncident.class, id);
+        if (incident != null && name != null && !name.isBlank()) incident.commander = name.strip();
+    }
+
     public void markReopened(String id) {
         KnownIncident incident = em.find(KnownIncident.class, id);
         if (incident != null) incident.resolvedAt = null;

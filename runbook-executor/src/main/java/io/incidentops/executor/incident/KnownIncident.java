@@ -36,6 +36,8 @@ public class KnownIncident extends PanacheEntityBase {
     public Instant declaredAt;
     @Column(name = "resolved_at")
     public Instant resolvedAt;
+    /** The commander's name as {@code incident.commander-assigned} last named them: whom approval links are for. */
+    public String commander;
 
     /** When the incident was noticed: detection, else impact start, else when we heard of it. */
     public Instant detectionTime() {

@@ -2,6 +2,7 @@ package io.incidentops.executor.messaging;
 
 import io.incidentops.events.executor.RecoveryFailed;
 import io.incidentops.events.intake.AlertsResolved;
+import io.incidentops.events.intake.CommanderAssigned;
 import io.incidentops.events.intake.IncidentDeclared;
 import io.incidentops.events.intake.IncidentReopened;
 import io.incidentops.events.intake.IncidentResolved;
@@ -38,7 +39,8 @@ public class IncidentReactions implements IncidentEventHandler {
 
     private static final Set<EventType> HANDLED = EnumSet.of(EventType.INCIDENT_DECLARED,
             EventType.INCIDENT_RESOLVED, EventType.INCIDENT_ALERTS_RESOLVED, EventType.INCIDENT_REOPENED,
-            EventType.INCIDENT_STATUS_CHANGED, EventType.INCIDENT_SEVERITY_CHANGED, EventType.RECOVERY_FAILED);
+            EventType.INCIDENT_STATUS_CHANGED, EventType.INCIDENT_SEVERITY_CHANGED, EventType.RECOVERY_FAILED,
+            EventType.INCIDENT_COMMANDER_ASSIGNED);
 
     private static final Logger LOG = Logger.getLogger(IncidentReactions.class);
 
@@ -89,6 +91,10 @@ public class IncidentReactions implements IncidentEventHandler {
         } else if (event.data() instanceof SeverityChanged changed) {
             // the approval rule judges each new mitigation on the incident's severity now, not at declaration
             incidents.severityChanged(changed.incidentId(), changed.current());
+        } else if (event.data() instanceof CommanderAssigned assigned) {
+            // approval links are signed for the commander: the link is their credential
+            incidents.commanderAssigned(assigned.incidentId(),
+                    assigned.commander() == null ? null : assigned.commander().name());
         } else if (event.data() instanceof RecoveryFailed failed) {
             proposeNextAlternative(failed);
         } else if (event.data() instanceof StatusChanged changed && noLongerMonitoring(changed.current())) {

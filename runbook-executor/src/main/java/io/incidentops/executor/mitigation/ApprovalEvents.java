@@ -5,12 +5,14 @@ import io.incidentops.events.executor.MitigationApproved;
 import io.incidentops.events.executor.MitigationRejected;
 import io.incidentops.events.model.Severity;
 import io.incidentops.executor.config.ExecutorConfig;
+import io.incidentops.executor.incident.KnownIncident;
 import io.incidentops.executor.kubernetes.WorkloadActions;
 import io.incidentops.platform.outbox.Outbox;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.UriBuilder;
 
@@ -34,6 +36,12 @@ public class ApprovalEvents {
     @Inject
     WorkloadActions workloads;
 
+    @Inject
+    ApprovalLinks links;
+
+    @Inject
+    EntityManager em;
+
     @PostConstruct
     void checkPublicUrl() {
         config.publicUrl().filter(u -> !u.isBlank()).ifPresent(url -> {
@@ -49,15 +57,22 @@ public class ApprovalEvents {
         });
     }
 
-    /** {@code m} was just recorded AWAITING_APPROVAL with its {@code approvalReason}. */
+    /**
+     * {@code m} was just recorded AWAITING_APPROVAL with its {@code approvalReason}; with a commander known, the
+     * one-click links are signed for them.
+     */
     public void requested(Mitigation m, Severity severity) {
+        KnownIncident incident = em.find(KnownIncident.class, m.incidentId);
+        String commander = incident == null ? null : incident.commander;
         WorkloadActions.Change preview = MitigationView.read(m.preview, WorkloadActions.Change.class);
         String workload = m.executor == Mitigation.Executor.KUBERNETES
                 ? workloads.target(m.target, m.action).map(w -> w.namespace() + "/" + w.deployment()).orElse(null)
                 : null;
         outbox.publish(new MitigationApprovalRequested(m.incidentId, m.id.toString(), m.action, m.target, workload,
                 preview == null ? null : preview.summary(), m.reason, m.approvalReason, severity, m.requestedBy,
-                m.requestedAt, link(m, "approve"), link(m, "reject")));
+                m.requestedAt, link(m, "approve"), link(m, "reject"), commander,
+                commander == null ? null : links.link(m, ApprovalLinks.Decision.APPROVE, commander),
+                commander == null ? null : links.link(m, ApprovalLinks.Decision.REJECT, commander)));
     }
 
     /** The executor's endpoint for {@code decision}, the incident id encoded as a path segment. */
@@ -68,12 +83,17 @@ public class ApprovalEvents {
     }
 
     public void approved(Mitigation m) {
-        outbox.publish(new MitigationApproved(m.incidentId, m.id.toString(), m.action, m.target, m.approvedBy,
-                m.approvedAt));
+        outbox.publish(new MitigationApproved(m.incidentId, m.id.toString(), m.action, m.target,
+                decider(m.approvedBy, m), m.approvedAt));
     }
 
     public void rejected(Mitigation m) {
-        outbox.publish(new MitigationRejected(m.incidentId, m.id.toString(), m.action, m.target, m.rejectedBy,
-                m.rejectionReason, m.rejectedAt));
+        outbox.publish(new MitigationRejected(m.incidentId, m.id.toString(), m.action, m.target,
+                decider(m.rejectedBy, m), m.rejectionReason, m.rejectedAt));
+    }
+
+    /** Who decided, and "(by link)" when through a one-click link: the contract has no field for it yet. */
+    private static String decider(String who, Mitigation m) {
+        return Mitigation.VIA_LINK.equals(m.decidedVia) ? who + " (by link)" : who;
     }
 }

@@ -36,6 +36,9 @@ public class Mitigation extends PanacheEntityBase {
      */
     public enum Approval { AUTOMATIC, REQUIRED, APPROVED, REJECTED }
 
+    public static final String VIA_LINK = "link";
+    public static final String VIA_API = "api";
+
     public enum UndoState { REQUESTED, DONE, FAILED }
 
     /** The state of a mitigation's recovery verification as the API shows it (NONE: not applied, nothing to verify). */
@@ -79,6 +82,9 @@ public class Mitigation extends PanacheEntityBase {
     public Instant rejectedAt;
     @Column(name = "rejection_reason")
     public String rejectionReason;
+    /** How the commander decided: {@link #VIA_LINK} (a one-click link, as its subject) or {@link #VIA_API}; null before. */
+    @Column(name = "decided_via")
+    public String decidedVia;
     /** The audit record: the workload as read just before and just after the action (JSON {@code WorkloadState}). */
     @Column(name = "state_before")
     public String stateBefore;

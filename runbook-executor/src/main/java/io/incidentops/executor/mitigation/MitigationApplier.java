@@ -54,7 +54,12 @@ public class MitigationApplier {
                 change);
     }
 
-    public Mitigation apply(String incidentId, MitigationRequest request, String requestedBy) {
+    /**
+     * Records the request and carries it out unless it must wait for approval. {@code idempotencyKey} (null: none)
+     * names the attempt: a repeat of a recorded attempt carries nothing out and gets the mitigation as it is now.
+     */
+    public MitigationService.Attempt apply(String incidentId, MitigationRequest request, String requestedBy,
+                                           String idempotencyKey) {
         MitigationService.Target target = mitigations.target(incidentId, request);
         Instant at = now();
         Optional<Workload> workload = workloads.target(target.service(), request.action());
@@ -62,15 +67,17 @@ public class MitigationApplier {
                 .orElse(null);
         Optional<String> whyApproval = approvals.why(request.action(), target.severity(),
                 change != null && change.beyondBounds());
-        Mitigation m = mitigations.record(target, request, requestedBy, at, change, whyApproval);
-        return whyApproval.isPresent() ? m : execute(m.id);
+        MitigationService.Attempt attempt = mitigations.record(target, request, requestedBy, at, change, whyApproval,
+                idempotencyKey);
+        if (!attempt.recordedNow() || whyApproval.isPresent()) return attempt;
+        return new MitigationService.Attempt(execute(attempt.mitigation().id), true);
     }
 
     /**
      * A commander approved: the mitigation is carried out now, as it was previewed. A proposed alternative on a
      * Kubernetes workload is previewed first (no transaction open), so it too is applied exactly as previewed.
      */
-    public Mitigation approve(String incidentId, UUID id, String commander) {
+    public Mitigation approve(String incidentId, UUID id, String commander, String via) {
         Mitigation proposed = mitigations.get(id);
         WorkloadActions.Change preview = null;
         if (proposed != null && proposed.incidentId.equals(incidentId) && proposed.preview == null
@@ -81,7 +88,7 @@ public class MitigationApplier {
                             proposed.requestedAt))
                     .orElse(null);
         }
-        mitigations.approve(incidentId, id, commander, preview);
+        mitigations.approve(incidentId, id, commander, via, preview);
         return execute(id);
     }
 

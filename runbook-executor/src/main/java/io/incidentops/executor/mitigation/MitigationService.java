@@ -75,6 +75,13 @@ public class MitigationService {
         signer = config.mitigations().signingSecret().filter(s -> !s.isBlank()).map(WebhookSigner::new);
     }
 
+    /**
+     * A recorded attempt: its mitigation, and whether this call recorded it ({@code false}: the attempt was recorded
+     * before, under the same idempotency key, and this call must carry nothing out).
+     */
+    public record Attempt(Mitigation mitigation, boolean recordedNow) {
+    }
+
     /** Whom a request is about: the incident, its severity, and the service acted on (default: the incident's). */
     public record Target(String incidentId, String incidentService, Severity severity, String service) {
     }
@@ -91,17 +98,32 @@ public class MitigationService {
     /**
      * Transaction 1: records the request, AWAITING_APPROVAL when the rule asks for a commander ({@code whyApproval}
      * says why; {@code mitigation.approval-requested} announces it), else REQUESTED. {@code preview} null: a webhook
-     * action, refused (409) without its URL or the signing secret.
+     * action, refused (409) without its URL or the signing secret. {@code idempotencyKey} (null: none) names the
+     * attempt: the first recording of a key wins, a repeat (a step claimed again, a retried request; also one running
+     * at the same moment on another replica, which waits for the first to commit) gets the mitigation recorded first.
      */
-    public Mitigation record(Target target, MitigationRequest request, String requestedBy, Instant at,
-                             WorkloadActions.Change preview, Optional<String> whyApproval) {
+    public Attempt record(Target target, MitigationRequest request, String requestedBy, Instant at,
+                          WorkloadActions.Change preview, Optional<String> whyApproval, String idempotencyKey) {
         boolean needsApproval = whyApproval.isPresent();
         if (preview == null) {
             actionUrl(request.action());
             signer();
         }
+        UUID id = UUID.randomUUID();
+        if (idempotencyKey != null) {
+            Optional<Mitigation> earlier = earlierAttempt(idempotencyKey, id, at);
+            if (earlier.isPresent()) {
+                Mitigation was = earlier.get();
+                if (!was.incidentId.equals(target.incidentId()) || was.action != request.action()
+                        || !was.target.equals(target.service())) {
+                    throw new InvalidInputException("Idempotency-Key", "already used for another request (mitigation "
+                            + was.id + ": " + was.action + " of " + was.target + ")");
+                }
+                return new Attempt(was, false);
+            }
+        }
         Mitigation m = new Mitigation();
-        m.id = UUID.randomUUID();
+        m.id = id;
         m.incidentId = target.incidentId();
         m.action = request.action();
         m.target = target.service();
@@ -116,7 +138,23 @@ public class MitigationService {
         m.approvalReason = whyApproval.orElse(null);
         em.persist(m);
         if (needsApproval) approvalEvents.requested(m, target.severity());
-        return m;
+        return new Attempt(m, true);
+    }
+
+    /**
+     * Claims {@code key} for mitigation {@code id}; empty when this transaction claimed it, else the mitigation that
+     * claimed it first. A concurrent claim of the same key waits on the unique key until the first one committed.
+     */
+    private Optional<Mitigation> earlierAttempt(String key, UUID id, Instant at) {
+        int claimed = em.createNativeQuery("""
+                        INSERT INTO mitigation_attempt (idempotency_key, mitigation_id, recorded_at)
+                        VALUES (:key, :id, :at) ON CONFLICT (idempotency_key) DO NOTHING""")
+                .setParameter("key", key).setParameter("id", id).setParameter("at", at)
+                .executeUpdate();
+        if (claimed == 1) return Optional.empty();
+        Object earlier = em.createNativeQuery("SELECT mitigation_id FROM mitigation_attempt WHERE idempotency_key = :key")
+                .setParameter("key", key).getSingleResult();
+        return Optional.of(em.find(Mitigation.class, earlier instanceof UUID u ? u : UUID.fromString(earlier.toString())));
     }
 
     /**
@@ -126,7 +164,7 @@ public class MitigationService {
      * without its URL or the signing secret is refused (409) and stays awaiting approval; a Kubernetes action proposed
      * without a preview ({@link AlternativeProposals}) takes {@code preview}, the dry run made just before.
      */
-    public Mitigation approve(String incidentId, UUID id, String commander, WorkloadActions.Change preview) {
+    public Mitigation approve(String incidentId, UUID id, String commander, String via, WorkloadActions.Change preview) {
         Mitigation m = locked(incidentId, id);
         if (m.status != Mitigation.Status.AWAITING_APPROVAL) {
             throw new ConflictException("mitigation " + id + " does not await approval (it is " + m.status + ")");
@@ -142,6 +180,7 @@ public class MitigationService {
         m.approval = Mitigation.Approval.APPROVED;
         m.approvedBy = commander;
         m.approvedAt = Instant.now(clock);
+        m.decidedVia = via;
         approvalEvents.approved(m);
         return m;
     }
@@ -151,7 +190,7 @@ public class MitigationService {
      * {@code mitigation.rejected}; a runbook step waiting for it is done. 409 when it awaits no approval (a second
      * rejection included), as {@link #approve}.
      */
-    public Mitigation reject(String incidentId, UUID id, String commander, String reason) {
+    public Mitigation reject(String incidentId, UUID id, String commander, String via, String reason) {
         Mitigation m = locked(incidentId, id);
         if (m.status != Mitigation.Status.AWAITING_APPROVAL) {
             throw new ConflictException("mitigation " + id + " does not await approval (it is " + m.status + ")");
@@ -161,12 +200,23 @@ public class MitigationService {
         m.approval = Mitigation.Approval.REJECTED;
         m.rejectedBy = commander;
         m.rejectedAt = now;
+        m.decidedVia = via;
         m.rejectionReason = reason.strip();
         m.completedAt = now;
         m.detail = "rejected by " + commander + ": " + m.rejectionReason;
         approvalEvents.rejected(m);
         settled.fire(new MitigationSettled(m.id, m.incidentId, m.status, m.detail));
         return m;
+    }
+
+    /**
+     * Whether {@code subject}, to whom an approval link was sent, is still the incident's commander: a link stops
+     * working for a commander who was replaced.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean isCommander(String incidentId, String subject) {
+        KnownIncident incident = em.find(KnownIncident.class, incidentId);
+        return incident != null && incident.commander != null && incident.commander.equalsIgnoreCase(subject);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

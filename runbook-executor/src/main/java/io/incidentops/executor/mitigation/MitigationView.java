@@ -21,9 +21,12 @@ public record MitigationView(UUID mitigationId, String incidentId, MitigationAct
                              Mitigation.Executor executor, WorkloadActions.Change preview, Approval approval,
                              Audit audit, Undo undo, Integer alternative) {
 
-    /** {@code why}: why it waits (or waited) for a commander; the rest as a commander decided. */
+    /**
+     * {@code why}: why it waits (or waited) for a commander; the rest as a commander decided, {@code via} {@code link}
+     * (a one-click link, as the person it was sent to) or {@code api}.
+     */
     public record Approval(Mitigation.Approval state, String why, String approvedBy, Instant approvedAt,
-                           String rejectedBy, Instant rejectedAt, String rejectionReason) {
+                           String rejectedBy, Instant rejectedAt, String rejectionReason, String via) {
     }
 
     /** The workload as read just before and just after the action (Kubernetes actions; null otherwise). */
@@ -45,7 +48,7 @@ public record MitigationView(UUID mitigationId, String incidentId, MitigationAct
         return new MitigationView(m.id, m.incidentId, m.action, m.target, parameters(m.parameters), m.reason,
                 m.requestedBy, m.requestedAt, m.status, m.detail, m.completedAt, recovery(verification), m.executor,
                 read(m.preview, WorkloadActions.Change.class), new Approval(m.approval, m.approvalReason, m.approvedBy,
-                        m.approvedAt, m.rejectedBy, m.rejectedAt, m.rejectionReason),
+                        m.approvedAt, m.rejectedBy, m.rejectedAt, m.rejectionReason, m.decidedVia),
                 m.stateBefore == null && m.stateAfter == null ? null
                         : new Audit(read(m.stateBefore, WorkloadState.class), read(m.stateAfter, WorkloadState.class)),
                 new Undo(kubernetes && WorkloadActions.undoable(m.action), m.undoState, m.undoneBy, m.undoneAt,

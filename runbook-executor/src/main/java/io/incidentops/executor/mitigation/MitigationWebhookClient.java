@@ -40,6 +40,8 @@ public class MitigationWebhookClient {
                     .header("webhook-id", webhookId)
                     .header("webhook-timestamp", Long.toString(timestamp))
                     .header("webhook-signature", signature)
+                    // the mitigation's id: the same on every delivery of it, so the action can refuse a repeat
+                    .header("Idempotency-Key", webhookId)
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());

@@ -43,7 +43,10 @@ public class MitigationStep {
                 "Runbook " + step.runbook() + " step " + step.step() + ": " + title);
         Mitigation m;
         try {
-            m = applier.apply(step.incidentId(), request, "runbook:" + step.runbook());
+            // one attempt per step: claimed again after its lease ran out (a slow action, a crash, another replica),
+            // the step finds the mitigation it recorded and carries nothing out twice
+            m = applier.apply(step.incidentId(), request, "runbook:" + step.runbook(),
+                    "step:" + step.runId() + ":" + step.step()).mitigation();
         } catch (ConflictException | InvalidInputException | ResourceNotFoundException e) {
             return StepResult.of(StepResult.ERROR, action + " not requested: " + e.getMessage(),
                     Map.of("action", action, "error", String.valueOf(e.getMessage())));
@@ -53,8 +56,9 @@ public class MitigationStep {
             case AWAITING_APPROVAL -> new StepResult(StepResult.AWAITING_APPROVAL, m.action + " of " + m.target
                     + " awaits a commander's approval (mitigation " + m.id + ")", requested, m.id);
             case APPLIED, FAILED, REJECTED -> settled(step.action(), m.status, m.detail, new StepResult(null, null, requested, m.id));
-            case REQUESTED -> new StepResult(StepResult.ERROR, m.action + " of " + m.target + " has no outcome yet"
-                    + " (mitigation " + m.id + ")", requested, m.id);
+            // recorded by an earlier claim of the step whose action has no outcome yet: left to the lease, never redone
+            case REQUESTED -> throw new IllegalStateException(m.action + " of " + m.target + " has no outcome yet"
+                    + " (mitigation " + m.id + ")");
         };
     }
 

@@ -7,6 +7,8 @@ import io.incidentops.executor.mitigation.MitigationPreview;
 import io.incidentops.executor.mitigation.MitigationRequest;
 import io.incidentops.executor.mitigation.MitigationService;
 import io.incidentops.executor.mitigation.MitigationView;
+import io.incidentops.platform.problem.ConflictException;
+import io.incidentops.platform.problem.InvalidInputException;
 import io.incidentops.platform.problem.Problem;
 import io.incidentops.platform.problem.ResourceNotFoundException;
 import io.incidentops.platform.security.Roles;
@@ -16,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,11 +32,15 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** Mitigations of an incident (seed step 6) and the state of their recovery verification (step 7). */
 @Path("/api/incidents/{id}/mitigations")
 @Produces(MediaType.APPLICATION_JSON)
 public class MitigationResource {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Pattern IDEMPOTENCY_KEY_SHAPE = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     @Inject
     MitigationApplier applier;
@@ -46,19 +53,36 @@ public class MitigationResource {
 
     /**
      * 201 when the action was applied; 202 when it awaits a commander's approval; 502 problem when the action failed
-     * (mitigation.failed + escalation sent).
+     * (mitigation.failed + escalation sent). With an {@code Idempotency-Key} (per caller), a retry gets the mitigation
+     * the first request recorded, as it is now, and nothing is carried out again (409 while it has no outcome yet).
      */
     @POST
     @Blocking // the action webhook and the Kubernetes API are blocking calls
     @RolesAllowed({Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
     public Response apply(@PathParam("id") String incidentId, @Valid @NotNull MitigationRequest request,
+                          @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
                           @Context SecurityContext security, @Context UriInfo uri) {
-        Mitigation m = applier.apply(incidentId, request, security.getUserPrincipal().getName());
+        String user = security.getUserPrincipal().getName();
+        MitigationService.Attempt attempt = applier.apply(incidentId, request, user, attemptKey(user, idempotencyKey));
+        Mitigation m = attempt.mitigation();
         URI location = uri.getAbsolutePathBuilder().path(m.id.toString()).build();
         if (m.status == Mitigation.Status.AWAITING_APPROVAL) {
             return Response.accepted(mitigations.view(m)).location(location).build();
         }
+        if (!attempt.recordedNow() && m.status == Mitigation.Status.REQUESTED) {
+            throw new ConflictException("mitigation " + m.id + " of this Idempotency-Key is being carried out: retry later");
+        }
+        if (m.status == Mitigation.Status.REJECTED) return Response.ok(mitigations.view(m)).location(location).build();
         return outcome(m, location, true);
+    }
+
+    /** The caller's key as the attempt's: one caller's keys never meet another's. */
+    private static String attemptKey(String user, String key) {
+        if (key == null) return null;
+        if (!IDEMPOTENCY_KEY_SHAPE.matcher(key).matches()) {
+            throw new InvalidInputException(IDEMPOTENCY_KEY, "1 to 255 visible ASCII characters");
+        }
+        return "api:" + user + ":" + key;
     }
 
     /** The dry run of a request: what it would change and whether it would wait for approval; nothing is recorded. */
@@ -80,7 +104,8 @@ public class MitigationResource {
     @RolesAllowed({Roles.COMMANDER, Roles.ADMIN})
     public Response approve(@PathParam("id") String incidentId, @PathParam("mitigationId") String mitigationId,
                             @Context SecurityContext security, @Context UriInfo uri) {
-        Mitigation m = applier.approve(incidentId, id(mitigationId), security.getUserPrincipal().getName());
+        Mitigation m = applier.approve(incidentId, id(mitigationId), security.getUserPrincipal().getName(),
+                Mitigation.VIA_API);
         return outcome(m, uri.getBaseUriBuilder().path("api/incidents").path(incidentId).path("mitigations")
                 .path(m.id.toString()).build(), false);
     }
@@ -95,7 +120,7 @@ public class MitigationResource {
     public MitigationView reject(@PathParam("id") String incidentId, @PathParam("mitigationId") String mitigationId,
                                  @Valid @NotNull RejectRequest request, @Context SecurityContext security) {
         return mitigations.view(mitigations.reject(incidentId, id(mitigationId), security.getUserPrincipal().getName(),
-                request.reason()));
+                Mitigation.VIA_API, request.reason()));
     }
 
     /** Undoes an applied Kubernetes action (scale back, remove the NetworkPolicy, roll forward); 409 when it cannot. */
