@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * What the local stack adds so that a page reaches a human: the {@link LocalMailbox} comms e-mails pages to, intake's
- * ack links pointing at intake itself and signed with a secret generated per start (kept beside the stack's other
- * generated keys), and the {@link DemoTeam} installed once the services are up.
+ * ack links pointing at intake itself and the executor's approve/reject links, each signed with a secret generated per
+ * start (kept beside the stack's other generated keys), and the {@link DemoTeam} installed once the services are up.
  */
 final class LocalPaging implements AutoCloseable {
 
@@ -28,24 +28,34 @@ final class LocalPaging implements AutoCloseable {
 
     private final LocalMailbox mailbox;
     private final String ackSigningSecret;
+    private final String approvalLinksSigningSecret;
 
-    private LocalPaging(LocalMailbox mailbox, String ackSigningSecret) {
+    private LocalPaging(LocalMailbox mailbox, String ackSigningSecret, String approvalLinksSigningSecret) {
         this.mailbox = mailbox;
         this.ackSigningSecret = ackSigningSecret;
+        this.approvalLinksSigningSecret = approvalLinksSigningSecret;
     }
 
-    /** Starts the mailbox and writes a new ack signing secret to {@code securityDir/ack-signing-secret}. */
+    /**
+     * Starts the mailbox and writes new link signing secrets to {@code securityDir}: {@code ack-signing-secret}
+     * (intake) and {@code approval-links-signing-secret} (executor).
+     */
     static LocalPaging start(Path securityDir) throws IOException {
         demoDelay(System.getenv(DEMO_DELAY_ENV)); // a typo fails the start, not the demo team minutes later
+        Files.createDirectories(securityDir);
+        return new LocalPaging(LocalMailbox.start(), newSecret(securityDir, "ack-signing-secret"),
+                newSecret(securityDir, "approval-links-signing-secret"));
+    }
+
+    private static String newSecret(Path securityDir, String name) throws IOException {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random); // 43 characters
-        Files.createDirectories(securityDir);
-        Path file = securityDir.resolve("ack-signing-secret");
+        Path file = securityDir.resolve(name);
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, secret, StandardCharsets.UTF_8);
-        return new LocalPaging(LocalMailbox.start(), secret);
+        return secret;
     }
 
     static Duration demoDelay(String value) {
@@ -72,6 +82,8 @@ final class LocalPaging implements AutoCloseable {
                 env.put("INCIDENTOPS_ONCALL_ACK_SIGNING_SECRET", ackSigningSecret);
                 env.put("INCIDENTOPS_ONCALL_TEAMS_" + DemoTeam.TEAM.toUpperCase(java.util.Locale.ROOT) + "_LEAD_USER", DemoTeam.LEAD_USER);
             }
+            case "runbook-executor" ->
+                    env.put("INCIDENTOPS_EXECUTOR_APPROVAL_LINKS_SIGNING_SECRET", approvalLinksSigningSecret);
             case "comms-service" -> {
                 env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
                 env.put("QUARKUS_MAILER_PORT", String.valueOf(mailbox.smtpPort()));
