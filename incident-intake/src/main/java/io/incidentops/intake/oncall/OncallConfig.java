@@ -27,6 +27,22 @@ public interface OncallConfig {
     /** Escalation timers: {@code incidentops.oncall.escalation.*}. */
     Escalation escalation();
 
+    /** The declarative on-call file: {@code incidentops.oncall.file.*}. */
+    File file();
+
+    interface File {
+        /**
+         * A YAML (or JSON) file of users, schedules, escalation policies and services, in the REST API's shapes,
+         * applied at start and again whenever its content changes (a mounted ConfigMap, a Git checkout); none by
+         * default.
+         */
+        Optional<java.nio.file.Path> path();
+
+        /** How often the file is read again to see whether it changed. */
+        @WithDefault("10s")
+        java.time.Duration checkInterval();
+    }
+
     interface Ack {
         /** Base URL of intake as people reach it; the link is {@code <base-url>/ack/<token>}. */
         @WithDefault("http://localhost:8081")

@@ -1,5 +1,7 @@
 package io.incidentops.intake.oncall.people;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.incidentops.events.model.ContactAddress;
 import io.incidentops.platform.problem.ConflictException;
 import io.incidentops.platform.problem.ResourceNotFoundException;
@@ -25,7 +27,8 @@ public class Users {
     public static final Set<String> CONTACT_TYPES = ContactAddress.CHANNELS;
     public static final Set<String> URGENCIES = Set.of("high", "low");
 
-    /** What a caller may set on a user. */
+    /** What a caller may set on a user (the REST body's and the on-call file's shape). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record UserInput(String id, String name, String email, String timeZone,
                             List<ContactMethod> contactMethods, List<NotificationRule> notificationRules) {
     }

@@ -1,5 +1,8 @@
 package io.incidentops.intake.oncall.policy;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.incidentops.intake.oncall.OncallConfig;
 import io.incidentops.intake.oncall.people.Ids;
 import io.incidentops.intake.oncall.people.OncallUser;
@@ -24,7 +27,10 @@ import java.util.Optional;
 @Transactional
 public class Policies {
 
-    public record PolicyInput(String id, String name, List<EscalationRule> rules, Integer numLoops) {
+    /** What a caller may set on an escalation policy (the REST body's and the on-call file's shape). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record PolicyInput(String id, String name, @JsonProperty("escalation_rules") List<EscalationRule> rules,
+                              Integer numLoops) {
     }
 
     @Inject

@@ -1,5 +1,8 @@
 package io.incidentops.intake.oncall.schedule;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.incidentops.intake.oncall.people.Ids;
 import io.incidentops.intake.oncall.people.OncallUser;
 import io.incidentops.intake.oncall.people.Validation;
@@ -26,7 +29,10 @@ import java.util.Optional;
 @Transactional
 public class Schedules {
 
-    public record ScheduleInput(String id, String name, String timeZone, List<RotationLayer> layers) {
+    /** What a caller may set on a schedule (the REST body's and the on-call file's shape). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record ScheduleInput(String id, String name, String timeZone,
+                                @JsonProperty("schedule_layers") List<RotationLayer> layers) {
     }
 
     /** The longest span rendered at once: a quarter. */
