@@ -149,11 +149,4 @@ class CadencePerSeverityTest extends EventsTest {
                 .createQuery("select p.lastUpdateAt from PageIncident p where p.incidentId = :id")
                 .setParameter("id", incidentId).getSingleResult());
     }
-
-    private String latestBody(String incidentId) {
-        return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
-                        "SELECT u.body FROM incident_update u JOIN page_incident p ON p.id = u.page_incident_id "
-                                + "WHERE p.incident_id = :id ORDER BY u.created_at DESC LIMIT 1")
-                .setParameter("id", incidentId).getSingleResult());
-    }
 }

@@ -1,7 +1,9 @@
 package io.incidentops.comms.cadence;
 
 import io.incidentops.comms.config.CommsConfig;
+import io.incidentops.comms.messages.Messages;
 import io.incidentops.comms.statuspage.PageIncident;
+import io.incidentops.comms.statuspage.StatusPageService;
 import io.incidentops.events.comms.UpdateDue;
 import io.incidentops.platform.outbox.Outbox;
 import io.incidentops.platform.transaction.AfterCommit;
@@ -22,7 +24,9 @@ import java.util.List;
  * severity, halved in emergency mode: {@link PageIncident#updateInterval}),
  * {@code comms.update-due} is emitted once for that due time and the next due time is set one interval later.
  * Due rows are locked with SKIP LOCKED, so replicas never emit the same due time twice. After a long outage of the
- * service only the latest missed due time is announced (a backlog of reminders helps nobody).
+ * service only the latest missed due time is announced (a backlog of reminders helps nobody). With
+ * {@code auto-update} on, a due investigating incident also gets "We are continuing to investigate" on the page (the
+ * seed's update template), which starts the next interval from now.
  */
 @ApplicationScoped
 public class UpdateCadence {
@@ -44,6 +48,12 @@ public class UpdateCadence {
 
     @Inject
     Clock clock;
+
+    @Inject
+    StatusPageService statusPage;
+
+    @Inject
+    Messages messages;
 
     @Scheduled(identity = "update-cadence", every = "${incidentops.comms.cadence-check-interval:15s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -68,6 +78,9 @@ public class UpdateCadence {
             while (!dueAt.plus(interval).isAfter(now)) dueAt = dueAt.plus(interval);
             outbox.publish(new UpdateDue(incident.incidentId, incident.lastUpdateAt, dueAt));
             incident.nextUpdateDueAt = dueAt.plus(interval);
+            if (config.autoUpdate() && PageIncident.INVESTIGATING.equals(incident.status)) {
+                statusPage.update(incident, incident.status, messages.investigatingBody(interval));
+            }
         }
         if (!due.isEmpty()) {
             // counted once the reminders are committed: a rolled-back run announced nothing

@@ -56,6 +56,14 @@ public interface CommsConfig {
     @WithDefault("15s")
     Duration cadenceCheckInterval();
 
+    /**
+     * When an investigating incident's update is due and nobody posted one, post "We are continuing to investigate
+     * this issue. Next update in ..." on its own (the commander is still reminded); off by default: some teams want
+     * every public word written by a person.
+     */
+    @WithDefault("false")
+    boolean autoUpdate();
+
     Webhooks webhooks();
 
     /** Pages (incident.notification-requested) delivered on their channels: {@code incidentops.comms.paging.*}. */

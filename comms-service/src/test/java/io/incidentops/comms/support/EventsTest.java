@@ -27,6 +27,14 @@ public abstract class EventsTest {
                 .setParameter("id", incidentId).getSingleResult());
     }
 
+    /** The text of the incident's latest public update. */
+    protected String latestBody(String incidentId) {
+        return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                        "SELECT u.body FROM incident_update u JOIN page_incident p ON p.id = u.page_incident_id "
+                                + "WHERE p.incident_id = :id ORDER BY u.created_at DESC LIMIT 1")
+                .setParameter("id", incidentId).getSingleResult());
+    }
+
     /** The id of the incident's public incident; null while it has none. */
     protected String pageId(String incidentId) {
         return QuarkusTransaction.requiringNew().call(() -> em
