@@ -130,8 +130,18 @@ class NetworkPolicyTest {
     @ParameterizedTest
     @EnumSource(Overlay.class)
     void theExecutorsPublicUrlIsTheIngressHostOfItsApprovalLinks(Overlay overlay) {
-        URI publicUrl = URI.create(ConfigurationTest.env(overlay, ServiceModule.named("runbook-executor"))
-                .value("INCIDENTOPS_EXECUTOR_PUBLIC_URL"));
+        assertLinksRouted(overlay, "runbook-executor", "INCIDENTOPS_EXECUTOR_PUBLIC_URL", APPROVAL_LINKS);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Overlay.class)
+    void intakesAckBaseUrlIsTheIngressHostOfItsAcknowledgeLinks(Overlay overlay) {
+        assertLinksRouted(overlay, "incident-intake", "INCIDENTOPS_ONCALL_ACK_BASE_URL", "/ack");
+    }
+
+    /** Links a service puts in messages point at an Ingress host that routes their path to that service. */
+    private static void assertLinksRouted(Overlay overlay, String service, String urlKey, String path) {
+        URI publicUrl = URI.create(ConfigurationTest.env(overlay, ServiceModule.named(service)).value(urlKey));
         assertThat(publicUrl.getPath()).as("no path prefix: the Ingress routes the path as it is").isIn("", "/");
         List<String> routed = new ArrayList<>();
         for (Ingress ingress : overlay.manifests().typed(Ingress.class)) {
@@ -141,10 +151,10 @@ class NetworkPolicyTest {
                     .isEqualTo(tls ? "https" : "http");
             ingress.getSpec().getRules().stream().filter(r -> publicUrl.getHost().equals(r.getHost()))
                     .flatMap(r -> r.getHttp().getPaths().stream())
-                    .filter(p -> APPROVAL_LINKS.equals(p.getPath()))
+                    .filter(p -> path.equals(p.getPath()))
                     .forEach(p -> routed.add(p.getBackend().getService().getName()));
         }
-        assertThat(routed).containsExactly("runbook-executor");
+        assertThat(routed).as(urlKey + " routes " + path).containsExactly(service);
     }
 
     private static List<NetworkPolicy> policies(Overlay overlay, ServiceModule s) {
