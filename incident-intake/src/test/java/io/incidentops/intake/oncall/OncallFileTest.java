@@ -117,5 +117,8 @@ class OncallFileTest {
 
         assertThat(loader.applyIfChanged(Path.of("target", "oncall-file", "absent.yaml")))
                 .isEqualTo(OncallFileLoader.Result.MISSING);
+        Path empty = write("");
+        assertThatThrownBy(() -> loader.applyIfChanged(empty)).as("an empty file is a mistake, not a declaration")
+                .isInstanceOf(IOException.class).hasMessageContaining("not valid");
     }
 }

@@ -110,14 +110,15 @@ public class OncallFileLoader {
         }
         String digest = sha256(content);
         if (digest.equals(appliedDigest)) return Result.UNCHANGED;
-        OncallFile file;
+        OncallFile read;
         try {
-            file = yaml.readValue(content, OncallFile.class);
+            read = yaml.readValue(content, OncallFile.class);
         } catch (JsonProcessingException e) {
             throw new IOException("on-call file " + path + " is not valid: " + e.getOriginalMessage()
                     + " (line " + e.getLocation().getLineNr() + ")", e);
         }
-        QuarkusTransaction.requiringNew().run(() -> apply(file == null ? new OncallFile(null, null, null, null) : file));
+        OncallFile file = read != null ? read : new OncallFile(null, null, null, null); // a YAML null: nothing
+        QuarkusTransaction.requiringNew().run(() -> apply(file));
         appliedDigest = digest;
         LOG.infof("on-call file %s applied: %d users, %d schedules, %d escalation policies, %d services", path,
                 OncallFile.orEmpty(file.users()).size(), OncallFile.orEmpty(file.schedules()).size(),
@@ -134,9 +135,9 @@ public class OncallFileLoader {
                 in -> schedules.find(in.id()).isPresent(), in -> schedules.replace(in.id(), in), schedules::create);
         upsert("escalation_policies", file.escalationPolicies(), Policies.PolicyInput::id,
                 in -> policies.find(in.id()).isPresent(), in -> policies.replace(in.id(), in), policies::create);
-        upsert("services", file.services(), OncallFile.Service::name, in -> false,
-                in -> policies.mapService(in.name(), in.escalationPolicyId()),
-                in -> policies.mapService(in.name(), in.escalationPolicyId()));
+        // mapping a service replaces its earlier mapping: the same call either way
+        Function<OncallFile.Service, Object> map = in -> policies.mapService(in.name(), in.escalationPolicyId());
+        upsert("services", file.services(), OncallFile.Service::name, in -> true, map, map);
     }
 
     private <T> void upsert(String list, List<T> entries, Function<T, String> id, Predicate<T> exists,
