@@ -1,6 +1,5 @@
 package io.incidentops.comms;
 
-import io.incidentops.comms.support.Components;
 import io.incidentops.comms.support.EventsTest;
 import io.incidentops.comms.support.TestClock;
 import io.incidentops.comms.support.TestEvents;
@@ -28,7 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static io.incidentops.comms.support.StatusPageClient.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -64,7 +62,7 @@ class CadencePerSeverityTest extends EventsTest {
 
     @Test
     void aP1InEmergencyModeIsDueAfterHalfItsInterval() {
-        String incidentId = declaredP1();
+        String incidentId = declaredPublicP1("queue backlog");
         Duration half = P1.dividedBy(2);
         Instant last = lastUpdate(incidentId);
         assertThat(nextDue(incidentId)).isEqualTo(last.plus(half));
@@ -84,7 +82,7 @@ class CadencePerSeverityTest extends EventsTest {
 
     @Test
     void aSeverityChangeMovesTheDueTimeToTheNewSeveritysInterval() {
-        String incidentId = declaredP1();
+        String incidentId = declaredPublicP1("queue backlog");
         Instant last = lastUpdate(incidentId);
 
         // lowered to P3: out of emergency mode, due one P3 interval after the last update; redelivered, nothing moves
@@ -104,26 +102,13 @@ class CadencePerSeverityTest extends EventsTest {
 
     @Test
     void anEscalationInEmergencyModeHalvesTheInterval() {
-        String incidentId = declaredP1();
+        String incidentId = declaredPublicP1("queue backlog");
         Instant last = lastUpdate(incidentId);
         events.send(new SeverityChanged(incidentId, Severity.P1, Severity.P2, "fewer customers", "cmdr", Instant.now()));
         await().atMost(Duration.ofSeconds(30)).until(() -> last.plus(P2).equals(nextDue(incidentId)));
 
         events.send(new IncidentEscalated(incidentId, Severity.P2, true, "commander asked", Instant.now()));
         await().atMost(Duration.ofSeconds(30)).until(() -> last.plus(P2.dividedBy(2)).equals(nextDue(incidentId)));
-    }
-
-    /** A P1 with its public incident, as intake declares it. */
-    private String declaredP1() {
-        String incidentId = TestIds.newIncidentId();
-        String service = TestIds.unique("cadence");
-        String publicName = TestIds.unique("Cadence");
-        Components.create(publicName, service);
-        events.send(TestEvents.declared(incidentId, Severity.P1, service, "queue backlog", null,
-                Instant.now().minusSeconds(60)));
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                incident("/api/v2/summary.json", publicName + " experiencing a partial outage").isPresent());
-        return incidentId;
     }
 
     /** Sends the event, the same record again (a redelivery) and a repeat of it, and waits until comms handled them. */

@@ -1,25 +1,18 @@
 package io.incidentops.comms;
 
-import io.incidentops.testsupport.TestIds;
-import io.incidentops.comms.support.Components;
 import io.incidentops.comms.support.EventsTest;
 import io.incidentops.comms.support.TestEvents;
 import io.incidentops.events.EventCodec;
 import io.incidentops.events.EventType;
 import io.incidentops.events.comms.UpdateDue;
-import io.incidentops.events.model.Severity;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import static io.incidentops.comms.support.StatusPageClient.incident;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** "Next update in 30 minutes": a silent open incident gets one comms.update-due per due time. */
 @QuarkusTest
@@ -28,14 +21,7 @@ class UpdateCadenceTest extends EventsTest {
 
     @Test
     void anOverdueIncidentIsAnnouncedOnceAndItsNextDueTimeMovesOn() {
-        String incidentId = TestIds.newIncidentId();
-        String service = TestIds.unique("queue");
-        String publicName = TestIds.unique("Queue");
-        Components.create(publicName, service);
-        events.send(TestEvents.declared(incidentId, Severity.P1, service, "backlog growing", null,
-                Instant.now().minusSeconds(60)));
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                incident("/api/v2/summary.json", publicName + " experiencing a partial outage").isPresent());
+        String incidentId = declaredPublicP1("backlog growing");
         assertThat(nextDue(incidentId)).isAfter(Instant.now().plus(29, ChronoUnit.MINUTES));
 
         // as if the last update were 31 minutes old
@@ -58,12 +44,5 @@ class UpdateCadenceTest extends EventsTest {
         assertThat(announced).containsExactly(due, secondDue);
     }
 
-    /** As if the last update were one interval older than {@code due}. */
-    private void overdue(String incidentId, Instant due) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                        "UPDATE page_incident SET next_update_due_at = :due, last_update_at = :last WHERE incident_id = :id")
-                .setParameter("due", due).setParameter("last", due.minus(30, ChronoUnit.MINUTES))
-                .setParameter("id", incidentId).executeUpdate());
-    }
 
 }
