@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.incidentops.intake.support.Fixtures.as;
@@ -22,18 +21,15 @@ import static org.hamcrest.Matchers.hasItem;
 @QuarkusTest
 class ScheduleRestrictionsApiTest {
 
-    private final List<String> created = new ArrayList<>();
+    private final CreatedThroughApi created = new CreatedThroughApi();
 
     @AfterEach
     void cleanUp() {
-        created.forEach(path -> as("admin").delete(path));
-        created.clear();
+        created.deleteAll();
     }
 
     private String user(String name) {
-        String id = EscalationTest.user(name);
-        created.add("/api/users/" + id);
-        return id;
+        return created.user(name);
     }
 
     private static String schedule(String id, String nightUser, String dayUser, String restriction) {
@@ -55,7 +51,7 @@ class ScheduleRestrictionsApiTest {
                 .body("schedule.schedule_layers[1].restrictions[0].type", equalTo("daily_restriction"))
                 .body("schedule.schedule_layers[1].restrictions[0].start_time_of_day", equalTo("09:00"))
                 .body("schedule.schedule_layers[1].restrictions[0].duration_seconds", equalTo(28800));
-        created.add(0, "/api/schedules/" + id);
+        created.referring("/api/schedules/" + id);
 
         // Saturday 7 March is EST (-05:00), Monday 9 March is EDT (-04:00): 09:00-17:00 local both days
         oncallAt(id, "2026-03-07T08:59:00-05:00", night);
@@ -104,7 +100,7 @@ class ScheduleRestrictionsApiTest {
         String id = unique("range").replaceAll("[^A-Za-z0-9_.-]", "");
         as("admin").body(schedule(id, u, u, "{\"type\":\"daily_restriction\",\"start_time_of_day\":\"09:00\",\"duration_seconds\":60}"))
                 .post("/api/schedules").then().statusCode(201);
-        created.add(0, "/api/schedules/" + id);
+        created.referring("/api/schedules/" + id);
         as("viewer").queryParam("since", "2026-03-09T00:00:00Z").queryParam("until", "2026-03-08T00:00:00Z")
                 .get("/api/schedules/" + id + "/shifts").then().statusCode(400).body("errors.field", hasItem("until"));
         as("viewer").queryParam("since", "2026-01-01T00:00:00Z").queryParam("until", "2026-12-01T00:00:00Z")

@@ -35,19 +35,16 @@ import static org.hamcrest.Matchers.notNullValue;
 class ShiftSwapTest {
 
     private final KafkaTestClient kafka = new KafkaTestClient();
-    private final List<String> created = new ArrayList<>();
+    private final CreatedThroughApi created = new CreatedThroughApi();
 
     @AfterEach
     void cleanUp() {
         kafka.close();
-        created.forEach(path -> as("admin").delete(path));
-        created.clear();
+        created.deleteAll();
     }
 
     private String user(String name) {
-        String id = EscalationTest.user(name);
-        created.add("/api/users/" + id);
-        return id;
+        return created.user(name);
     }
 
     /** A schedule in which {@code user} is on call around the clock. */
@@ -55,7 +52,7 @@ class ShiftSwapTest {
         String id = as("admin").body("{\"schedule\":{\"name\":\"Swaps\",\"time_zone\":\"Europe/Berlin\",\"schedule_layers\":["
                         + "{\"start\":\"2026-01-05\",\"handoff_time\":\"09:00\",\"rotation_interval\":\"P7D\",\"users\":[\"" + user + "\"]}]}}")
                 .post("/api/schedules").then().statusCode(201).extract().path("schedule.id");
-        created.add(0, "/api/schedules/" + id);
+        created.referring("/api/schedules/" + id);
         return id;
     }
 
@@ -113,8 +110,8 @@ class ShiftSwapTest {
         assertThat(onCall(schedule, end)).isEqualTo(ann);
         String service = EscalationTest.serviceWithTwoRules("swapped", 0, "schedule", schedule, bob);
         String policy = as("viewer").get("/api/services/" + service).then().extract().path("service.escalation_policy_id");
-        created.add(0, "/api/escalation-policies/" + policy);
-        created.add(0, "/api/services/" + service);
+        created.referring("/api/escalation-policies/" + policy);
+        created.referring("/api/services/" + service);
         String incident = integration().body(alert(service, "Swap paged", "P2")).post("/api/alerts")
                 .then().statusCode(202).extract().path("incidentId");
         NotificationRequested page = data(awaitEvents(kafka, incident,
