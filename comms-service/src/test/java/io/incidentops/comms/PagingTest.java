@@ -5,6 +5,9 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import io.incidentops.comms.support.EventsTest;
 import io.incidentops.comms.support.Mails;
 import io.incidentops.comms.support.SmtpServerResource;
+import io.incidentops.events.EventCodec;
+import io.incidentops.events.EventType;
+import io.incidentops.events.comms.NotificationSent;
 import io.incidentops.events.intake.NotificationRequested;
 import io.incidentops.events.model.Severity;
 import io.incidentops.testsupport.InfraTestResource;
@@ -79,6 +82,17 @@ class PagingTest extends EventsTest {
                 .body("notifications[1].rule", equalTo(2));
         assertThat(mailsTo(address)).hasSize(1);
         given().get("/api/incidents/" + incidentId + "/notifications").then().statusCode(401);
+
+        // announced once the mail server took it (the timeline's "paged"), once however often it was asked for
+        List<NotificationSent> announced = events.await(EventType.COMMS_NOTIFICATION_SENT, incidentId, 1).stream()
+                .map(r -> EventCodec.decode(NotificationSent.class, r.value())).toList();
+        assertThat(announced).singleElement().satisfies(sent -> {
+            assertThat(sent.channel()).isEqualTo("email");
+            assertThat(sent.audience()).isEqualTo("responders");
+            assertThat(sent.kind()).isEqualTo("page");
+            assertThat(sent.destination()).isEqualTo("Ann Example");
+            assertThat(sent.subject()).isEqualTo(mail.getSubject());
+        });
     }
 
     @Test

@@ -1,14 +1,17 @@
 package io.incidentops.comms.paging;
 
 import io.incidentops.comms.config.CommsConfig;
+import io.incidentops.comms.notification.Audience;
 import io.incidentops.comms.paging.channel.ChannelSender;
 import io.incidentops.comms.paging.channel.Channels;
 import io.incidentops.comms.paging.channel.Delivery;
 import io.incidentops.comms.paging.channel.Outcome;
 import io.incidentops.comms.webhook.Backoff;
+import io.incidentops.events.comms.NotificationSent;
 import io.incidentops.events.intake.NotificationRequested;
 import io.incidentops.events.model.Responder;
 import io.incidentops.events.reporter.PirInviteRequested;
+import io.incidentops.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -47,6 +50,12 @@ public class Pages {
 
     @Inject
     Channels channels;
+
+    @Inject
+    PageDeliveryWorker worker;
+
+    @Inject
+    Outbox outbox;
 
     /**
      * @param warRoom the incident's war room, named in the text; null when there is none
@@ -161,6 +170,8 @@ public class Pages {
                 if (p.lastError != null) p.status = PageDelivery.UNCONFIGURED;
             }
         }
+        // sent as soon as the caller's transaction commits, not at the worker's next poll
+        if (PageDelivery.PENDING.equals(p.status)) worker.wakeUpAfterCommit();
         p.nextAttemptAt = now;
         p.createdAt = now;
         return p;
@@ -197,6 +208,10 @@ public class Pages {
         p.sentAt = Instant.now(clock);
         // an SMS or call the provider accepted: its receipt is looked up from then on
         p.nextAttemptAt = p.sentAt.plus(config.channels().twilio().receiptInterval());
+        // the timeline's "paged Alex by email at 03:12": when the person was reached, not when it was asked for
+        outbox.publish(new NotificationSent(p.incidentId, p.channel, Audience.RESPONDERS.wire(),
+                p.purpose == null ? NotificationRequested.PAGE : p.purpose, p.userName != null ? p.userName : p.channel,
+                p.subject, p.sentAt));
     }
 
     /** A sent SMS or call whose receipt is due, claimed (its next look-up pushed past the lease). */

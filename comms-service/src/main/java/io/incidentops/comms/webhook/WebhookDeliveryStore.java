@@ -43,6 +43,9 @@ public class WebhookDeliveryStore {
     @Inject
     Clock clock;
 
+    @Inject
+    WebhookDeliveryWorker worker;
+
     /**
      * Queues a Slack-compatible message for a webhook, in the caller's transaction.
      *
@@ -59,6 +62,7 @@ public class WebhookDeliveryStore {
         d.nextAttemptAt = at;
         d.createdAt = at;
         d.persist();
+        worker.wakeUpAfterCommit(); // posted once the message commits, not at the worker's next poll
         return d;
     }
 

@@ -4,10 +4,19 @@ import io.incidentops.platform.tracing.TraceParents;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one loop of every {@code FOR UPDATE SKIP LOCKED} worker: claim a batch of due items (each claim takes a lease,
@@ -25,6 +34,10 @@ import java.util.List;
  * &#64;Scheduled(every = "${...poll-interval:2s}", concurrentExecution = SKIP)
  * void run() { runOnce(); }
  * </pre>
+ * <p>
+ * The poll is the safety net, not the pace: the code that creates an item due now calls {@link #wakeUpAfterCommit()}
+ * in the creating transaction, and the item is worked as soon as that transaction commits (a page is sent in
+ * milliseconds, not at the next poll of each worker on its way).
  */
 public abstract class ClaimWorker<T> {
 
@@ -49,8 +62,101 @@ public abstract class ClaimWorker<T> {
         return "claimed work";
     }
 
+    /** How many rounds a wake-up runs at most (each claims a batch) before leaving the rest to the poll. */
+    private static final int ROUNDS_PER_WAKE_UP = 100;
+    private static final Object WAKE_UP_REGISTERED = new Object();
+
     @Inject
     Tracer tracer;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    private volatile ExecutorService waker;
+
+    /**
+     * Asks for rounds right after the current transaction commits (before, the item it created is not visible to a
+     * claim); one wake-up per transaction and worker, however many items it creates. Nothing happens on a rollback.
+     */
+    public void wakeUpAfterCommit() {
+        Object key = List.of(WAKE_UP_REGISTERED, getClass());
+        if (transactions.getResource(key) != null) return;
+        transactions.putResource(key, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) wakeUp();
+            }
+        });
+    }
+
+    /**
+     * Runs rounds soon on this worker's own thread, until one works nothing; wake-ups that arrive while one is queued
+     * fold into it. The scheduled poll may run at the same time: the claims' leases keep them apart.
+     */
+    public void wakeUp() {
+        if (!wakeUpPending.compareAndSet(false, true)) return;
+        try {
+            waker().execute(() -> {
+                wakeUpPending.set(false);
+                wokenRounds();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            wakeUpPending.set(false);
+        }
+    }
+
+    private void wokenRounds() {
+        ManagedContext request = Arc.container().requestContext();
+        request.activate();
+        try {
+            runRounds(ROUNDS_PER_WAKE_UP);
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: woken round failed, the poll will retry: %s", spanName(), e.getMessage());
+        } finally {
+            request.terminate();
+        }
+    }
+
+    private ExecutorService waker() {
+        ExecutorService w = waker;
+        if (w == null) {
+            synchronized (this) {
+                if (waker == null) {
+                    String name = "wake-up " + spanName();
+                    waker = Executors.newSingleThreadExecutor(r -> {
+                        Thread t = new Thread(r, name);
+                        t.setDaemon(true);
+                        return t;
+                    });
+                }
+                w = waker;
+            }
+        }
+        return w;
+    }
+
+    @PreDestroy
+    protected void stopWaking() {
+        ExecutorService w = waker;
+        if (w != null) w.shutdownNow();
+    }
+
+    /** Runs rounds until one works nothing or {@code max} have run; returns how many items were worked. */
+    public int runRounds(int max) {
+        int done = 0;
+        for (int i = 0; i < max; i++) {
+            int worked = runOnce();
+            if (worked == 0) break;
+            done += worked;
+        }
+        return done;
+    }
 
     /** One round; returns how many items were worked without an exception. */
     public int runOnce() {

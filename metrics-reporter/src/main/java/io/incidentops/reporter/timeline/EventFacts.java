@@ -170,6 +170,9 @@ public record EventFacts(Instant occurredAt, String description) {
             return at(event, e.updatedAt(), "Status page updated: " + or(e.status(), "?")
                     + (e.title() == null ? "" : " — " + e.title()));
         }
+        if (d instanceof NotificationSent e && "page".equals(e.kind())) {
+            return at(event, e.sentAt(), "Paged " + or(e.destination(), "a responder") + " via " + or(e.channel(), "?"));
+        }
         if (d instanceof NotificationSent e) {
             return at(event, e.sentAt(), "Notification sent via " + or(e.channel(), "?") + " to " + or(e.audience(), "?")
                     + (e.kind() == null ? "" : " (" + e.kind() + ")"));

@@ -2,6 +2,7 @@ package io.incidentops.reporter.timeline;
 
 import io.incidentops.events.EventType;
 import io.incidentops.events.IncidentEventData;
+import io.incidentops.events.comms.NotificationSent;
 import io.incidentops.events.comms.WarRoomArchived;
 import io.incidentops.events.comms.WarRoomCreated;
 import io.incidentops.events.executor.MitigationApprovalRequested;
@@ -67,6 +68,17 @@ class EventFactsTest {
                 MitigationAction.FAILOVER, "checkout", "cora", "secondary region cold", AT.plusSeconds(120))));
         assertThat(rejected).isEqualTo(new EventFacts(AT.plusSeconds(120), "Mitigation rejected by cora: "
                 + MitigationAction.FAILOVER.label() + " on checkout (secondary region cold)"));
+    }
+
+    @Test
+    void aPageSentNamesWhoWasReachedAndHowOtherMessagesTheirAudience() {
+        EventFacts paged = EventFacts.of(received(new NotificationSent("INC-20261126-001", "email", "responders", "page",
+                "Alex Rivera", "[P1] INC-20261126-001 Checkout errors — you are paged", AT)));
+        assertThat(paged).isEqualTo(new EventFacts(AT, "Paged Alex Rivera via email"));
+
+        EventFacts update = EventFacts.of(received(new NotificationSent("INC-20261126-001", "webhook", "stakeholders",
+                "update", "stakeholders-webhook", "Update", AT)));
+        assertThat(update).isEqualTo(new EventFacts(AT, "Notification sent via webhook to stakeholders (update)"));
     }
 
     private static ReceivedEvent received(IncidentEventData data) {

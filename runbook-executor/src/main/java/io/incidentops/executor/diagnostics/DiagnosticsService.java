@@ -46,6 +46,9 @@ public class DiagnosticsService {
     };
 
     @Inject
+    DiagnosticsWorker worker;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -106,6 +109,7 @@ public class DiagnosticsService {
         run.dueAt = Instant.now(clock);
         run.refresh = true;
         em.persist(run);
+        worker.wakeUpAfterCommit(); // collected once the declaration's handling commits, not at the next poll
     }
 
     /**
@@ -142,6 +146,7 @@ public class DiagnosticsService {
         if (run != null && !run.refresh) {
             run.refresh = true;
             run.dueAt = Instant.now(clock);
+            worker.wakeUpAfterCommit();
         }
     }
 

@@ -46,6 +46,9 @@ public class Escalations {
     @Inject
     Silences silences;
 
+    @Inject
+    EscalationWorker worker;
+
     /** Pages per the incident's policy; once started, a raised severity only adds the people it asks for. */
     public void start(Page p, Instant now) {
         locks.lock(lockName(p.incidentId()));
@@ -54,7 +57,7 @@ public class Escalations {
         if (!earlier.isEmpty()) {
             earlier.forEach(s -> extra.removeAll(s.kind.equals(EscalationStep.CONTACT) ? List.of() : s.userIds));
             if (!extra.isEmpty()) {
-                step(p, EscalationStep.USERS, null, extra, now).persist();
+                persistDue(step(p, EscalationStep.USERS, null, extra, now));
             }
             return;
         }
@@ -75,9 +78,9 @@ public class Escalations {
     private void begin(Page p, List<String> extra, Instant now) {
         Optional<EscalationPolicy> policy = policies.forIncident(p.service(), p.team());
         if (policy.isPresent()) {
-            step(p, EscalationStep.RULE, policy.get().id, extra, now).persist();
+            persistDue(step(p, EscalationStep.RULE, policy.get().id, extra, now));
         } else if (!extra.isEmpty()) {
-            step(p, EscalationStep.USERS, null, extra, now).persist();
+            persistDue(step(p, EscalationStep.USERS, null, extra, now));
         }
     }
 
@@ -102,8 +105,15 @@ public class Escalations {
 
     /** A silence expired early: the steps it held back are due now (another silence may still hold them). */
     void resume(@Observes Silences.Expired e) {
-        EscalationStep.update("dueAt = ?1, leaseUntil = null where status = ?2 and dueAt > ?1 and id in "
+        int resumed = EscalationStep.update("dueAt = ?1, leaseUntil = null where status = ?2 and dueAt > ?1 and id in "
                 + "(select p.stepId from PagingSuppression p where p.silenceId = ?3)", e.at(), EscalationStep.PENDING, e.silenceId());
+        if (resumed > 0) worker.wakeUpAfterCommit();
+    }
+
+    /** A step due now is fired right after this transaction commits, not at the worker's next poll. */
+    private void persistDue(EscalationStep s) {
+        s.persist();
+        worker.wakeUpAfterCommit();
     }
 
     /**
