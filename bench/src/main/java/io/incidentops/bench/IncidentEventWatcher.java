@@ -24,7 +24,7 @@ import io.incidentops.events.Topics;
 /**
  * Reads {@code incident-events} from its end (no consumer group: it commits nothing and takes nothing from the
  * services) and notes when each incident's first event of the watched types arrived: CloudEvents binary mode, the type
- * in the {@code ce_type} header, the incident ID as the key.
+ * in the {@code ce_type} header, the incident ID as the key. Of {@code comms.notification-sent}, only pages count.
  */
 final class IncidentEventWatcher implements AutoCloseable {
 
@@ -69,6 +69,9 @@ final class IncidentEventWatcher implements AutoCloseable {
                         continue;
                     }
                     EventType type = watched.get(new String(h.value(), StandardCharsets.UTF_8));
+                    if (type == EventType.COMMS_NOTIFICATION_SENT && !isPage(r)) {
+                        continue;
+                    }
                     if (type != null) {
                         firstArrival.get(type).putIfAbsent(r.key(), now);
                         if (type == EventType.INCIDENT_DECLARED) noteDeclaringAlert(r);
@@ -81,6 +84,15 @@ final class IncidentEventWatcher implements AutoCloseable {
             }
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Of the messages sent, only a page to a person counts: it is when people were reached. */
+    private static boolean isPage(ConsumerRecord<String, byte[]> r) {
+        try {
+            return r.value() != null && "page".equals(JSON.readTree(r.value()).path("kind").asText(null));
+        } catch (java.io.IOException unreadable) {
+            return false;
         }
     }
 

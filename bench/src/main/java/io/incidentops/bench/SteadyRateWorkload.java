@@ -15,10 +15,14 @@ import io.incidentops.events.EventType;
  * (e) a steady {@code --rate} alerts/s (one distinct alert per webhook request, open loop: see {@link HttpLoad}), and
  * for each alert that declared an incident (the {@code dedupKey} of {@code incident.declared}), the time from its
  * intended send time to the HTTP answer, to {@code incident.declared}, to the incident's first
- * {@code comms.status-page-updated} (the public status page shows it) and to its {@code incident.responders-paged}
- * event (people paged), as seen on {@code incident-events}.
+ * {@code comms.status-page-updated} (the public status page shows it) and to its first page a mail server took
+ * ({@code comms.notification-sent} of kind {@code page}: people paged; the services page through the stack's demo
+ * policy, see {@link PagedServices}), as seen on {@code incident-events}.
  */
 final class SteadyRateWorkload {
+
+    /** A page a mail server took (the watcher counts only pages of this type). */
+    private static final EventType PAGED = EventType.COMMS_NOTIFICATION_SENT;
 
     private final Ctx ctx;
 
@@ -41,8 +45,9 @@ final class SteadyRateWorkload {
         Map<String, Object> declared;
         Map<String, Object> statusPage;
         Map<String, Object> paged;
-        try (IncidentEventWatcher watcher = new IncidentEventWatcher(ctx.kafkaBootstrap, List.of(
-                EventType.INCIDENT_DECLARED, EventType.COMMS_STATUS_PAGE_UPDATED, EventType.INCIDENT_RESPONDERS_PAGED))) {
+        PagedServices pagedServices = PagedServices.map(ctx, alerts, PagedServices.DEMO_POLICY).orElse(null);
+        try (pagedServices; IncidentEventWatcher watcher = new IncidentEventWatcher(ctx.kafkaBootstrap,
+                List.of(EventType.INCIDENT_DECLARED, EventType.COMMS_STATUS_PAGE_UPDATED, PAGED))) {
             ProcWatch watch = ctx.watchIntake();
             watch.start();
             HttpLoad.ShotMaker maker = seq -> ctx.webhook(alerts.webhook(alerts.alerts(seq, 1)), 1);
@@ -56,7 +61,7 @@ final class SteadyRateWorkload {
             long quietSince = System.nanoTime();
             while (System.nanoTime() < waitUntil && !(System.nanoTime() - quietSince > 2_000_000_000L
                     && allSeen(declaredAt, watcher.arrivals(EventType.COMMS_STATUS_PAGE_UPDATED))
-                    && allSeen(declaredAt, watcher.arrivals(EventType.INCIDENT_RESPONDERS_PAGED)))) {
+                    && (pagedServices == null || allSeen(declaredAt, watcher.arrivals(PAGED))))) {
                 Thread.sleep(200);
                 Map<String, Long> now = declaredAt(watcher, sentAt);
                 if (now.size() != declaredAt.size()) quietSince = System.nanoTime();
@@ -65,7 +70,7 @@ final class SteadyRateWorkload {
             long stoppedWaiting = System.nanoTime();
             declared = latencies(declaredAt, watcher.arrivals(EventType.INCIDENT_DECLARED), stoppedWaiting);
             statusPage = latencies(declaredAt, watcher.arrivals(EventType.COMMS_STATUS_PAGE_UPDATED), stoppedWaiting);
-            paged = latencies(declaredAt, watcher.arrivals(EventType.INCIDENT_RESPONDERS_PAGED), stoppedWaiting);
+            paged = pagedServices == null ? null : latencies(declaredAt, watcher.arrivals(PAGED), stoppedWaiting);
             if (watcher.failure() != null) {
                 ctx.report.note("(e) reading incident-events failed: " + watcher.failure());
             }
@@ -93,7 +98,7 @@ final class SteadyRateWorkload {
         }
         eventRow("alert -> incident declared", declared, null);
         eventRow("alert -> public status page", statusPage, 250);
-        eventRow("alert -> people paged", paged, 250);
+        if (paged != null) eventRow("alert -> people paged (page e-mail sent)", paged, 250);
     }
 
     /** Incident ID → intended send time of the alert that declared it (an alert of this run). */

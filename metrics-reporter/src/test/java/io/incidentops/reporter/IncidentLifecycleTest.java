@@ -3,6 +3,7 @@ package io.incidentops.reporter;
 import io.incidentops.testsupport.TestIds;
 import io.incidentops.events.EventType;
 import io.incidentops.events.Topics;
+import io.incidentops.events.executor.DeploymentSummary;
 import io.incidentops.events.executor.DiagnosticsCollected;
 import io.incidentops.events.executor.MitigationApplied;
 import io.incidentops.events.executor.RecoveryVerified;
@@ -72,7 +73,10 @@ class IncidentLifecycleTest {
         send(kafka, new CommanderAssigned(id, new Responder("Carol", "commander", null), detected.plusSeconds(40)));
         send(kafka, new WarRoomOpened(id, "#incident-" + id, "https://meet/x", "https://docs/x", detected.plusSeconds(50)));
         send(kafka, new IncidentAcknowledged(id, "Alice", acknowledged));
-        send(kafka, new DiagnosticsCollected(id, "checkout", List.of(), "DOWN", "503", "7.5%", "p95=900ms", "ok", "ok",
+        send(kafka, new DiagnosticsCollected(id, "checkout", List.of(
+                new DeploymentSummary("checkout", "v41", "production", "deployment", Instant.parse("2024-03-09T16:00:00Z")),
+                new DeploymentSummary("checkout", "v42", "production", "deployment", Instant.parse("2024-03-10T09:55:00Z"))),
+                "DOWN", "503", "7.5%", "p95=900ms", "ok", "status.stripe.com: all systems operational",
                 "recent deployment", acknowledged.plusSeconds(60)));
         send(kafka, new RunbookStarted(id, "run-1", "high_error_rate", "1", List.of("Identify error type"),
                 acknowledged.plusSeconds(120)));
@@ -138,6 +142,10 @@ class IncidentLifecycleTest {
                 .contains("- **2024-03-10 10:25:00 UTC** - Mitigation implemented: Rollback deployment on checkout (to v41)")
                 .contains("- **2024-03-10 10:45:00 UTC** - Service fully recovered")
                 .contains("Customers cannot pay", "Bad deploy v42", "- Affected Users: about 12000", "- Error Rate Peak: 7.5%")
+                .contains("- Latency Peak: p95=900ms",
+                        "- Recent Changes: checkout v42 in production at 2024-03-10 09:55:00 UTC; checkout v41 in production"
+                                + " at 2024-03-09 16:00:00 UTC",
+                        "- Third-Party Status: status.stripe.com: all systems operational")
                 .contains("Detection Time:   4m 0s", "Response Time:    6m 0s", "Mitigation Time:  15m 0s",
                         "Resolution Time:  20m 0s", "Total MTTR:       45m 0s", "Status: ✅ SLA Met")
                 .contains("- high_error_rate v1 (started)", "- Alice (on-call)", "- Bob (engineering-lead)", "- Carol (commander)");

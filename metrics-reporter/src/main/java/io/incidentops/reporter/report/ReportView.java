@@ -28,6 +28,7 @@ public record ReportView(String incidentId, String title, String description, St
                          String status, String service, String type, String duration, String mttr,
                          List<Line> keyTimeline, List<Line> eventLog, String customerImpact, String rootCause,
                          boolean rootCauseKnown, List<String> mitigations, String affectedUsers, String errorRatePeak,
+                         String latencyPeak, String changes, String thirdParty,
                          MttrBlock mttrBlock, List<String> runbooks, List<String> responders, String commander,
                          String alerts, String reopened, List<String> reopenings, String generatedAt) {
 
@@ -111,7 +112,8 @@ public record ReportView(String incidentId, String title, String description, St
                 titleCase((s.status == null ? IncidentStatus.RESOLVED : s.status).name()), or(s.service, "unknown"),
                 s.type == null ? "unknown" : s.type.label(), Formats.duration(open), Formats.duration(b.total()), key, log,
                 or(s.customerImpact, "unknown"), or(s.rootCause, "Not determined yet; to be established in the post-incident review."),
-                s.rootCause != null, mitigations, or(s.affectedUsers, "unknown"), or(s.errorRate, "unknown"), block,
+                s.rootCause != null, mitigations, or(s.affectedUsers, "unknown"), or(s.errorRate, "unknown"),
+                or(s.latency, "unknown"), or(s.changes, "unknown"), or(s.thirdParty, "unknown"), block,
                 runbooks, responders, or(s.commander, "TBD"), AlertTally.of(entries).text(),
                 reopenings.isEmpty() ? "" : times(reopenings.size()),
                 reopenings.stream().map(r -> Formats.time(r.at()) + ": " + or(r.reason(), "no reason given")).toList(),

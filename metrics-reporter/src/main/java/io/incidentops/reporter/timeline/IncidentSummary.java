@@ -61,6 +61,10 @@ public class IncidentSummary extends PanacheEntityBase {
     @Column(name = "war_room") public String warRoom;
     @Column(name = "affected_users") public String affectedUsers;
     @Column(name = "error_rate") public String errorRate;
+    public String latency;
+    /** The changes diagnostics found before detection, newest first, as one line. */
+    public String changes;
+    @Column(name = "third_party") public String thirdParty;
     public int escalations;
 
     @Column(name = "updated_at", nullable = false)

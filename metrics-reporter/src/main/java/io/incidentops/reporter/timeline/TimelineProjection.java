@@ -156,6 +156,9 @@ public class TimelineProjection {
             s.recoveredAt = null;
         } else if (d instanceof DiagnosticsCollected e) {
             s.errorRate = keep(e.errorRate(), s.errorRate);
+            s.latency = keep(e.latency(), s.latency);
+            s.changes = keep(ChangesText.of(e.recentDeployments()), s.changes);
+            s.thirdParty = keep(e.thirdParty(), s.thirdParty);
         } else if (d instanceof RunbookStarted e) {
             List<RunbookUse> runbooks = s.runbookList();
             runbooks.add(new RunbookUse(e.runId(), e.runbook(), e.runbookVersion(), "started"));
