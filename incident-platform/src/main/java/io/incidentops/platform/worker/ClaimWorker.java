@@ -128,7 +128,8 @@ public abstract class ClaimWorker<T> {
         if (w == null) {
             synchronized (this) {
                 if (waker == null) {
-                    String name = "wake-up " + spanName();
+                    // the worker's class (not an ArC subclass), so a thread dump names the work
+                    String name = "wake-up " + getClass().getSimpleName().replace("_Subclass", "");
                     waker = Executors.newSingleThreadExecutor(r -> {
                         Thread t = new Thread(r, name);
                         t.setDaemon(true);
