@@ -45,8 +45,8 @@ public interface ExecutorConfig {
     /** The one-click approve and reject links sent to the commander (signed, expiring tokens). */
     interface ApprovalLinks {
         /**
-         * HMAC-SHA256 key of the links' tokens, at least 32 characters, the same on every replica. Unset: a random key
-         * per replica (links work until it restarts, and only on it), as intake's ack links.
+         * HMAC-SHA256 key of the links' tokens, at least 32 characters, the same on every replica. Unset: production
+         * refuses to start; other profiles use a random key per process (the platform's LinkTokens rules).
          */
         Optional<String> signingSecret();
 
