@@ -16,6 +16,7 @@ import io.incidentops.events.model.MitigationAction;
 import io.incidentops.events.model.Responder;
 import io.incidentops.events.model.Severity;
 import io.incidentops.testsupport.InfraTestResource;
+import io.incidentops.testsupport.KafkaTestClient;
 import io.incidentops.testsupport.TestIds;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -166,6 +167,10 @@ class ApprovalNoticeTest extends EventsTest {
                 "Why it waits: FAILOVER always needs a commander's approval", "primary region down",
                 "Approve: POST " + request.approveUrl(), "Reject: POST " + request.rejectUrl())
                 .doesNotContain(request.approveLink(), request.rejectLink(), "one click");
+        // the repeats were skipped, not failed on the notice's key and dead-lettered
+        try (KafkaTestClient kafka = new KafkaTestClient()) {
+            assertThat(kafka.readAll("incident-events.dlq", rec -> incidentId.equals(rec.key()))).isEmpty();
+        }
     }
 
     /** The bodies posted to the responders' webhook that name {@code request}'s approve endpoint. */
