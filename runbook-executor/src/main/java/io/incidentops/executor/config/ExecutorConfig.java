@@ -202,6 +202,14 @@ public interface ExecutorConfig {
         Duration timeout();
 
         /**
+         * How long a mitigation may stay REQUESTED (recorded, its action's outcome not: the executor stopped between
+         * the two) before it is closed as failed. Longer than one attempt can take: a webhook's connect + response
+         * timeouts, or a Kubernetes action's few API calls with the client's timeouts and retries.
+         */
+        @WithDefault("10m")
+        Duration requestedTimeout();
+
+        /**
          * Per action name: the severities for which it is applied without a commander's approval ({@code P0,P1}),
          * {@code always} or {@code never}. Unlisted actions keep the defaults of {@code ApprovalRule}.
          */
