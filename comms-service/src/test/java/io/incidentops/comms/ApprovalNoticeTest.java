@@ -67,12 +67,7 @@ class ApprovalNoticeTest extends EventsTest {
         // someone else paged for the incident is not the commander: not told while a commander is known
         events.send(page(incidentId, "PONA", "Ona", "email", TestIds.unique("ona") + "@example.com"));
         MitigationApprovalRequested request = request(incidentId, "primary region down");
-        UUID first = events.send(request);
-        events.send(first, request); // redelivered under its event id
-        events.send(request); // published again under a new event id
-        // marker: a second request; once its notices are recorded, the first request's repeats were handled
-        MitigationApprovalRequested marker = request(incidentId, "marker");
-        events.send(marker);
+        MitigationApprovalRequested marker = repeatedThenAMarker(request);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> notices(incidentId).size() == 4);
         List<Map<String, Object>> notices = notices(incidentId);
@@ -152,11 +147,7 @@ class ApprovalNoticeTest extends EventsTest {
                 r.action(), r.target(), "prod/checkout", "switch traffic to eu-west-2", r.reason(), r.approvalReason(),
                 r.severity(), r.requestedBy(), r.requestedAt(), r.approveUrl(), r.rejectUrl(), r.linkFor(),
                 r.approveLink(), r.rejectLink());
-        UUID first = events.send(request);
-        events.send(first, request); // redelivered under its event id
-        events.send(request); // published again under a new event id
-        MitigationApprovalRequested marker = request(incidentId, "marker");
-        events.send(marker);
+        MitigationApprovalRequested marker = repeatedThenAMarker(request);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> roomPosts(marker).size() == 1);
         List<String> posts = roomPosts(request);
@@ -171,6 +162,19 @@ class ApprovalNoticeTest extends EventsTest {
         try (KafkaTestClient kafka = new KafkaTestClient()) {
             assertThat(kafka.readAll("incident-events.dlq", rec -> incidentId.equals(rec.key()))).isEmpty();
         }
+    }
+
+    /**
+     * Sends {@code request}, delivers it again under its event id and publishes it again under a new one, then sends a
+     * marker: a second request of the incident, returned; once its notices are there, the repeats were handled.
+     */
+    private MitigationApprovalRequested repeatedThenAMarker(MitigationApprovalRequested request) {
+        UUID first = events.send(request);
+        events.send(first, request);
+        events.send(request);
+        MitigationApprovalRequested marker = request(request.incidentId(), "marker");
+        events.send(marker);
+        return marker;
     }
 
     /** The bodies posted to the responders' webhook that name {@code request}'s approve endpoint. */
