@@ -1,11 +1,14 @@
 package io.incidentops.comms;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.util.GreenMail;
 import io.incidentops.comms.support.ChannelServers;
 import io.incidentops.comms.support.EventsTest;
+import io.incidentops.comms.support.InjectWireMock;
 import io.incidentops.comms.support.Mails;
 import io.incidentops.comms.support.TestEvents;
+import io.incidentops.comms.support.WebhookReceiverResource;
 import io.incidentops.events.executor.MitigationApprovalRequested;
 import io.incidentops.events.intake.CommanderAssigned;
 import io.incidentops.events.intake.NotificationRequested;
@@ -13,6 +16,7 @@ import io.incidentops.events.model.MitigationAction;
 import io.incidentops.events.model.Responder;
 import io.incidentops.events.model.Severity;
 import io.incidentops.testsupport.InfraTestResource;
+import io.incidentops.testsupport.KafkaTestClient;
 import io.incidentops.testsupport.TestIds;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -38,7 +42,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code mitigation.approval-requested}: the commander is told on their channels (their e-mail contact, and the Slack
  * they were paged on), once per request however often it arrives, and nobody else; with no commander known, the
- * people paged for the incident are told instead.
+ * people paged for the incident are told instead. The responders' webhook (the team's room) is told once per request,
+ * without the one-click links.
  */
 @QuarkusTest
 class ApprovalNoticeTest extends EventsTest {
@@ -46,6 +51,9 @@ class ApprovalNoticeTest extends EventsTest {
     GreenMail smtp;
 
     ChannelServers channels;
+
+    @InjectWireMock
+    WireMockServer webhooks;
 
     @Test
     void theCommanderIsToldOnTheirChannelsOncePerRequestDespiteRedelivery() throws Exception {
@@ -59,12 +67,7 @@ class ApprovalNoticeTest extends EventsTest {
         // someone else paged for the incident is not the commander: not told while a commander is known
         events.send(page(incidentId, "PONA", "Ona", "email", TestIds.unique("ona") + "@example.com"));
         MitigationApprovalRequested request = request(incidentId, "primary region down");
-        UUID first = events.send(request);
-        events.send(first, request); // redelivered under its event id
-        events.send(request); // published again under a new event id
-        // marker: a second request; once its notices are recorded, the first request's repeats were handled
-        MitigationApprovalRequested marker = request(incidentId, "marker");
-        events.send(marker);
+        MitigationApprovalRequested marker = repeatedThenAMarker(request);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> notices(incidentId).size() == 4);
         List<Map<String, Object>> notices = notices(incidentId);
@@ -130,6 +133,55 @@ class ApprovalNoticeTest extends EventsTest {
                 .filter(b -> b.contains("for the previous commander")).findFirst().orElseThrow();
         assertThat(others).contains("Approve: POST " + forOther.approveUrl())
                 .doesNotContain(forOther.approveLink(), forOther.rejectLink(), "one click");
+    }
+
+    @Test
+    void theRespondersRoomHearsOfTheRequestOnceWithTheApiEndpointsNeverTheOneClickLinks() {
+        String incidentId = TestIds.newIncidentId();
+        events.send(TestEvents.declared(incidentId, Severity.P1, "checkout", "elevated error rates", null,
+                Instant.now().minus(5, ChronoUnit.MINUTES)));
+        events.send(new CommanderAssigned(incidentId, new Responder("Sofia", "commander",
+                TestIds.unique("sofia") + "@example.com"), Instant.now()));
+        MitigationApprovalRequested r = signed(request(incidentId, "primary region down"), "Sofia");
+        MitigationApprovalRequested request = new MitigationApprovalRequested(r.incidentId(), r.mitigationId(),
+                r.action(), r.target(), "prod/checkout", "switch traffic to eu-west-2", r.reason(), r.approvalReason(),
+                r.severity(), r.requestedBy(), r.requestedAt(), r.approveUrl(), r.rejectUrl(), r.linkFor(),
+                r.approveLink(), r.rejectLink());
+        MitigationApprovalRequested marker = repeatedThenAMarker(request);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> roomPosts(marker).size() == 1);
+        List<String> posts = roomPosts(request);
+        assertThat(posts).hasSize(1);
+        assertThat(posts.get(0)).contains("[P1] " + incidentId + " approval needed: FAILOVER of checkout",
+                "Action: FAILOVER of checkout (Deployment prod/checkout)",
+                "What it would change: switch traffic to eu-west-2",
+                "Why it waits: FAILOVER always needs a commander's approval", "primary region down",
+                "Approve: POST " + request.approveUrl(), "Reject: POST " + request.rejectUrl())
+                .doesNotContain(request.approveLink(), request.rejectLink(), "one click");
+        // the repeats were skipped, not failed on the notice's key and dead-lettered
+        try (KafkaTestClient kafka = new KafkaTestClient()) {
+            assertThat(kafka.readAll("incident-events.dlq", rec -> incidentId.equals(rec.key()))).isEmpty();
+        }
+    }
+
+    /**
+     * Sends {@code request}, delivers it again under its event id and publishes it again under a new one, then sends a
+     * marker: a second request of the incident, returned; once its notices are there, the repeats were handled.
+     */
+    private MitigationApprovalRequested repeatedThenAMarker(MitigationApprovalRequested request) {
+        UUID first = events.send(request);
+        events.send(first, request);
+        events.send(request);
+        MitigationApprovalRequested marker = request(request.incidentId(), "marker");
+        events.send(marker);
+        return marker;
+    }
+
+    /** The bodies posted to the responders' webhook that name {@code request}'s approve endpoint. */
+    private List<String> roomPosts(MitigationApprovalRequested request) {
+        return webhooks.findAll(postRequestedFor(urlPathEqualTo(WebhookReceiverResource.RESPONDERS))
+                        .withRequestBody(containing(request.approveUrl()))).stream()
+                .map(LoggedRequest::getBodyAsString).toList();
     }
 
     private static MitigationApprovalRequested signed(MitigationApprovalRequested r, String linkFor) {

@@ -8,19 +8,24 @@ import io.incidentops.events.intake.CommanderAssigned;
 import io.incidentops.events.model.Responder;
 import io.incidentops.executor.incident.IncidentDirectory;
 import io.incidentops.executor.mitigation.ApprovalLinks;
+import io.incidentops.platform.link.LinkTokens;
 import io.incidentops.testsupport.KafkaTestClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -54,6 +59,9 @@ class ApprovalLinkTest {
 
     @Inject
     ApprovalLinks links;
+
+    @ConfigProperty(name = "incidentops.executor.approval-links.signing-secret")
+    String linksSecret;
 
     @AfterEach
     void close() {
@@ -91,6 +99,11 @@ class ApprovalLinkTest {
         given().post("/approval-links/" + expired).then().statusCode(403);
         given().get("/approval-links/" + expired).then().statusCode(403);
         given().post("/approval-links/not-a-token").then().statusCode(403);
+        // signed with the executor's own secret, but for another use (intake's ack links): refused
+        String otherUse = LinkTokens.fromSecret("links", Optional.of(linksSecret), "runbook-executor", Clock.systemUTC())
+                .sign("incident-ack", "Carol Commander", Map.of("incident", incident, "mitigation", id,
+                        "decision", "APPROVE"), Duration.ofMinutes(5));
+        given().post("/approval-links/" + otherUse).then().statusCode(403);
         status(incident, id, "AWAITING_APPROVAL");
         assertThat(failoverCalls(incident)).isZero();
 

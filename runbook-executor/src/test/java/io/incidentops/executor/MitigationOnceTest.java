@@ -79,12 +79,12 @@ class MitigationOnceTest {
         // two replicas at once (the second waits for the first one's record), then a third claim after the lease
         List<Object> outcomes = together(2, () -> {
             try {
-                return claim(due);
+                return claim(step, due);
             } catch (IllegalStateException inFlight) {
                 return inFlight; // the other one's action had no outcome yet: left to the lease
             }
         });
-        StepResult again = claim(due);
+        StepResult again = claim(step, due);
 
         assertThat(calls("/actions/rollback", incident)).isEqualTo(1);
         assertThat(again.outcome()).isEqualTo(StepResult.PASSED);
@@ -122,7 +122,7 @@ class MitigationOnceTest {
     }
 
     /** What the step worker does with a claimed step: run it in a request context of its own. */
-    private StepResult claim(RunbookRunService.DueStep due) {
+    static StepResult claim(MitigationStep step, RunbookRunService.DueStep due) {
         ManagedContext context = Arc.container().requestContext();
         context.activate();
         try {
@@ -132,7 +132,7 @@ class MitigationOnceTest {
         }
     }
 
-    private static <T> List<T> together(int n, Callable<T> call) throws Exception {
+    static <T> List<T> together(int n, Callable<T> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
             List<Future<T>> futures = new ArrayList<>();

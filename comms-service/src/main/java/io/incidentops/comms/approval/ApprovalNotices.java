@@ -1,6 +1,9 @@
 package io.incidentops.comms.approval;
 
 import io.incidentops.comms.incident.TrackedIncident;
+import io.incidentops.comms.notification.Audience;
+import io.incidentops.comms.notification.Kind;
+import io.incidentops.comms.notification.NotificationService;
 import io.incidentops.comms.paging.ChannelText;
 import io.incidentops.comms.paging.PageDelivery;
 import io.incidentops.comms.paging.Pages;
@@ -25,7 +28,8 @@ import java.util.UUID;
  * incident — and, while no commander is known, the people paged for it (its on-call responders). Each notice is a
  * page delivery of purpose {@code approval-request}, keyed by the mitigation, channel and address, so a redelivered or
  * re-published request sends nobody a second one. The one-click approve and reject links go only to the person the
- * executor signed them for ({@code linkFor}), in e-mail, chat and push; an SMS is too short for them.
+ * executor signed them for ({@code linkFor}), in e-mail, chat and push; an SMS is too short for them. The responders'
+ * webhook (the team's room) is told once per mitigation too, with the API endpoints only.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -37,6 +41,9 @@ public class ApprovalNotices {
     @Inject
     Pages pages;
 
+    @Inject
+    NotificationService notifications;
+
     /** One person on one channel. */
     record Recipient(String channel, String address, String name) {
         String key() {
@@ -44,18 +51,22 @@ public class ApprovalNotices {
         }
     }
 
-    /** @return how many notices were recorded now (0 for a repeated request, or when nobody is known to tell) */
+    /**
+     * @return how many notices to people were recorded now (0 for a repeated request, or when nobody is known to
+     * tell); the responders' webhook is not counted
+     */
     public int requested(MitigationApprovalRequested r) {
         TrackedIncident incident = TrackedIncident.findById(r.incidentId());
-        List<Recipient> recipients = recipients(incident, pages.ofIncident(r.incidentId()));
-        if (recipients.isEmpty()) {
-            LOG.warnf("incident %s: mitigation %s awaits approval, and neither a commander nor a paged responder is "
-                    + "known to tell", r.incidentId(), r.mitigationId());
-            return 0;
-        }
         String severity = r.severity() != null ? r.severity().name()
                 : incident != null && incident.severity != null ? incident.severity.name() : "P?";
         String subject = ApprovalText.subject(r, severity).render();
+        toResponders(r, severity, subject);
+        List<Recipient> recipients = recipients(incident, pages.ofIncident(r.incidentId()));
+        if (recipients.isEmpty()) {
+            LOG.warnf("incident %s: mitigation %s awaits approval, and neither a commander nor a paged responder is "
+                    + "known to tell in person", r.incidentId(), r.mitigationId());
+            return 0;
+        }
         int recorded = 0;
         for (Recipient to : recipients) {
             UUID id = UUID.nameUUIDFromBytes((PURPOSE + "/" + r.mitigationId() + "/" + to.key())
@@ -66,6 +77,19 @@ public class ApprovalNotices {
             }
         }
         return recorded;
+    }
+
+    /**
+     * The team's room (the responders' webhook) hears of the request once per mitigation, with the approve and reject
+     * endpoints (each needs a commander's login), never the one-click links: they act as the person they were signed
+     * for, and a room is read by many.
+     */
+    private void toResponders(MitigationApprovalRequested r, String severity, String subject) {
+        UUID id = UUID.nameUUIDFromBytes((PURPOSE + "/" + r.mitigationId() + "/responders-webhook")
+                .getBytes(StandardCharsets.UTF_8));
+        // a chat post has no subject line: it leads, as in the other notices
+        notifications.webhookOnce(id, r.incidentId(), Audience.RESPONDERS, Kind.UPDATE, subject,
+                subject + "\n\n" + ApprovalText.body(r, severity, null, false).render().strip());
     }
 
     /** The commander's channels when one is known, else everyone paged for the incident; each channel and address once. */

@@ -54,7 +54,7 @@ import java.util.Set;
  * words; the responders' webhook gets "recovery failed: &lt;reason&gt;" naming the commander, and the commander is
  * mailed the same notice when their contact is an e-mail address;</li>
  * <li>mitigation approval requested: the commander is told on their channels (with none known, the people paged
- * for the incident), once per mitigation and address.</li>
+ * for the incident), once per mitigation and address; the responders' webhook once per mitigation.</li>
  * </ul>
  * Every other event type is ignored without touching the database: the platform's inbox row is all it costs. That
  * matters for {@code incident.alert-activity}, intake's highest-rate event, of which comms posts nothing.

@@ -51,8 +51,13 @@ public class NotificationService {
     /** Records a message that is already delivered by being written (the status page). */
     public Notification record(String incidentId, Channel channel, Audience audience, Kind kind, String destination,
                                String subject, String body) {
+        return record(UUID.randomUUID(), incidentId, channel, audience, kind, destination, subject, body);
+    }
+
+    private Notification record(UUID id, String incidentId, Channel channel, Audience audience, Kind kind,
+                                String destination, String subject, String body) {
         Notification n = new Notification();
-        n.id = UUID.randomUUID();
+        n.id = id;
         n.incidentId = incidentId;
         n.channel = channel.wire();
         n.audience = audience.wire();
@@ -75,12 +80,33 @@ public class NotificationService {
      * @return the recorded message, or empty when the audience has no webhook
      */
     public Optional<Notification> webhook(String incidentId, Audience audience, Kind kind, String subject, String text) {
+        return webhook(UUID.randomUUID(), incidentId, audience, kind, subject, text);
+    }
+
+    /**
+     * As {@link #webhook(String, Audience, Kind, String, String)}, once per {@code id}: a message already recorded
+     * under it is not sent again (the same notice caused by an event published twice). Two replicas racing on it
+     * collide on the primary key; the retried event then finds it.
+     *
+     * @return the recorded message, or empty when it was recorded before or the audience has no webhook
+     */
+    public Optional<Notification> webhookOnce(UUID id, String incidentId, Audience audience, Kind kind, String subject,
+                                              String text) {
+        if (Notification.findById(id) != null) {
+            return Optional.empty();
+        }
+        return webhook(id, incidentId, audience, kind, subject, text);
+    }
+
+    private Optional<Notification> webhook(UUID id, String incidentId, Audience audience, Kind kind, String subject,
+                                           String text) {
         Optional<URI> url = webhookOf(audience);
         if (url.isEmpty()) {
             LOG.debugf("no %s webhook configured: %s notice for %s not sent", audience.wire(), kind.wire(), incidentId);
             return Optional.empty();
         }
-        Notification n = record(incidentId, Channel.WEBHOOK, audience, kind, audience.wire() + "-webhook", subject, text);
+        Notification n = record(id, incidentId, Channel.WEBHOOK, audience, kind, audience.wire() + "-webhook", subject,
+                text);
         deliveries.enqueue(n.id, url.get(), text, n.createdAt);
         return Optional.of(n);
     }

@@ -50,7 +50,8 @@ public interface OncallConfig {
 
         /**
          * HMAC-SHA256 key of the ack tokens, at least 32 characters, the same on every replica (production: from the
-         * environment). Unset: a random key per process, so links die with a restart (logged as a warning).
+         * environment). Unset: production refuses to start; other profiles use a random key per process, so links die
+         * with a restart (the platform's LinkTokens rules).
          */
         Optional<String> signingSecret();
 

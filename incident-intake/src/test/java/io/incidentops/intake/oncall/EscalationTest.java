@@ -3,19 +3,24 @@ package io.incidentops.intake.oncall;
 import io.incidentops.events.EventType;
 import io.incidentops.events.intake.NotificationRequested;
 import io.incidentops.intake.oncall.escalation.EscalationStep;
+import io.incidentops.platform.link.LinkTokens;
 import io.incidentops.testsupport.KafkaTestClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static io.incidentops.intake.support.Fixtures.alert;
 import static io.incidentops.intake.support.Fixtures.as;
@@ -41,6 +46,9 @@ import static org.hamcrest.Matchers.equalTo;
 class EscalationTest {
 
     private final KafkaTestClient kafka = new KafkaTestClient();
+
+    @ConfigProperty(name = "incidentops.oncall.ack.signing-secret")
+    String ackSecret;
 
     @AfterEach
     void close() {
@@ -128,6 +136,11 @@ class EscalationTest {
         as("viewer").get("/api/incidents/" + id).then().body("status", equalTo("DECLARED"));
         // a forged token is refused
         given().post(ackPath.substring(0, ackPath.length() - 3) + "AAA").then().statusCode(403);
+        // so is a token signed with intake's own secret for another use (the approval links' audience)
+        String otherUse = LinkTokens.fromSecret("ack", Optional.of(ackSecret), "incident-intake", Clock.systemUTC())
+                .sign("mitigation-decision", lead, Map.of("incident", id), Duration.ofMinutes(5));
+        given().post("/ack/" + otherUse).then().statusCode(403);
+        as("viewer").get("/api/incidents/" + id).then().body("status", equalTo("DECLARED"));
 
         given().post(ackPath).then().statusCode(200).body(containsString("Acknowledged " + id))
                 .body(containsString("Thank you, Lea Lead."));

@@ -45,8 +45,8 @@ public interface ExecutorConfig {
     /** The one-click approve and reject links sent to the commander (signed, expiring tokens). */
     interface ApprovalLinks {
         /**
-         * HMAC-SHA256 key of the links' tokens, at least 32 characters, the same on every replica. Unset: a random key
-         * per replica (links work until it restarts, and only on it), as intake's ack links.
+         * HMAC-SHA256 key of the links' tokens, at least 32 characters, the same on every replica. Unset: production
+         * refuses to start; other profiles use a random key per process (the platform's LinkTokens rules).
          */
         Optional<String> signingSecret();
 
@@ -200,6 +200,14 @@ public interface ExecutorConfig {
         /** Connect + response timeout of a mitigation webhook. */
         @WithDefault("10s")
         Duration timeout();
+
+        /**
+         * How long a mitigation may stay REQUESTED (recorded, its action's outcome not: the executor stopped between
+         * the two) before it is closed as failed. Longer than one attempt can take: a webhook's connect + response
+         * timeouts, or a Kubernetes action's few API calls with the client's timeouts and retries.
+         */
+        @WithDefault("10m")
+        Duration requestedTimeout();
 
         /**
          * Per action name: the severities for which it is applied without a commander's approval ({@code P0,P1}),

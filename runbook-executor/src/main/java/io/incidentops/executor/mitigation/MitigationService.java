@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -42,6 +43,8 @@ import java.util.UUID;
 @ApplicationScoped
 @Transactional
 public class MitigationService {
+
+    private static final Logger LOG = Logger.getLogger(MitigationService.class);
 
     @Inject
     EntityManager em;
@@ -307,7 +310,7 @@ public class MitigationService {
     /** 2xx from the action: mitigation.applied (the MTTR mitigation checkpoint) and recovery verification starts. */
     public Mitigation applied(UUID id, String detail, WorkloadActions.Outcome audit) {
         Mitigation m = em.find(Mitigation.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (m.status != Mitigation.Status.REQUESTED) return m;
+        if (m.status != Mitigation.Status.REQUESTED) return late(m, "applied: " + detail);
         audit(m, audit);
         Instant now = Instant.now(clock);
         m.status = Mitigation.Status.APPLIED;
@@ -323,7 +326,7 @@ public class MitigationService {
     /** Non-2xx, timeout, unreachable: mitigation.failed and escalation.requested (seed: "escalate and try another"). */
     public Mitigation failed(UUID id, String reason, WorkloadActions.Outcome audit) {
         Mitigation m = em.find(Mitigation.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (m.status != Mitigation.Status.REQUESTED) return m;
+        if (m.status != Mitigation.Status.REQUESTED) return late(m, "failed: " + reason);
         audit(m, audit);
         Instant now = Instant.now(clock);
         m.status = Mitigation.Status.FAILED;
@@ -334,6 +337,18 @@ public class MitigationService {
         outbox.publish(new EscalationRequested(m.incidentId, "Mitigation " + m.action + " of " + m.target
                 + " failed (" + reason + "): try an alternative mitigation", now));
         settled.fire(new MitigationSettled(m.id, m.incidentId, m.status, reason));
+        return m;
+    }
+
+    /**
+     * An outcome for a mitigation already settled: nothing changes. When it had been closed as failed for want of an
+     * outcome ({@link UnsettledMitigations}), the action's real answer is logged, so whoever checks the target finds it.
+     */
+    private static Mitigation late(Mitigation m, String outcome) {
+        if (m.status == Mitigation.Status.FAILED) {
+            LOG.warnf("incident %s: mitigation %s (%s of %s) answered after it was closed as failed (%s); not recorded: %s",
+                    m.incidentId, m.id, m.action, m.target, m.detail, outcome);
+        }
         return m;
     }
 
