@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import org.hibernate.query.NativeQuery;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -159,7 +160,11 @@ public class Silences {
     /** Whether a silence held this escalation step back at some point (it pages late, and says so when it does). */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean heldBack(UUID stepId) {
-        return PagingSuppression.count("stepId", stepId) > 0;
+        // one indexed lookup per step fired, not a Panache count (it builds a new count query each call)
+        return !PagingSuppression.getEntityManager()
+                .createNativeQuery("SELECT 1 FROM paging_suppression WHERE step_id = :step LIMIT 1")
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(PagingSuppression.class)
+                .setParameter("step", stepId).getResultList().isEmpty();
     }
 
     /**
