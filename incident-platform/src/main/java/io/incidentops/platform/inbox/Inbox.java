@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.query.NativeQuery;
 
 import java.util.UUID;
 
@@ -25,6 +26,9 @@ public class Inbox {
     public boolean firstDelivery(UUID eventId, String eventType) {
         int inserted = entityManager.createNativeQuery(
                         "INSERT INTO processed_event (event_id, event_type) VALUES (:id, :type) ON CONFLICT DO NOTHING")
+                // touches only its own table: no flush of the handler's pending changes and no cache-wide cleanup,
+                // which a native statement with unknown tables costs on every event (measured on the reporter)
+                .unwrap(NativeQuery.class).addSynchronizedQuerySpace("processed_event")
                 .setParameter("id", eventId)
                 .setParameter("type", eventType)
                 .executeUpdate();
