@@ -1,7 +1,7 @@
 package io.incidentops.reporter.timeline;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import org.hibernate.query.NativeQuery;
+import io.incidentops.platform.transaction.Exists;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -53,13 +53,7 @@ public class TimelineEntry extends PanacheEntityBase {
         return list("incidentId = ?1 order by occurredAt, seq", incidentId);
     }
 
-    /**
-     * One indexed lookup per event: a Panache {@code count} builds a new count query each call (a fifth of the
-     * reporter's CPU while incidents were being declared, measured).
-     */
     public static boolean exists(UUID eventId) {
-        return !getEntityManager().createNativeQuery("SELECT 1 FROM timeline_entry WHERE event_id = :id LIMIT 1")
-                .unwrap(NativeQuery.class).addSynchronizedEntityClass(TimelineEntry.class) // flushes what a count would
-                .setParameter("id", eventId).getResultList().isEmpty();
+        return Exists.row(getEntityManager(), TimelineEntry.class, "timeline_entry", "event_id", eventId);
     }
 }

@@ -17,6 +17,7 @@ import io.incidentops.executor.runbook.Runbook;
 import io.incidentops.executor.runbook.StepAction;
 import io.incidentops.executor.runbook.StepParameters;
 import io.incidentops.platform.outbox.Outbox;
+import io.incidentops.platform.transaction.Exists;
 import io.incidentops.platform.problem.ConflictException;
 import io.incidentops.platform.problem.ResourceNotFoundException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,7 +84,9 @@ public class RunbookRunService {
     /** Starts the run unless the incident has one; publishes runbook.started. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<RunbookRun> start(KnownIncident incident, Runbook runbook) {
-        if (RunbookRun.count("incidentId", incident.id) > 0) return Optional.empty(); // unique key guards replicas too
+        if (Exists.row(em, RunbookRun.class, "runbook_run", "incident_id", incident.id)) {
+            return Optional.empty(); // the unique key guards replicas too
+        }
         Instant now = Instant.now(clock);
         RunbookRun run = new RunbookRun();
         run.id = UUID.randomUUID();

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import org.hibernate.query.NativeQuery;
+import io.incidentops.platform.transaction.Exists;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -160,11 +160,8 @@ public class Silences {
     /** Whether a silence held this escalation step back at some point (it pages late, and says so when it does). */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean heldBack(UUID stepId) {
-        // one indexed lookup per step fired, not a Panache count (it builds a new count query each call)
-        return !PagingSuppression.getEntityManager()
-                .createNativeQuery("SELECT 1 FROM paging_suppression WHERE step_id = :step LIMIT 1")
-                .unwrap(NativeQuery.class).addSynchronizedEntityClass(PagingSuppression.class)
-                .setParameter("step", stepId).getResultList().isEmpty();
+        return Exists.row(PagingSuppression.getEntityManager(), PagingSuppression.class, "paging_suppression",
+                "step_id", stepId);
     }
 
     /**
