@@ -62,6 +62,9 @@ class WorkTracesTest extends EventsTest {
         events.send(ChannelDeliveryTest.page(incidentId, "sms", ChannelDeliveryTest.phone(), "high"),
                 Traces.sampled(traceId));
 
+        String sent = header(events.await(EventType.COMMS_NOTIFICATION_SENT, incidentId, 1).get(0), "traceparent");
+        assertThat(sent).as("comms.notification-sent, published once the provider took the page, is in the request's trace")
+                .startsWith("00-" + traceId + "-");
         List<SpanData> receipts = awaitSpans(traceId, "page receipt", 1);
         assertThat(receipts.get(0).getAttributes().get(ITEM)).startsWith("receipt of sms page ");
         assertThat(traces.ended(traceId, "page delivery")).singleElement()
