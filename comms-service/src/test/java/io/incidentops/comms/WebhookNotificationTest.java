@@ -4,7 +4,6 @@ import io.incidentops.testsupport.TestIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.incidentops.comms.support.InjectWireMock;
 import io.incidentops.comms.support.EventsTest;
@@ -95,13 +94,7 @@ class WebhookNotificationTest extends EventsTest {
     @Test
     void aFailingWebhookIsRetriedUntilItAcceptsTheMessage() {
         String incidentId = TestIds.newIncidentId();
-        String scenario = "flaky-" + incidentId;
-        webhooks.stubFor(post(urlPathEqualTo(WebhookReceiverResource.RESPONDERS)).atPriority(1)
-                .withRequestBody(containing(incidentId)).inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("second"));
-        webhooks.stubFor(post(urlPathEqualTo(WebhookReceiverResource.RESPONDERS)).atPriority(1)
-                .withRequestBody(containing(incidentId)).inScenario(scenario).whenScenarioStateIs("second")
-                .willReturn(aResponse().withStatus(200).withBody("ok")));
+        WebhookReceiverResource.respondersFailOnce(webhooks, incidentId);
 
         // P3: nothing public, a responder notice only
         events.send(TestEvents.declared(incidentId, Severity.P3, TestIds.unique("batch"), "nightly job late",

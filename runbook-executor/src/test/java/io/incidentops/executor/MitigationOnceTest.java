@@ -74,7 +74,7 @@ class MitigationOnceTest {
         String incident = MitigationTest.declare(kafka, "once-step-svc");
         RunbookRunService.DueStep due = new RunbookRunService.DueStep(UUID.randomUUID(), 4, "rollback", incident,
                 "once-step-svc", "high_error_rate", "Roll back the last deployment",
-                new StepParameters(null, null, null, null, null, null, null, null));
+                new StepParameters(null, null, null, null, null, null, null, null), null);
 
         // two replicas at once (the second waits for the first one's record), then a third claim after the lease
         List<Object> outcomes = together(2, () -> {

@@ -16,7 +16,9 @@ import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.Severity;
 import io.incidentops.testsupport.KafkaTestClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,13 @@ public final class TestEvents {
     /** Sends incident.alerts-resolved as intake does when every alert of the incident resolved; returns its event ID. */
     public static UUID sendAlertsResolved(KafkaTestClient kafka, String incidentId, int alerts, Instant resolvedAt) {
         return kafka.sendEvent(INTAKE, new AlertsResolved(incidentId, alerts, resolvedAt));
+    }
+
+    /** Sends an event inside a caller's trace: its {@code traceparent} header, which the platform's consumer continues. */
+    public static void sendInTrace(KafkaTestClient kafka, IncidentEventData data, String traceparent) {
+        ProducerRecord<String, String> record = KafkaTestClient.eventRecord(UUID.randomUUID(), INTAKE, data);
+        record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+        kafka.sendTogether(List.of(record));
     }
 
     /** Delivers an event again under the same event ID (what a redelivery after a lost offset commit looks like). */

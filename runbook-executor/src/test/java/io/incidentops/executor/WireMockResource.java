@@ -35,7 +35,8 @@ public class WireMockResource implements QuarkusTestResourceLifecycleManager {
     /** Services with a health URL on WireMock at /health/{name}. */
     public static final String[] SERVICES = {"diag-svc", "dup-svc", "mitig-svc", "flaky-svc", "fail-svc", "rb-svc",
             "marker-svc", "calm-svc", "sick-svc", "reopen-svc", "refire-svc", "busy-svc", "handover-svc",
-            "handover-target", "prom-svc", "effect-bad-svc", "effect-good-svc", "nodata-svc", "loop-svc", "steps-svc"};
+            "handover-target", "prom-svc", "effect-bad-svc", "effect-good-svc", "nodata-svc", "loop-svc", "steps-svc",
+            "traced-svc", "traced-recovery-svc"};
 
     public static final String PROMETHEUS_PATH = "/prometheus";
 

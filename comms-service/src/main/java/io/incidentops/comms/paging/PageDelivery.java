@@ -72,4 +72,6 @@ public class PageDelivery extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "sent_at")
     public Instant sentAt;
+    /** The W3C traceparent of the work that asked for it; its attempts and receipts continue that trace. */
+    public String traceparent;
 }

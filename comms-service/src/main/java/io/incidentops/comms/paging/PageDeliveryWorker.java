@@ -72,6 +72,16 @@ public class PageDeliveryWorker extends ClaimWorker<Delivery> {
         return d.channel() + " page " + d.id() + " of " + d.incidentId() + " attempt " + d.attempt();
     }
 
+    @Override
+    protected String traceparent(Delivery d) {
+        return d.traceparent();
+    }
+
+    @Override
+    protected String spanName() {
+        return "page delivery";
+    }
+
     /** One attempt; its outcome is recorded (committed) before it is counted. */
     @Override
     protected void work(Delivery d) {

@@ -12,6 +12,7 @@ import io.incidentops.events.intake.NotificationRequested;
 import io.incidentops.events.model.Responder;
 import io.incidentops.events.reporter.PirInviteRequested;
 import io.incidentops.platform.outbox.Outbox;
+import io.incidentops.platform.tracing.TraceParents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -174,6 +175,7 @@ public class Pages {
         if (PageDelivery.PENDING.equals(p.status)) worker.wakeUpAfterCommit();
         p.nextAttemptAt = now;
         p.createdAt = now;
+        p.traceparent = TraceParents.current(); // the request's: its attempts and receipts are worked in its trace
         return p;
     }
 
@@ -195,7 +197,7 @@ public class Pages {
             p.attempts++;
             p.nextAttemptAt = now.plus(config.paging().lease());
             return new Delivery(p.id, p.incidentId, p.channel, p.address.strip(), p.urgency, p.subject, p.body,
-                    p.ackUrl, p.calendar, p.attempts);
+                    p.ackUrl, p.calendar, p.attempts, p.traceparent);
         });
     }
 
@@ -215,7 +217,7 @@ public class Pages {
     }
 
     /** A sent SMS or call whose receipt is due, claimed (its next look-up pushed past the lease). */
-    public record ReceiptDue(UUID id, String channel, String provider, String providerId) {
+    public record ReceiptDue(UUID id, String channel, String provider, String providerId, String traceparent) {
     }
 
     /** Provider statuses after which nothing changes any more (Twilio's, for messages and calls). */
@@ -235,7 +237,7 @@ public class Pages {
                 .getResultList();
         return due.stream().findFirst().map(p -> {
             p.nextAttemptAt = now.plus(config.paging().lease());
-            return new ReceiptDue(p.id, p.channel, p.provider, p.providerId);
+            return new ReceiptDue(p.id, p.channel, p.provider, p.providerId, p.traceparent);
         });
     }
 

@@ -44,6 +44,16 @@ public class ReceiptWorker extends ClaimWorker<ReceiptDue> {
     }
 
     @Override
+    protected String traceparent(ReceiptDue r) {
+        return r.traceparent();
+    }
+
+    @Override
+    protected String spanName() {
+        return "page receipt";
+    }
+
+    @Override
     protected void work(ReceiptDue r) {
         String resource = "phone".equals(r.channel()) ? "Calls" : "Messages";
         pages.receipt(r.id(), providers.status(r.provider(), resource, r.providerId()).orElse(null));

@@ -62,6 +62,8 @@ public class WarRoom extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "archived_at")
     public Instant archivedAt;
+    /** The W3C traceparent of the incident.war-room-opened that asked for it; every round continues that trace. */
+    public String traceparent;
 
     /** Work is due at {@code at} (or sooner, if it already was). */
     void wake(Instant at) {

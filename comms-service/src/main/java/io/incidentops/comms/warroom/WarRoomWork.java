@@ -4,8 +4,10 @@ import java.util.List;
 
 /**
  * What a claimed war room still needs, as it stood at the claim: its channel (null until created), the members to
- * invite, the summary's ts once posted and whether it is pinned, an unarchive or an archive now due, and the summary's text.
+ * invite, the summary's ts once posted and whether it is pinned, an unarchive or an archive now due, the summary's
+ * text, and the trace of the request that asked for the war room.
  */
 record WarRoomWork(String incidentId, String status, String name, String channelId, List<String> toInvite,
-                   String summaryTs, boolean pinned, boolean unarchive, boolean archive, String summary) {
+                   String summaryTs, boolean pinned, boolean unarchive, boolean archive, String summary,
+                   String traceparent) {
 }

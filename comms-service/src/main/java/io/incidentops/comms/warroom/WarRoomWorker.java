@@ -61,6 +61,16 @@ public class WarRoomWorker extends ClaimWorker<WarRoomWork> {
     }
 
     @Override
+    protected String traceparent(WarRoomWork w) {
+        return w.traceparent();
+    }
+
+    @Override
+    protected String spanName() {
+        return "war room";
+    }
+
+    @Override
     protected void work(WarRoomWork w) {
         String id = w.incidentId();
         Optional<String> unconfigured = slack.unconfigured();

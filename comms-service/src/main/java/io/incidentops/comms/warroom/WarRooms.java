@@ -13,6 +13,7 @@ import io.incidentops.events.intake.NotificationRequested;
 import io.incidentops.events.intake.WarRoomOpened;
 import io.incidentops.events.model.ContactAddress;
 import io.incidentops.platform.outbox.Outbox;
+import io.incidentops.platform.tracing.TraceParents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -66,6 +67,8 @@ public class WarRooms {
         w.status = unconfigured.isPresent() ? WarRoom.UNCONFIGURED : WarRoom.PENDING;
         w.lastError = unconfigured.orElse(null);
         w.nextAttemptAt = unconfigured.isPresent() ? null : now;
+        // the request's trace: the rounds that create, fill and (after the resolution) archive the room continue it
+        w.traceparent = TraceParents.current();
         w.persist();
         config.warRoom().invite().orElse(List.of()).stream().map(String::strip).filter(SlackNames::isUser)
                 .forEach(user -> addMember(w.incidentId, user, now));
@@ -139,7 +142,7 @@ public class WarRooms {
             return new WarRoomWork(w.incidentId, w.status, w.name, w.channelId, pendingMembers(w.incidentId),
                     w.summaryTs, w.pinned, w.unarchive,
                     w.archiveDueAt != null && !w.archiveDueAt.isAfter(now),
-                    WarRoomSummary.text(w, t));
+                    WarRoomSummary.text(w, t), w.traceparent);
         });
     }
 

@@ -36,4 +36,6 @@ public class WebhookDelivery extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "delivered_at")
     public Instant deliveredAt;
+    /** The W3C traceparent of the message's transaction; every attempt continues that trace. */
+    public String traceparent;
 }

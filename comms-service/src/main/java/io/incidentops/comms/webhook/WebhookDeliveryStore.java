@@ -3,6 +3,7 @@ package io.incidentops.comms.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentops.comms.config.CommsConfig;
+import io.incidentops.platform.tracing.TraceParents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -27,8 +28,8 @@ import java.util.stream.Collectors;
 @Transactional
 public class WebhookDeliveryStore {
 
-    /** A delivery claimed for one attempt. */
-    public record Claimed(UUID id, String url, String payload, int attempt) {
+    /** A delivery claimed for one attempt, with the trace of the message that queued it. */
+    public record Claimed(UUID id, String url, String payload, int attempt, String traceparent) {
     }
 
     @Inject
@@ -61,6 +62,7 @@ public class WebhookDeliveryStore {
         d.attempts = 0;
         d.nextAttemptAt = at;
         d.createdAt = at;
+        d.traceparent = TraceParents.current(); // the message's: every attempt is worked in its trace
         d.persist();
         worker.wakeUpAfterCommit(); // posted once the message commits, not at the worker's next poll
         return d;
@@ -88,7 +90,7 @@ public class WebhookDeliveryStore {
         return due.stream().map(d -> {
             d.attempts++;
             d.nextAttemptAt = lease;
-            return new Claimed(d.id, d.url, d.payload, d.attempts);
+            return new Claimed(d.id, d.url, d.payload, d.attempts, d.traceparent);
         }).toList();
     }
 

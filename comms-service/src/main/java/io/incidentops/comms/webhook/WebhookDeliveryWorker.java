@@ -64,6 +64,16 @@ public class WebhookDeliveryWorker extends ClaimWorker<Claimed> {
         return "webhook delivery " + c.id() + " attempt " + c.attempt();
     }
 
+    @Override
+    protected String traceparent(Claimed c) {
+        return c.traceparent();
+    }
+
+    @Override
+    protected String spanName() {
+        return "webhook delivery";
+    }
+
     /** One attempt; its outcome is recorded (committed) before it is counted. */
     @Override
     protected void work(Claimed c) {

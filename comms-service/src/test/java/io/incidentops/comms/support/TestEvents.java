@@ -18,7 +18,9 @@ import io.incidentops.events.model.Responder;
 import io.incidentops.events.model.Severity;
 import io.incidentops.testsupport.KafkaTestClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +81,13 @@ public final class TestEvents implements AutoCloseable {
 
     public void send(UUID id, IncidentEventData data) {
         kafka.sendEvent(id, INTAKE, data);
+    }
+
+    /** Sends the event inside a caller's trace: its {@code traceparent} header, which the platform's consumer continues. */
+    public void send(IncidentEventData data, String traceparent) {
+        ProducerRecord<String, String> record = KafkaTestClient.eventRecord(UUID.randomUUID(), INTAKE, data);
+        record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
+        kafka.sendTogether(List.of(record));
     }
 
     /** Waits until {@code count} events of the type about the incident are on the topic (comms publishes them). */

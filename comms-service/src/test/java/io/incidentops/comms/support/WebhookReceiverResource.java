@@ -1,12 +1,15 @@
 package io.incidentops.comms.support;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
@@ -27,6 +30,13 @@ public class WebhookReceiverResource implements QuarkusTestResourceLifecycleMana
         String base = "http://127.0.0.1:" + server.port();
         return Map.of("incidentops.comms.webhooks.stakeholders.url", base + STAKEHOLDERS,
                 "incidentops.comms.webhooks.responders.url", base + RESPONDERS);
+    }
+
+    /** The responders' webhook answers the first message about the incident with a 503, the next ones with 200 "ok". */
+    public static void respondersFailOnce(WireMockServer webhooks, String incidentId) {
+        webhooks.stubFor(post(urlPathEqualTo(RESPONDERS)).atPriority(1).withRequestBody(containing(incidentId))
+                .inScenario("flaky-" + incidentId).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("answered"));
     }
 
     @Override

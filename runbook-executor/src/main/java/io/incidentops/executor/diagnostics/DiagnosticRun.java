@@ -62,4 +62,6 @@ public class DiagnosticRun extends PanacheEntityBase {
     public String changes;
     @Column(name = "completed_at")
     public Instant completedAt;
+    /** The W3C traceparent of the incident.declared that owed them; collecting and every refresh continue it. */
+    public String traceparent;
 }

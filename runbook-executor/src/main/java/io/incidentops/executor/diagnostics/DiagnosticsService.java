@@ -17,6 +17,7 @@ import io.incidentops.executor.metrics.ServiceMetrics;
 import io.incidentops.executor.vendor.VendorStatus;
 import io.incidentops.executor.vendor.VendorStatusService;
 import io.incidentops.platform.outbox.Outbox;
+import io.incidentops.platform.tracing.TraceParents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -108,28 +109,34 @@ public class DiagnosticsService {
         run.status = DiagnosticRun.Status.PENDING;
         run.dueAt = Instant.now(clock);
         run.refresh = true;
+        run.traceparent = TraceParents.current(); // the declaration's: collecting and every refresh continue it
         em.persist(run);
         worker.wakeUpAfterCommit(); // collected once the declaration's handling commits, not at the next poll
     }
 
     /**
      * Claims due runs, owed ones and refreshes of open incidents (skipping those another replica holds), and leases
-     * them; returns their incident IDs.
+     * them; returns their incidents with their traces.
      */
     @Transactional
     @SuppressWarnings("unchecked")
-    public List<String> claimDue() {
+    public List<Due> claimDue() {
         Instant now = Instant.now(clock);
-        return em.createNativeQuery("""
+        List<Object[]> rows = em.createNativeQuery("""
                         UPDATE diagnostic_run SET due_at = :leaseUntil, attempts = attempts + 1
                         WHERE incident_id IN (SELECT incident_id FROM diagnostic_run
                                               WHERE (status = 'PENDING' OR refresh) AND due_at <= :now
                                               ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-                        RETURNING incident_id""")
+                        RETURNING incident_id, traceparent""")
                 .setParameter("leaseUntil", now.plus(config.worker().lease()))
                 .setParameter("now", now)
                 .setParameter("limit", config.worker().batchSize())
                 .getResultList();
+        return rows.stream().map(r -> new Due((String) r[0], (String) r[1])).toList();
+    }
+
+    /** An incident whose diagnostics (or their refresh) are due, with the trace of its declaration. */
+    public record Due(String incidentId, String traceparent) {
     }
 
     /** The incident resolved: its diagnostics are no longer refreshed (handler transaction). */

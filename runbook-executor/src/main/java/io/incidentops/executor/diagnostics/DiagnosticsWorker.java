@@ -13,7 +13,7 @@ import java.util.List;
  * (claims skip rows another one holds).
  */
 @ApplicationScoped
-public class DiagnosticsWorker extends ClaimWorker<String> {
+public class DiagnosticsWorker extends ClaimWorker<DiagnosticsService.Due> {
 
     static final String REFRESHES = "incidentops.executor.diagnostics_refreshes";
 
@@ -29,14 +29,15 @@ public class DiagnosticsWorker extends ClaimWorker<String> {
         runOnce();
     }
 
-    /** Incident IDs whose diagnostics (or their refresh) are due. */
+    /** Incidents whose diagnostics (or their refresh) are due. */
     @Override
-    protected List<String> claim() {
+    protected List<DiagnosticsService.Due> claim() {
         return diagnostics.claimDue();
     }
 
     @Override
-    protected void work(String incidentId) {
+    protected void work(DiagnosticsService.Due due) {
+        String incidentId = due.incidentId();
         DiagnosticsService.Findings findings = diagnostics.collect(incidentId);
         if (diagnostics.complete(incidentId, findings)) return;
         diagnostics.refresh(incidentId, findings).ifPresent(changed ->
@@ -44,7 +45,17 @@ public class DiagnosticsWorker extends ClaimWorker<String> {
     }
 
     @Override
-    protected String describe(String incidentId) {
-        return "diagnostics for " + incidentId;
+    protected String describe(DiagnosticsService.Due due) {
+        return "diagnostics for " + due.incidentId();
+    }
+
+    @Override
+    protected String traceparent(DiagnosticsService.Due due) {
+        return due.traceparent();
+    }
+
+    @Override
+    protected String spanName() {
+        return "diagnostics";
     }
 }

@@ -10,6 +10,7 @@ import io.incidentops.executor.health.HealthChecker;
 import io.incidentops.executor.health.HealthResult;
 import io.incidentops.executor.incident.KnownIncident;
 import io.incidentops.platform.outbox.Outbox;
+import io.incidentops.platform.tracing.TraceParents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -63,7 +64,7 @@ public class RecoveryService {
 
     /** A check to make; {@code healthySince} and {@code service} tell the worker whether to judge the figures too. */
     public record DueCheck(UUID verificationId, String incidentId, String service, String healthUrl,
-                           Instant healthySince) {
+                           Instant healthySince, String traceparent) {
 
         /** This check would complete the stability window if it passes: the figures must be judged with it. */
         public boolean completesWindow(Instant now, Duration window) {
@@ -152,13 +153,13 @@ public class RecoveryService {
                                      WHERE state = 'VERIFYING' AND next_check_at <= :now
                                      ORDER BY next_check_at LIMIT :limit FOR UPDATE SKIP LOCKED)
                         RETURNING id, incident_id, health_url, healthy_since,
-                                  (SELECT service FROM incident WHERE incident.id = incident_id)""")
+                                  (SELECT service FROM incident WHERE incident.id = incident_id), traceparent""")
                 .setParameter("next", now.plus(config.recovery().checkInterval()))
                 .setParameter("now", now)
                 .setParameter("limit", config.worker().batchSize())
                 .getResultList();
         return rows.stream().map(r -> new DueCheck(UUID.fromString(r[0].toString()), (String) r[1], (String) r[4],
-                (String) r[2], r[3] == null ? null : instant(r[3]))).toList();
+                (String) r[2], r[3] == null ? null : instant(r[3]), (String) r[5])).toList();
     }
 
     /**
@@ -246,6 +247,7 @@ public class RecoveryService {
         v.incidentId = incidentId;
         v.follows = follows;
         v.startedAt = now;
+        v.traceparent = TraceParents.current(); // what started it: every check, and its verdict's event, continue it
         return v;
     }
 

@@ -74,6 +74,8 @@ public class RecoveryVerification extends PanacheEntityBase {
     public String effect;
     @Column(name = "completed_at")
     public Instant completedAt;
+    /** The W3C traceparent of what started it (the mitigation, the alerts resolving); every check continues it. */
+    public String traceparent;
 
     /** Started by incident.alerts-resolved rather than by a mitigation. */
     public boolean followsAlerts() {

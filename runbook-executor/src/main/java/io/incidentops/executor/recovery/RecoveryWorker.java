@@ -67,4 +67,14 @@ public class RecoveryWorker extends ClaimWorker<RecoveryService.DueCheck> {
     protected String describe(RecoveryService.DueCheck check) {
         return "recovery check " + check.verificationId() + " of incident " + check.incidentId();
     }
+
+    @Override
+    protected String traceparent(RecoveryService.DueCheck check) {
+        return check.traceparent();
+    }
+
+    @Override
+    protected String spanName() {
+        return "recovery check";
+    }
 }

@@ -48,4 +48,14 @@ public class AutomatedStepWorker extends ClaimWorker<RunbookRunService.DueStep> 
     protected String describe(RunbookRunService.DueStep step) {
         return "automated step " + step.step() + " of run " + step.runId();
     }
+
+    @Override
+    protected String traceparent(RunbookRunService.DueStep step) {
+        return step.traceparent();
+    }
+
+    @Override
+    protected String spanName() {
+        return "automated step";
+    }
 }

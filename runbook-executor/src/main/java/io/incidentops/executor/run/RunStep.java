@@ -55,6 +55,8 @@ public class RunStep extends PanacheEntityBase {
     public String result;
     @Column(name = "mitigation_id")
     public UUID mitigationId;
+    /** The W3C traceparent of the run's start; an automated step is worked in that trace. */
+    public String traceparent;
 
     public static class Key implements Serializable {
         public UUID runId;

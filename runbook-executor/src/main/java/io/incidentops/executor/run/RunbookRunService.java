@@ -20,6 +20,7 @@ import io.incidentops.platform.outbox.Outbox;
 import io.incidentops.platform.transaction.Exists;
 import io.incidentops.platform.problem.ConflictException;
 import io.incidentops.platform.problem.ResourceNotFoundException;
+import io.incidentops.platform.tracing.TraceParents;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -78,7 +79,7 @@ public class RunbookRunService {
 
     /** A claimed automated step, to be run outside any transaction; {@code parameters} as the run copied them. */
     public record DueStep(UUID runId, int step, String action, String incidentId, String service, String runbook,
-                          String title, StepParameters parameters) {
+                          String title, StepParameters parameters, String traceparent) {
     }
 
     /** Starts the run unless the incident has one; publishes runbook.started. */
@@ -112,6 +113,7 @@ public class RunbookRunService {
             step.parameters = s.parameters().given().isEmpty() ? null : json(s.parameters());
             // a mitigation acts on production: it waits for every step before it (a responder's confirmations too)
             step.waitsForPrevious = s.automated() && StepAction.of(s.action()).flatMap(StepAction::mitigation).isPresent();
+            step.traceparent = TraceParents.current(); // the run start's (the declaration): its steps are worked in it
             em.persist(step);
             titles.add(s.title());
         }
@@ -145,13 +147,15 @@ public class RunbookRunService {
                                     SELECT 1 FROM runbook_run_step p
                                     WHERE p.run_id = s2.run_id AND p.step < s2.step AND p.status <> 'DONE'))
                               ORDER BY s2.due_at, s2.step LIMIT :limit FOR UPDATE OF s2 SKIP LOCKED)
-                        RETURNING s.run_id, s.step, s.action, r.incident_id, i.service, r.runbook, s.title, s.parameters""")
+                        RETURNING s.run_id, s.step, s.action, r.incident_id, i.service, r.runbook, s.title, s.parameters,
+                                  s.traceparent""")
                 .setParameter("leaseUntil", now.plus(config.worker().lease()))
                 .setParameter("now", now)
                 .setParameter("limit", config.worker().batchSize())
                 .getResultList();
         return rows.stream().map(r -> new DueStep(UUID.fromString(r[0].toString()), ((Number) r[1]).intValue(), (String) r[2],
-                (String) r[3], (String) r[4], (String) r[5], (String) r[6], parameters((String) r[7]))).toList();
+                (String) r[3], (String) r[4], (String) r[5], (String) r[6], parameters((String) r[7]), (String) r[8]))
+                .toList();
     }
 
     /**

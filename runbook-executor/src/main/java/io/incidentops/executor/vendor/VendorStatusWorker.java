@@ -7,7 +7,10 @@ import jakarta.inject.Inject;
 
 import java.util.List;
 
-/** Reads the status pages that are due, one claim per dependency whatever the number of replicas. */
+/**
+ * Reads the status pages that are due, one claim per dependency whatever the number of replicas. Its rows are made from
+ * configuration at start and belong to no incident: there is no trace to continue, so a reading is worked in none.
+ */
 @ApplicationScoped
 public class VendorStatusWorker extends ClaimWorker<VendorStatusService.Key> {
 
