@@ -74,7 +74,7 @@ class MitigationTimeoutTest {
                 "outcome", "timed-out");
         RunbookRunService.DueStep due = new RunbookRunService.DueStep(UUID.randomUUID(), 4, "rollback", incident,
                 "stuck-svc", "high_error_rate", "Roll back the last deployment",
-                new StepParameters(null, null, null, null, null, null, null, null));
+                new StepParameters(null, null, null, null, null, null, null, null), null);
         // the step's attempt recorded 11 minutes ago, its webhook never answered (the replica stopped)
         UUID stuck = recordedOnly(incident, "step:" + due.runId() + ":" + due.step(), Instant.now().minus(11, ChronoUnit.MINUTES));
         // an attempt recorded just now: its action may still be under way

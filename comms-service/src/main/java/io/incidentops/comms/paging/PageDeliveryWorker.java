@@ -72,10 +72,6 @@ public class PageDeliveryWorker extends ClaimWorker<Delivery> {
         return d.channel() + " page " + d.id() + " of " + d.incidentId() + " attempt " + d.attempt();
     }
 
-    @Override
-    protected String traceparent(Delivery d) {
-        return d.traceparent();
-    }
 
     @Override
     protected String spanName() {

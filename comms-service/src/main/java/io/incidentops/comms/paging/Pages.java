@@ -1,5 +1,6 @@
 package io.incidentops.comms.paging;
 
+import io.incidentops.platform.worker.Traced;
 import io.incidentops.comms.config.CommsConfig;
 import io.incidentops.comms.notification.Audience;
 import io.incidentops.comms.paging.channel.ChannelSender;
@@ -217,7 +218,7 @@ public class Pages {
     }
 
     /** A sent SMS or call whose receipt is due, claimed (its next look-up pushed past the lease). */
-    public record ReceiptDue(UUID id, String channel, String provider, String providerId, String traceparent) {
+    public record ReceiptDue(UUID id, String channel, String provider, String providerId, String traceparent) implements Traced {
     }
 
     /** Provider statuses after which nothing changes any more (Twilio's, for messages and calls). */

@@ -43,10 +43,6 @@ public class ReceiptWorker extends ClaimWorker<ReceiptDue> {
         return "receipt of " + r.channel() + " page " + r.id();
     }
 
-    @Override
-    protected String traceparent(ReceiptDue r) {
-        return r.traceparent();
-    }
 
     @Override
     protected String spanName() {

@@ -1,5 +1,6 @@
 package io.incidentops.comms.warroom;
 
+import io.incidentops.platform.worker.Traced;
 import java.util.List;
 
 /**
@@ -9,5 +10,5 @@ import java.util.List;
  */
 record WarRoomWork(String incidentId, String status, String name, String channelId, List<String> toInvite,
                    String summaryTs, boolean pinned, boolean unarchive, boolean archive, String summary,
-                   String traceparent) {
+                   String traceparent) implements Traced {
 }

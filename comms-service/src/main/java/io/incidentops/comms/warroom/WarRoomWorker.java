@@ -60,10 +60,6 @@ public class WarRoomWorker extends ClaimWorker<WarRoomWork> {
         return "war room " + w.name() + " of " + w.incidentId();
     }
 
-    @Override
-    protected String traceparent(WarRoomWork w) {
-        return w.traceparent();
-    }
 
     @Override
     protected String spanName() {

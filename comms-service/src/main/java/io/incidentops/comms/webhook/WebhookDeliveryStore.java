@@ -1,5 +1,6 @@
 package io.incidentops.comms.webhook;
 
+import io.incidentops.platform.worker.Traced;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentops.comms.config.CommsConfig;
@@ -29,7 +30,7 @@ import java.util.stream.Collectors;
 public class WebhookDeliveryStore {
 
     /** A delivery claimed for one attempt, with the trace of the message that queued it. */
-    public record Claimed(UUID id, String url, String payload, int attempt, String traceparent) {
+    public record Claimed(UUID id, String url, String payload, int attempt, String traceparent) implements Traced {
     }
 
     @Inject

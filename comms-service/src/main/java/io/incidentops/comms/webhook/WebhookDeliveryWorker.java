@@ -64,10 +64,6 @@ public class WebhookDeliveryWorker extends ClaimWorker<Claimed> {
         return "webhook delivery " + c.id() + " attempt " + c.attempt();
     }
 
-    @Override
-    protected String traceparent(Claimed c) {
-        return c.traceparent();
-    }
 
     @Override
     protected String spanName() {

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * so replicas never work on the same item at once), work each one outside any transaction, and when one fails
  * leave it to its lease: a later round, here or on another replica, picks it up again.
  * <p>
- * An item that keeps the {@code traceparent} of the work that created it ({@link #traceparent}) is worked in a span of
+ * An item that keeps the {@code traceparent} of the work that created it ({@link Traced}) is worked in a span of
  * that trace, so what happens later (an escalation step paging someone minutes after the alert) is part of the alert's
  * trace, and so are the events it publishes.
  * <p>
@@ -52,9 +52,9 @@ public abstract class ClaimWorker<T> {
     /** How a log line names the item (never a secret such as a webhook URL). */
     protected abstract String describe(T item);
 
-    /** The stored {@code traceparent} of the work that created the item, or null (the default): no span. */
+    /** The stored {@code traceparent} of the work that created the item ({@link Traced}), or null: no span. */
     protected String traceparent(T item) {
-        return null;
+        return item instanceof Traced traced ? traced.traceparent() : null;
     }
 
     /** The span's name: one per kind of work, not per item (the item is an attribute). */

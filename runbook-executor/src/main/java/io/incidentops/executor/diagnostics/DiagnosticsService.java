@@ -1,5 +1,6 @@
 package io.incidentops.executor.diagnostics;
 
+import io.incidentops.platform.worker.Traced;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -136,7 +137,7 @@ public class DiagnosticsService {
     }
 
     /** An incident whose diagnostics (or their refresh) are due, with the trace of its declaration. */
-    public record Due(String incidentId, String traceparent) {
+    public record Due(String incidentId, String traceparent) implements Traced {
     }
 
     /** The incident resolved: its diagnostics are no longer refreshed (handler transaction). */

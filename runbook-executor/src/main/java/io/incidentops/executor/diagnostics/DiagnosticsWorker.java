@@ -49,10 +49,6 @@ public class DiagnosticsWorker extends ClaimWorker<DiagnosticsService.Due> {
         return "diagnostics for " + due.incidentId();
     }
 
-    @Override
-    protected String traceparent(DiagnosticsService.Due due) {
-        return due.traceparent();
-    }
 
     @Override
     protected String spanName() {

@@ -1,5 +1,6 @@
 package io.incidentops.executor.recovery;
 
+import io.incidentops.platform.worker.Traced;
 import io.incidentops.events.executor.EscalationRequested;
 import io.incidentops.events.executor.MitigationFailed;
 import io.incidentops.events.executor.RecoveryFailed;
@@ -64,7 +65,7 @@ public class RecoveryService {
 
     /** A check to make; {@code healthySince} and {@code service} tell the worker whether to judge the figures too. */
     public record DueCheck(UUID verificationId, String incidentId, String service, String healthUrl,
-                           Instant healthySince, String traceparent) {
+                           Instant healthySince, String traceparent) implements Traced {
 
         /** This check would complete the stability window if it passes: the figures must be judged with it. */
         public boolean completesWindow(Instant now, Duration window) {

@@ -68,10 +68,6 @@ public class RecoveryWorker extends ClaimWorker<RecoveryService.DueCheck> {
         return "recovery check " + check.verificationId() + " of incident " + check.incidentId();
     }
 
-    @Override
-    protected String traceparent(RecoveryService.DueCheck check) {
-        return check.traceparent();
-    }
 
     @Override
     protected String spanName() {

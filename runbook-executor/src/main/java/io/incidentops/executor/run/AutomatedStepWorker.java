@@ -49,10 +49,6 @@ public class AutomatedStepWorker extends ClaimWorker<RunbookRunService.DueStep> 
         return "automated step " + step.step() + " of run " + step.runId();
     }
 
-    @Override
-    protected String traceparent(RunbookRunService.DueStep step) {
-        return step.traceparent();
-    }
 
     @Override
     protected String spanName() {

@@ -1,5 +1,6 @@
 package io.incidentops.executor.run;
 
+import io.incidentops.platform.worker.Traced;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentops.events.EventCodec;
@@ -79,7 +80,7 @@ public class RunbookRunService {
 
     /** A claimed automated step, to be run outside any transaction; {@code parameters} as the run copied them. */
     public record DueStep(UUID runId, int step, String action, String incidentId, String service, String runbook,
-                          String title, StepParameters parameters, String traceparent) {
+                          String title, StepParameters parameters, String traceparent) implements Traced {
     }
 
     /** Starts the run unless the incident has one; publishes runbook.started. */

@@ -1,5 +1,6 @@
 package io.incidentops.comms.paging.channel;
 
+import io.incidentops.platform.worker.Traced;
 import java.util.UUID;
 
 /**
@@ -9,7 +10,7 @@ import java.util.UUID;
  * for it (null: none).
  */
 public record Delivery(UUID id, String incidentId, String channel, String address, String urgency, String subject,
-                       String body, String ackUrl, String calendar, int attempt, String traceparent) {
+                       String body, String ackUrl, String calendar, int attempt, String traceparent) implements Traced {
 
     public boolean highUrgency() {
         return !"low".equals(urgency);

@@ -1,5 +1,6 @@
 package io.incidentops.intake.oncall.escalation;
 
+import io.incidentops.platform.worker.Traced;
 import io.incidentops.intake.oncall.OncallConfig;
 import io.incidentops.platform.worker.ClaimWorker;
 import io.quarkus.scheduler.Scheduled;
@@ -17,7 +18,7 @@ import java.util.UUID;
 public class EscalationWorker extends ClaimWorker<EscalationWorker.Claimed> {
 
     /** A claimed step, with the trace of the work that scheduled it. */
-    public record Claimed(UUID id, String incidentId, String traceparent) {
+    public record Claimed(UUID id, String incidentId, String traceparent) implements Traced {
     }
 
     @Inject
@@ -43,10 +44,6 @@ public class EscalationWorker extends ClaimWorker<EscalationWorker.Claimed> {
         firing.fire(c.id(), c.incidentId());
     }
 
-    @Override
-    protected String traceparent(Claimed c) {
-        return c.traceparent();
-    }
 
     @Override
     protected String spanName() {
