@@ -48,9 +48,6 @@ public class DiagnosticsService {
     };
 
     @Inject
-    DiagnosticsWorker worker;
-
-    @Inject
     EntityManager em;
 
     @Inject
@@ -112,7 +109,6 @@ public class DiagnosticsService {
         run.refresh = true;
         run.traceparent = TraceParents.current(); // the declaration's: collecting and every refresh continue it
         em.persist(run);
-        worker.wakeUpAfterCommit(); // collected once the declaration's handling commits, not at the next poll
     }
 
     /**
@@ -154,7 +150,6 @@ public class DiagnosticsService {
         if (run != null && !run.refresh) {
             run.refresh = true;
             run.dueAt = Instant.now(clock);
-            worker.wakeUpAfterCommit();
         }
     }
 

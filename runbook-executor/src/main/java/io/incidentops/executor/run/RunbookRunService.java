@@ -75,9 +75,6 @@ public class RunbookRunService {
     @Inject
     MeterRegistry registry;
 
-    @Inject
-    AutomatedStepWorker worker;
-
     /** A claimed automated step, to be run outside any transaction; {@code parameters} as the run copied them. */
     public record DueStep(UUID runId, int step, String action, String incidentId, String service, String runbook,
                           String title, StepParameters parameters, String traceparent) implements Traced {
@@ -118,7 +115,6 @@ public class RunbookRunService {
             em.persist(step);
             titles.add(s.title());
         }
-        worker.wakeUpAfterCommit(); // the first automated steps run once the run commits, not at the next poll
         outbox.publish(new RunbookStarted(incident.id, run.id.toString(), runbook.name(), runbook.version(), titles, now));
         if (run.keepsEvidence) {
             evidence.append(incident.id, EvidenceLog.RUN_STARTED, Evidence.of("incidentId", incident.id,
@@ -265,8 +261,6 @@ public class RunbookRunService {
             run.completedAt = now;
             outbox.publish(new RunbookCompleted(run.incidentId, run.id.toString(), run.runbook,
                     failed ? "failed" : "completed", now));
-        } else if (steps.stream().anyMatch(s -> s.status == RunStep.Status.PENDING && s.waitsForPrevious)) {
-            worker.wakeUpAfterCommit(); // a mitigation that waited for this step may be due now
         }
     }
 
