@@ -6,12 +6,22 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
-/** Runs side effects that must not happen twice on a retried transaction (metrics) once it has committed. */
+/** Runs side effects that must not happen twice on a retried transaction (metrics, wake-ups) once it has committed. */
 @ApplicationScoped
 public class AfterCommit {
 
     @Inject
     TransactionSynchronizationRegistry transactions;
+
+    /**
+     * Runs {@code action} once the current transaction has committed, however often it is asked for under the same
+     * {@code key} in this transaction (a wake-up per transaction, not per row written).
+     */
+    public void once(Object key, Runnable action) {
+        if (transactions.getResource(key) != null) return;
+        transactions.putResource(key, Boolean.TRUE);
+        run(action);
+    }
 
     public void run(Runnable action) {
         transactions.registerInterposedSynchronization(new Synchronization() {

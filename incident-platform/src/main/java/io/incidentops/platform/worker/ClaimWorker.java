@@ -1,6 +1,7 @@
 package io.incidentops.platform.worker;
 
 import io.incidentops.platform.tracing.TraceParents;
+import io.incidentops.platform.transaction.AfterCommit;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
@@ -8,9 +9,6 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -70,7 +68,7 @@ public abstract class ClaimWorker<T> {
     Tracer tracer;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    AfterCommit afterCommit;
 
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private volatile ExecutorService waker;
@@ -80,19 +78,7 @@ public abstract class ClaimWorker<T> {
      * claim); one wake-up per transaction and worker, however many items it creates. Nothing happens on a rollback.
      */
     public void wakeUpAfterCommit() {
-        Object key = List.of(WAKE_UP_REGISTERED, getClass());
-        if (transactions.getResource(key) != null) return;
-        transactions.putResource(key, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) wakeUp();
-            }
-        });
+        afterCommit.once(List.of(WAKE_UP_REGISTERED, getClass()), this::wakeUp);
     }
 
     /**
