@@ -10,6 +10,7 @@ import io.incidentops.comms.support.TestEvents;
 import io.incidentops.comms.support.WebhookReceiverResource;
 import io.incidentops.events.EventCodec;
 import io.incidentops.events.EventType;
+import io.incidentops.events.comms.NotificationSent;
 import io.incidentops.events.comms.StatusPageUpdated;
 import io.incidentops.events.executor.RecoveryFailed;
 import io.incidentops.events.intake.CommanderAssigned;
@@ -67,7 +68,9 @@ class RecoveryFailedTest extends EventsTest {
                 Instant.now().minus(20, ChronoUnit.MINUTES)));
         events.send(new CommanderAssigned(incidentId, new Responder("Sofia", "commander", commander), Instant.now()));
         events.send(TestEvents.statusChanged(incidentId, IncidentStatus.MITIGATING, IncidentStatus.MONITORING));
-        events.send(new RecoveryFailed(incidentId, "m-1", REASON, Instant.now()));
+        RecoveryFailed failure = new RecoveryFailed(incidentId, "m-1", REASON, Instant.now());
+        events.send(failure);
+        events.send(failure); // the same failure published again (a new event id): told once
         events.send(TestEvents.statusChanged(incidentId, IncidentStatus.MONITORING, IncidentStatus.INVESTIGATING));
         // marker: identified again; what the events before it caused is on the topic before its update
         events.send(TestEvents.statusChanged(incidentId, IncidentStatus.INVESTIGATING, IncidentStatus.IDENTIFIED));
@@ -82,6 +85,10 @@ class RecoveryFailedTest extends EventsTest {
         String body = "The fix we put in place has not fully resolved the issue. We are continuing to investigate and "
                 + "our team is actively working on it. Next update in 30 minutes.";
         assertThat(posted.get(2).body()).isEqualTo(body);
+        assertThat(upToIdentified.stream().filter(TestEvents.ofType(EventType.COMMS_NOTIFICATION_SENT))
+                .map(r -> EventCodec.decode(NotificationSent.class, r.value()))
+                .filter(n -> "responders".equals(n.audience()) && n.subject().contains("recovery failed")))
+                .as("the responders' room is told of the failure once").hasSize(1);
 
         Map<String, Object> incident = incident("/api/v2/incidents.json", name).orElseThrow();
         List<Map<String, Object>> updates = updates(incident);

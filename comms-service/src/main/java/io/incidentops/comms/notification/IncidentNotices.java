@@ -9,7 +9,9 @@ import io.incidentops.events.model.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The internal notices of an incident, over the audiences' webhooks: who hears of a new incident depends on its
@@ -59,7 +61,10 @@ public class IncidentNotices {
      * @param statusPageLink the public incident's shortlink, when the incident is public
      */
     public void recoveryFailed(FailedRecovery failed, Optional<String> statusPageLink) {
-        notifications.webhook(failed.incidentId(), Audience.RESPONDERS, Kind.UPDATE,
+        // keyed by the failure (incident and time), so the same failure published again posts nothing more
+        UUID id = UUID.nameUUIDFromBytes(("recovery-failed/" + failed.incidentId() + "/" + failed.failedAt())
+                .getBytes(StandardCharsets.UTF_8));
+        notifications.webhookOnce(id, failed.incidentId(), Audience.RESPONDERS, Kind.UPDATE,
                 messages.recoveryFailedSubject(failed), messages.recoveryFailedNotice(failed, statusPageLink.orElse(null)));
     }
 }
