@@ -87,7 +87,7 @@ class RecoveryFailedTest extends EventsTest {
         assertThat(posted.get(2).body()).isEqualTo(body);
         assertThat(upToIdentified.stream().filter(TestEvents.ofType(EventType.COMMS_NOTIFICATION_SENT))
                 .map(r -> EventCodec.decode(NotificationSent.class, r.value()))
-                .filter(n -> "responders".equals(n.audience()) && n.subject().contains("recovery failed")))
+                .filter(n -> "webhook".equals(n.channel()) && n.subject().contains("recovery failed")))
                 .as("the responders' room is told of the failure once").hasSize(1);
 
         Map<String, Object> incident = incident("/api/v2/incidents.json", name).orElseThrow();
