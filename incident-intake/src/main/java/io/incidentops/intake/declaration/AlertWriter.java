@@ -22,10 +22,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToIntFunction;
 
 /**
  * Group commit, as Kafka's producer batches per partition: callers from any number of requests and records hand
@@ -266,14 +268,44 @@ public class AlertWriter {
                 return;
             }
             if (first == null) continue;
-            List<Journaling> batch = new ArrayList<>(List.of(first));
-            int alerts = first.parts().stream().mapToInt(s -> s.alerts.size()).sum();
-            Journaling next;
-            while ((next = journalQueue.peek()) != null && alerts < config.writer().maxBatchAlerts()) {
-                batch.add(journalQueue.poll());
-                alerts += next.parts().stream().mapToInt(s -> s.alerts.size()).sum();
+            List<Journaling> batch = takeMore(journalQueue, first, AlertWriter::alertCount,
+                    config.writer().maxBatchAlerts());
+            try {
+                append(batch);
+            } catch (RuntimeException e) {
+                // this thread must outlive any one batch: its callers are told, the next batch goes on
+                LOG.error("journaling a batch failed", e);
+                failJournaling(batch, e);
             }
-            append(batch);
+        }
+    }
+
+    /**
+     * {@code first} and whatever else is waiting, up to {@code maxAlerts}. Several journal threads take from the one
+     * queue, so it polls and never peeks: an element seen by a peek may be gone (taken by another) before the poll.
+     */
+    static <T> List<T> takeMore(BlockingQueue<T> queue, T first, ToIntFunction<T> alerts, int maxAlerts) {
+        List<T> batch = new ArrayList<>();
+        batch.add(first);
+        int taken = alerts.applyAsInt(first);
+        T next;
+        while (taken < maxAlerts && (next = queue.poll()) != null) {
+            batch.add(next);
+            taken += alerts.applyAsInt(next);
+        }
+        return batch;
+    }
+
+    private static int alertCount(Journaling j) {
+        return j.parts().stream().mapToInt(s -> s.alerts.size()).sum();
+    }
+
+    private void failJournaling(List<Journaling> batch, Exception e) {
+        for (Journaling j : batch) {
+            queuedAlerts.addAndGet(-alertCount(j));
+            j.parts().forEach(s -> known.settled(s.alerts));
+            j.durable().completeExceptionally(new IntakeOverloadedException(
+                    "the alerts could not be stored now: " + e.getMessage(), config.writer().retryAfterSeconds()));
         }
     }
 
@@ -290,12 +322,7 @@ public class AlertWriter {
             ids = journal.append(parts.stream().map(s -> s.payload).toList(), traceparents);
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("journaling %d alert parts failed: %s", parts.size(), e.getMessage());
-            for (Journaling j : batch) {
-                queuedAlerts.addAndGet(-j.parts().stream().mapToInt(s -> s.alerts.size()).sum());
-                j.parts().forEach(s -> known.settled(s.alerts));
-                j.durable().completeExceptionally(new IntakeOverloadedException(
-                        "the alerts could not be stored now: " + e.getMessage(), config.writer().retryAfterSeconds()));
-            }
+            failJournaling(batch, e);
             return;
         }
         long now = System.nanoTime();
@@ -364,7 +391,7 @@ public class AlertWriter {
             List<Submission> batch = new ArrayList<>();
             batch.add(first);
             int alerts = first.alerts.size();
-            Submission next;
+            Submission next; // only this lane's thread takes from its queue: what it peeks is still there to poll
             while ((next = queue.peek()) != null && alerts + next.alerts.size() <= config.writer().maxBatchAlerts()) {
                 batch.add(queue.poll());
                 alerts += next.alerts.size();
