@@ -105,7 +105,8 @@ public class OutboxRelay {
     }
 
     @Scheduled(every = "${incidentops.outbox.poll-interval:5s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         wakeUp();
     }

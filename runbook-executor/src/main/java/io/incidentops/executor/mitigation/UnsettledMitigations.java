@@ -62,7 +62,8 @@ public class UnsettledMitigations {
     }
 
     @Scheduled(every = "${incidentops.executor.worker.poll-interval:2s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         closeTimedOut();
     }

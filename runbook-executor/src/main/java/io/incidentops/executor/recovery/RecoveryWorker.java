@@ -37,7 +37,8 @@ public class RecoveryWorker extends ClaimWorker<RecoveryService.DueCheck> {
     Clock clock;
 
     @Scheduled(every = "${incidentops.executor.worker.poll-interval:2s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void run() {
         runOnce();
     }

@@ -24,7 +24,8 @@ public class AutomatedStepWorker extends ClaimWorker<RunbookRunService.DueStep> 
     MeterRegistry registry;
 
     @Scheduled(every = "${incidentops.executor.worker.poll-interval:2s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void run() {
         runOnce();
     }

@@ -18,7 +18,8 @@ public class VendorStatusWorker extends ClaimWorker<VendorStatusService.Key> {
     VendorStatusService vendors;
 
     @Scheduled(every = "${incidentops.executor.worker.poll-interval:2s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void run() {
         runOnce();
     }
