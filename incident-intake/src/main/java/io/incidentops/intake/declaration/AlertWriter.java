@@ -143,6 +143,18 @@ public class AlertWriter {
         paused = false;
     }
 
+    /**
+     * The writer's threads that have died while the service runs (none when healthy): a dead journal thread leaves
+     * its callers unanswered, a dead lane leaves its groups' alerts unapplied. The liveness check reads this.
+     */
+    public List<String> deadThreads() {
+        if (!running) return List.of();
+        List<String> dead = new ArrayList<>();
+        for (Thread t : journalThreads) if (!t.isAlive()) dead.add(t.getName());
+        for (Lane lane : lanes) if (!lane.thread.isAlive()) dead.add(lane.thread.getName());
+        return dead;
+    }
+
     /** Alerts waiting to be applied (journaled or not). */
     public int queuedAlerts() {
         return queuedAlerts.get();
