@@ -2,6 +2,7 @@ package io.incidentops.comms.approval;
 
 import io.incidentops.comms.incident.TrackedIncident;
 import io.incidentops.comms.notification.Audience;
+import io.incidentops.comms.notification.DeliveryKeys;
 import io.incidentops.comms.notification.Kind;
 import io.incidentops.comms.notification.NotificationService;
 import io.incidentops.comms.paging.ChannelText;
@@ -15,7 +16,6 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -69,8 +69,7 @@ public class ApprovalNotices {
         }
         int recorded = 0;
         for (Recipient to : recipients) {
-            UUID id = UUID.nameUUIDFromBytes((PURPOSE + "/" + r.mitigationId() + "/" + to.key())
-                    .getBytes(StandardCharsets.UTF_8));
+            UUID id = DeliveryKeys.of(PURPOSE, r.mitigationId(), to.key());
             if (pages.notice(id, r.incidentId(), PURPOSE, to.channel(), to.address(), to.name(), subject,
                     text(r, severity, to))) {
                 recorded++;
@@ -85,8 +84,7 @@ public class ApprovalNotices {
      * for, and a room is read by many.
      */
     private void toResponders(MitigationApprovalRequested r, String severity, String subject) {
-        UUID id = UUID.nameUUIDFromBytes((PURPOSE + "/" + r.mitigationId() + "/responders-webhook")
-                .getBytes(StandardCharsets.UTF_8));
+        UUID id = DeliveryKeys.of(PURPOSE, r.mitigationId(), "responders-webhook");
         // a chat post has no subject line: it leads, as in the other notices
         notifications.webhookOnce(id, r.incidentId(), Audience.RESPONDERS, Kind.UPDATE, subject,
                 subject + "\n\n" + ApprovalText.body(r, severity, null, false).render().strip());

@@ -9,7 +9,6 @@ import io.incidentops.events.model.Severity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -62,8 +61,7 @@ public class IncidentNotices {
      */
     public void recoveryFailed(FailedRecovery failed, Optional<String> statusPageLink) {
         // keyed by the failure (incident and time), so the same failure published again posts nothing more
-        UUID id = UUID.nameUUIDFromBytes(("recovery-failed/" + failed.incidentId() + "/" + failed.failedAt())
-                .getBytes(StandardCharsets.UTF_8));
+        UUID id = DeliveryKeys.of("recovery-failed", failed.incidentId(), failed.failedAt());
         notifications.webhookOnce(id, failed.incidentId(), Audience.RESPONDERS, Kind.UPDATE,
                 messages.recoveryFailedSubject(failed), messages.recoveryFailedNotice(failed, statusPageLink.orElse(null)));
     }

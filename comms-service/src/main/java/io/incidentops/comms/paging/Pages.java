@@ -3,6 +3,7 @@ package io.incidentops.comms.paging;
 import io.incidentops.platform.worker.Traced;
 import io.incidentops.comms.config.CommsConfig;
 import io.incidentops.comms.notification.Audience;
+import io.incidentops.comms.notification.DeliveryKeys;
 import io.incidentops.comms.paging.channel.ChannelSender;
 import io.incidentops.comms.paging.channel.Channels;
 import io.incidentops.comms.paging.channel.Delivery;
@@ -19,7 +20,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,8 +97,7 @@ public class Pages {
         int recorded = 0;
         for (Responder attendee : invite.attendees()) {
             if (attendee.contact() == null) continue;
-            UUID id = UUID.nameUUIDFromBytes((invite.inviteId() + "/" + attendee.contact().toLowerCase(Locale.ROOT))
-                    .getBytes(StandardCharsets.UTF_8));
+            UUID id = DeliveryKeys.of(invite.inviteId(), attendee.contact().toLowerCase(Locale.ROOT));
             if (PageDelivery.findById(id) != null) continue;
             PageDelivery p = delivery(id, invite.incidentId(), "email", attendee.contact(), attendee.name(),
                     PageMail.oneLine(invite.subject()), PageMail.inviteBody(invite, attendee).render());
@@ -121,8 +120,7 @@ public class Pages {
     public boolean commanderNotice(String incidentId, String commander, String contact, Instant at, String subject,
                                    String body) {
         if (contact == null || !EMAIL.matcher(contact).matches()) return false;
-        UUID id = UUID.nameUUIDFromBytes((PageDelivery.COMMANDER_NOTICE + "/" + incidentId + "/" + at)
-                .getBytes(StandardCharsets.UTF_8));
+        UUID id = DeliveryKeys.of(PageDelivery.COMMANDER_NOTICE, incidentId, at);
         return notice(id, incidentId, PageDelivery.COMMANDER_NOTICE, "email", contact, commander, subject, body);
     }
 
