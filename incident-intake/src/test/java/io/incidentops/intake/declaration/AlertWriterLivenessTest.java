@@ -5,7 +5,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
@@ -21,11 +20,8 @@ import static org.hamcrest.Matchers.hasItem;
 @TestProfile(AlertWriterLivenessTest.OwnApplication.class)
 class AlertWriterLivenessTest {
 
+    /** No settings of its own: a profile of its own is what starts a separate application. */
     public static class OwnApplication implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("incidentops.intake.writer.journal-writers", "2");
-        }
     }
 
     @Test

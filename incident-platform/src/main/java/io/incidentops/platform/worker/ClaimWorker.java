@@ -29,9 +29,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code @Scheduled} method (the schedule is configuration of the service that owns the work):
  *
  * <pre>
- * &#64;Scheduled(every = "${...poll-interval:2s}", concurrentExecution = SKIP)
+ * &#64;Scheduled(every = "${...poll-interval:2s}", concurrentExecution = SKIP,
+ *         skipExecutionIf = Scheduled.ApplicationNotRunning.class)
  * void run() { runOnce(); }
  * </pre>
+ * (without the skip, rounds that start while the service stops fail on its closed persistence unit, logged as errors).
  * <p>
  * The poll is the safety net, not the pace: the code that creates an item due now calls {@link #wakeUpAfterCommit()}
  * in the creating transaction, and the item is worked as soon as that transaction commits (a page is sent in
