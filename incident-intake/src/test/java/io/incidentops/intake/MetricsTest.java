@@ -12,7 +12,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static io.incidentops.intake.support.Fixtures.alert;
 import static io.incidentops.intake.support.Fixtures.integration;
@@ -58,6 +60,20 @@ class MetricsTest {
         assertThat(count("incidentops.intake.alerts", "source", source, "outcome", "declared")).isOne();
         assertThat(count("incidentops.intake.incidents.declared", "severity", "P4", "type", "DATA_LOSS"))
                 .isEqualTo(declaredBefore + 1);
+    }
+    @Test
+    void everyAlertOfOneTransactionIsCountedByItsOutcome() {
+        String source = unique("metrics");
+        String service = unique("tally");
+        List<Alert> alerts = Stream.of("a", "b", "c").map(n -> normalizer.fromGeneric(new GenericAlert(service,
+                "Tally " + n, null, "P3", null, null, n, null, null), source)).toList();
+
+        List<AlertIntake.Outcome> outcomes = QuarkusTransaction.requiringNew().call(() -> intake.acceptAll(alerts));
+
+        assertThat(outcomes).extracting(AlertIntake.Outcome::outcome)
+                .containsExactly(AlertIntake.DECLARED, AlertIntake.ATTACHED, AlertIntake.ATTACHED);
+        assertThat(count("incidentops.intake.alerts", "source", source, "outcome", "declared")).isOne();
+        assertThat(count("incidentops.intake.alerts", "source", source, "outcome", "attached")).isEqualTo(2);
     }
 
     @Test

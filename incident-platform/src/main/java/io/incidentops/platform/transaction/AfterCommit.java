@@ -6,6 +6,9 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
 /** Runs side effects that must not happen twice on a retried transaction (metrics, wake-ups) once it has committed. */
 @ApplicationScoped
 public class AfterCommit {
@@ -21,6 +24,22 @@ public class AfterCommit {
         if (transactions.getResource(key) != null) return;
         transactions.putResource(key, Boolean.TRUE);
         run(action);
+    }
+
+    /**
+     * This transaction's {@code T} under {@code key}: made by {@code create} on first use and handed to {@code onCommit}
+     * once the transaction has committed. A tally of a transaction's rows is applied once, not a side effect per row.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T collect(Object key, Supplier<T> create, Consumer<T> onCommit) {
+        T collected = (T) transactions.getResource(key);
+        if (collected == null) {
+            T created = create.get();
+            transactions.putResource(key, created);
+            run(() -> onCommit.accept(created));
+            collected = created;
+        }
+        return collected;
     }
 
     public void run(Runnable action) {
