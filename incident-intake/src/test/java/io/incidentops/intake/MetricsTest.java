@@ -61,6 +61,7 @@ class MetricsTest {
         assertThat(count("incidentops.intake.incidents.declared", "severity", "P4", "type", "DATA_LOSS"))
                 .isEqualTo(declaredBefore + 1);
     }
+
     @Test
     void everyAlertOfOneTransactionIsCountedByItsOutcome() {
         String source = unique("metrics");
