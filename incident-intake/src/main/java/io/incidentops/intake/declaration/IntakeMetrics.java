@@ -33,9 +33,13 @@ public class IntakeMetrics {
     /** {@code incidentops.intake.alerts{source, outcome}}: every alert accepted, by what became of it. */
     public void alertAccepted(String source, String outcome) {
         // a writer transaction takes up to a thousand alerts: one tally, not a commit callback and meter look-up each
-        afterCommit.<Map<AlertTags, Integer>>collect(ALERT_TALLY, HashMap::new, tally -> tally.forEach((tags, n) ->
-                meters.counter(ALERTS, "source", tags.source(), "outcome", tags.outcome()).increment(n)))
-                .merge(new AlertTags(source, outcome), 1, Integer::sum);
+        Map<AlertTags, Integer> tally = afterCommit.collect(ALERT_TALLY, HashMap::new, this::countAlerts);
+        tally.merge(new AlertTags(source, outcome), 1, Integer::sum);
+    }
+
+    private void countAlerts(Map<AlertTags, Integer> tally) {
+        tally.forEach((tags, n) ->
+                meters.counter(ALERTS, "source", tags.source(), "outcome", tags.outcome()).increment(n));
     }
 
     /** A repeat answered from memory (no transaction): counted at once, with outcome {@code attached}. */

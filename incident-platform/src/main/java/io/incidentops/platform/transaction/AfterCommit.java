@@ -21,9 +21,7 @@ public class AfterCommit {
      * {@code key} in this transaction (a wake-up per transaction, not per row written).
      */
     public void once(Object key, Runnable action) {
-        if (transactions.getResource(key) != null) return;
-        transactions.putResource(key, Boolean.TRUE);
-        run(action);
+        collect(key, () -> Boolean.TRUE, registered -> action.run());
     }
 
     /**
@@ -32,14 +30,12 @@ public class AfterCommit {
      */
     @SuppressWarnings("unchecked")
     public <T> T collect(Object key, Supplier<T> create, Consumer<T> onCommit) {
-        T collected = (T) transactions.getResource(key);
-        if (collected == null) {
-            T created = create.get();
-            transactions.putResource(key, created);
-            run(() -> onCommit.accept(created));
-            collected = created;
-        }
-        return collected;
+        T existing = (T) transactions.getResource(key);
+        if (existing != null) return existing;
+        T created = create.get();
+        transactions.putResource(key, created);
+        run(() -> onCommit.accept(created));
+        return created;
     }
 
     public void run(Runnable action) {
