@@ -160,18 +160,16 @@ final class KafkaWorkload {
         int n = o.kafkaBacklog();
         m.put("records", n);
         Alerts alerts = new Alerts(ctx.runTag, repeats ? "dr" : "dd", o.services(), Instant.now());
-        List<String> pool = new ArrayList<>();
-        List<String> poolKeys = new ArrayList<>();
-        if (repeats) {
-            for (int i = 0; i < o.dedupAlerts(); i++) {
-                Alerts.Alert a = alerts.alert(i);
-                pool.add(alerts.paddedRecord(a, RECORD_SIZE));
-                poolKeys.add(a.fingerprint());
-            }
+        // rendered before the clock starts: the producer's pace must not depend on building the records
+        List<String> keys = new ArrayList<>(n);
+        List<String> values = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Alerts.Alert a = alerts.alert(repeats ? i % o.dedupAlerts() : i);
+            keys.add(a.fingerprint());
+            values.add(alerts.paddedRecord(a, RECORD_SIZE));
         }
         Optional<Long> counterBefore = ctx.alertsCounted("kafka");
         ProcWatch watch = ctx.watchIntake();
-        watch.start();
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.kafkaBootstrap);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "incidentops-bench");
@@ -179,20 +177,14 @@ final class KafkaWorkload {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         AtomicLong failed = new AtomicLong();
         AtomicReference<String> firstFailure = new AtomicReference<>();
+        // a backlog is what piles up while intake does not read: its JVM is frozen (SIGSTOP) while the records are
+        // produced, far shorter than its consumer's session timeout, and the drain is timed from its resume
+        boolean frozen = ctx.intakePid != null && signal(ctx.intakePid, "STOP");
+        m.put("intakeFrozenWhileFilling", frozen);
         long t0 = System.nanoTime();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
             for (int i = 0; i < n; i++) {
-                String key;
-                String value;
-                if (repeats) {
-                    key = poolKeys.get(i % pool.size());
-                    value = pool.get(i % pool.size());
-                } else {
-                    Alerts.Alert a = alerts.alert(i);
-                    key = a.fingerprint();
-                    value = alerts.paddedRecord(a, RECORD_SIZE);
-                }
-                producer.send(new ProducerRecord<>(Topics.ALERTS, key, value), (md, e) -> {
+                producer.send(new ProducerRecord<>(Topics.ALERTS, keys.get(i), values.get(i)), (md, e) -> {
                     if (e != null) {
                         failed.incrementAndGet();
                         firstFailure.compareAndSet(null, e.toString());
@@ -200,6 +192,10 @@ final class KafkaWorkload {
                 });
             }
             producer.flush();
+        } finally {
+            if (frozen) {
+                signal(ctx.intakePid, "CONT");
+            }
         }
         long produced = System.nanoTime();
         m.put("benchProducerSeconds", secs(produced - t0));
@@ -208,6 +204,13 @@ final class KafkaWorkload {
             m.put("produceFailures", failed.get());
             m.put("firstProduceFailure", firstFailure.get());
         }
+        if (frozen) {
+            t0 = produced;
+        } else {
+            ctx.report.note("(d) " + name + ": intake's pid is unknown, so it read the backlog while it was produced; "
+                    + "the drain time includes the production");
+        }
+        watch.start();
         Map<TopicPartition, Long> ends = ctx.kafka.endOffsets(Topics.ALERTS);
         long deadline = t0 + TimeUnit.SECONDS.toNanos(o.kafkaDrainSeconds());
         long processedAt = 0;
@@ -281,6 +284,16 @@ final class KafkaWorkload {
         if (System.nanoTime() >= deadline) {
             ctx.report.note("(d) " + name + ": intake was still processing records fetched before the deletion after "
                     + ctx.options.settleSeconds() + " s");
+        }
+    }
+
+    /** {@code kill -SIGNAL pid}; false when it could not be sent. */
+    private static boolean signal(long pid, String signal) throws InterruptedException {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+            return kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
         }
     }
 
