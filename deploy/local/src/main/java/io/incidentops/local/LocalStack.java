@@ -364,7 +364,7 @@ public final class LocalStack {
 
     /**
      * {@code STACK_JAVA_OPTS_<MODULE>} (e.g. {@code STACK_JAVA_OPTS_COMMS_SERVICE}) for one service, else
-     * {@code STACK_JAVA_OPTS} for all, else a small serial-GC heap; the services after intake also compile with C1
+     * {@code STACK_JAVA_OPTS} for all (blank = unset), else a small serial-GC heap; the services after intake also compile with C1
      * only. They see some fifteen events per incident, so an alert storm is what finally makes their code hot, and C2
      * compiling Hibernate's large methods then took a third of the storm's CPU on a two-core machine, taken from intake
      * (bench (e) bursts: stack CPU per 50 declarations 15-28 s with C2, 11-17 s with C1; status page p99 2.4-5.7 s
@@ -373,8 +373,14 @@ public final class LocalStack {
     static String javaOptions(Service s, Map<String, String> env) {
         String defaults = "-Xms64m -Xmx512m -XX:+UseSerialGC"
                 + (s.module().equals("incident-intake") ? "" : " -XX:TieredStopAtLevel=1");
-        String all = env.getOrDefault("STACK_JAVA_OPTS", defaults);
-        return env.getOrDefault("STACK_JAVA_OPTS_" + s.module().toUpperCase(Locale.ROOT).replace('-', '_'), all);
+        // set but blank counts as unset (a script's `STACK_JAVA_OPTS_X="${OPTS:-}"`): no options at all would run
+        // the service on the JVM's defaults (a quarter of the machine's memory, G1), not on the stack's
+        String all = nonBlank(env.get("STACK_JAVA_OPTS"), defaults);
+        return nonBlank(env.get("STACK_JAVA_OPTS_" + s.module().toUpperCase(Locale.ROOT).replace('-', '_')), all);
+    }
+
+    private static String nonBlank(String value, String otherwise) {
+        return value == null || value.isBlank() ? otherwise : value;
     }
 
     private Running launch(Service s, int port) throws IOException {

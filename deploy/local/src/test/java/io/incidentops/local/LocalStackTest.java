@@ -60,6 +60,8 @@ class LocalStackTest {
         assertEquals("-Xmx1g", LocalStack.javaOptions(comms, Map.of("STACK_JAVA_OPTS", "-Xmx1g")));
         assertEquals("-Xmx2g", LocalStack.javaOptions(comms,
                 Map.of("STACK_JAVA_OPTS", "-Xmx1g", "STACK_JAVA_OPTS_COMMS_SERVICE", "-Xmx2g")));
+        assertEquals("-Xms64m -Xmx512m -XX:+UseSerialGC", LocalStack.javaOptions(intake,
+                Map.of("STACK_JAVA_OPTS", " ", "STACK_JAVA_OPTS_INCIDENT_INTAKE", "")));
     }
 
     @Test
