@@ -3,15 +3,19 @@ package io.incidentops.intake;
 import io.incidentops.testsupport.TestIds;
 import io.incidentops.events.Topics;
 import io.incidentops.intake.incident.Incident;
+import io.incidentops.intake.incident.IncidentAlert;
+import io.incidentops.intake.messaging.AlertMessages;
 import io.incidentops.testsupport.KafkaTestClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +32,9 @@ class AlertsTopicTest {
     private static final String MARKER = "[\"marker: not an alert\"]";
 
     private final KafkaTestClient kafka = new KafkaTestClient();
+
+    @Inject
+    AlertMessages messages;
 
     @AfterEach
     void close() {
@@ -64,6 +71,49 @@ class AlertsTopicTest {
         kafka.send(Topics.ALERTS, service, resource("/alertmanager/checkout-outage.json",
                 Map.of("SERVICE", service, "FP", unique("fp"), "STARTS_AT", Instant.now().toString())), Map.of());
         await().atMost(Duration.ofSeconds(30)).until(() -> incidentsOf(service) == 2);
+    }
+
+    /**
+     * A poll large enough to be parsed in parallel: every valid record applied once, each poison one dead-lettered
+     * with its reason, and records submitted in their order (an alert's resolved notice, the poll's last record,
+     * after its firing one, the first).
+     */
+    @Test
+    void aLargePollIsParsedInParallelAndAppliedInRecordOrder() {
+        String key = unique("large-poll");
+        String service = unique("poll");
+        List<Integer> poison = List.of(10, 75, 140);
+        List<ConsumerRecord<String, String>> poll = new ArrayList<>();
+        int size = 150;
+        for (int n = 0; n < size; n++) {
+            String value;
+            if (poison.contains(n)) value = "{broken " + n;
+            else if (n == size - 1) value = alertmanagerRecord(service, 0, "resolved");
+            else value = alertmanagerRecord(service, n, "firing");
+            poll.add(new ConsumerRecord<>(Topics.ALERTS, 0, n, key, value));
+        }
+
+        messages.process(poll);
+
+        List<IncidentAlert> alerts = QuarkusTransaction.requiringNew().call(() -> IncidentAlert.<IncidentAlert>list(
+                "dedupKey like ?1", service + "-fp-%"));
+        assertThat(alerts).hasSize(size - poison.size() - 1); // the last record re-states the first alert
+        assertThat(alerts).filteredOn(a -> a.dedupKey.equals(service + "-fp-0")).singleElement()
+                .satisfies(a -> assertThat(a.status).isEqualTo(IncidentAlert.RESOLVED));
+        assertThat(alerts).filteredOn(a -> !a.dedupKey.equals(service + "-fp-0"))
+                .allSatisfy(a -> assertThat(a.status).isEqualTo(IncidentAlert.FIRING));
+        List<ConsumerRecord<String, String>> dead = kafka.awaitRecords(Topics.deadLetter(Topics.ALERTS),
+                r -> key.equals(r.key()), l -> l.size() >= poison.size());
+        assertThat(dead).extracting(ConsumerRecord::value).containsExactly("{broken 10", "{broken 75", "{broken 140");
+        assertThat(dead).allSatisfy(r -> assertThat(header(r, "dead-letter-reason")).contains("not a valid alert"));
+    }
+
+    private static String alertmanagerRecord(String service, int n, String status) {
+        return """
+                {"version":"4","status":"%2$s","receiver":"incidentops","alerts":[{"status":"%2$s",
+                 "labels":{"alertname":"QueueBacklog","service":"%1$s","instance":"i-%3$d","severity":"warning"},
+                 "annotations":{"summary":"Queue backlog on i-%3$d"},"fingerprint":"%1$s-fp-%3$d",
+                 "startsAt":"%4$s","endsAt":"0001-01-01T00:00:00Z"}]}""".formatted(service, status, n, Instant.now());
     }
 
     private static long incidentsOf(String service) {
