@@ -179,7 +179,11 @@ final class KafkaWorkload {
         AtomicReference<String> firstFailure = new AtomicReference<>();
         // a backlog is what piles up while intake does not read: its JVM is frozen (SIGSTOP) while the records are
         // produced, far shorter than its consumer's session timeout, and the drain is timed from its resume
+        Thread thaw = new Thread(() -> signalQuietly(ctx.intakePid, "CONT"), "bench-thaw-intake"); // on Ctrl-C
         boolean frozen = ctx.intakePid != null && signal(ctx.intakePid, "STOP");
+        if (frozen) {
+            Runtime.getRuntime().addShutdownHook(thaw);
+        }
         m.put("intakeFrozenWhileFilling", frozen);
         long t0 = System.nanoTime();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
@@ -195,6 +199,7 @@ final class KafkaWorkload {
         } finally {
             if (frozen) {
                 signal(ctx.intakePid, "CONT");
+                Runtime.getRuntime().removeShutdownHook(thaw);
             }
         }
         long produced = System.nanoTime();
@@ -294,6 +299,14 @@ final class KafkaWorkload {
             return kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    private static void signalQuietly(Long pid, String signal) {
+        try {
+            signal(pid, signal);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
