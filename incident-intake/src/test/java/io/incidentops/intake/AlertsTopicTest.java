@@ -1,6 +1,5 @@
 package io.incidentops.intake;
 
-import io.incidentops.testsupport.TestIds;
 import io.incidentops.events.Topics;
 import io.incidentops.intake.incident.Incident;
 import io.incidentops.intake.incident.IncidentAlert;
@@ -106,6 +105,37 @@ class AlertsTopicTest {
                 r -> key.equals(r.key()), l -> l.size() >= poison.size());
         assertThat(dead).extracting(ConsumerRecord::value).containsExactly("{broken 10", "{broken 75", "{broken 140");
         assertThat(dead).allSatisfy(r -> assertThat(header(r, "dead-letter-reason")).contains("not a valid alert"));
+    }
+
+    /** A record choosing an incident ID that exists is dead-lettered alone; the records around it are applied. */
+    @Test
+    void aTakenIncidentIdDeadLettersItsRecordOnly() {
+        String key = unique("taken-id");
+        String service = unique("ids");
+        String id = "INC-20240301-" + (100000000 + (int) (Math.random() * 800000000)); // a valid, past, unused day's ID
+        String choosing = "{\"service\":\"" + service + "-chosen\",\"summary\":\"Chosen ID\",\"incidentId\":\"" + id
+                + "\"}";
+        messages.process(List.of(new ConsumerRecord<>(Topics.ALERTS, 0, 0, key, choosing)));
+        assertThat(incidentsOf(service + "-chosen")).isEqualTo(1);
+
+        List<ConsumerRecord<String, String>> poll = new ArrayList<>();
+        for (int n = 0; n < 100; n++) {
+            // another group's alert claiming the same ID (one of the same group would join the incident)
+            String value = n == 50 ? choosing.replace("Chosen ID", "Chosen again").replace("-chosen", "-claims")
+                    : alertmanagerRecord(service, n, "firing");
+            poll.add(new ConsumerRecord<>(Topics.ALERTS, 0, 1 + n, key, value));
+        }
+        messages.process(poll);
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> IncidentAlert.count("dedupKey like ?1",
+                service + "-fp-%"))).isEqualTo(99);
+        messages.process(List.of(new ConsumerRecord<>(Topics.ALERTS, 0, 101, key, MARKER))); // dead-lettered last
+        List<ConsumerRecord<String, String>> dead = kafka.awaitRecords(Topics.deadLetter(Topics.ALERTS),
+                r -> key.equals(r.key()), l -> l.stream().anyMatch(r -> MARKER.equals(r.value())));
+        assertThat(dead).filteredOn(r -> !MARKER.equals(r.value())).singleElement().satisfies(r -> {
+            assertThat(r.value()).contains("Chosen again");
+            assertThat(header(r, "dead-letter-reason")).contains(id + " already exists");
+        });
     }
 
     private static String alertmanagerRecord(String service, int n, String status) {

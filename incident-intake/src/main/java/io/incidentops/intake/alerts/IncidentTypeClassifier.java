@@ -62,7 +62,7 @@ public final class IncidentTypeClassifier {
         }
         int best = GROUPS.size();
         for (String text : texts) {
-            if (text != null && best > 0) best = Math.min(best, bestRank(text, best));
+            if (text != null && best > 0) best = bestRank(text, best);
         }
         return best < GROUPS.size() ? GROUPS.get(best).getKey() : IncidentType.SERVICE_OUTAGE;
     }

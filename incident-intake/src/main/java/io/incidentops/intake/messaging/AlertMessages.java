@@ -7,6 +7,7 @@ import io.incidentops.intake.alerts.Alert;
 import io.incidentops.intake.alerts.AlertNormalizer;
 import io.incidentops.intake.alerts.GenericAlert;
 import io.incidentops.intake.alerts.alertmanager.AlertmanagerWebhook;
+import io.incidentops.intake.config.IntakeConfig;
 import io.incidentops.intake.declaration.AlertIngest;
 import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.platform.messaging.PoisonRecordException;
@@ -57,12 +58,17 @@ public class AlertMessages {
     @Inject
     AlertDeadLetters deadLetters;
 
+    @Inject
+    IntakeConfig config;
+
     /**
-     * The records of one poll: each valid one handed to intake as its own submission (the writer commits them together),
-     * each invalid one dead-lettered with the reason. Returns once every valid record is committed; database trouble
-     * is retried with backoff (a retry re-submits the poll: records already committed count as repeats). Records are
-     * parsed in parallel (the CPU-bound part of a repeat's way: JSON, validation, normalising) and submitted in their
-     * order, so an alert's firing and resolved notices keep theirs.
+     * The records of one poll: the valid ones handed to intake (the writer commits them together), each invalid one
+     * dead-lettered with the reason. Returns once every valid record is committed; database trouble is retried with
+     * backoff (a retry re-submits the poll: records already committed count as repeats). Records are parsed in
+     * parallel (the CPU-bound part of a repeat's way: JSON, validation, normalising) and submitted in their order, so
+     * an alert's firing and resolved notices keep theirs: consecutive records as one submission (up to a writer
+     * batch), except one that chooses its incident ID, alone, so that an ID already taken dead-letters that record
+     * and no other.
      */
     @Retry(maxRetries = 6, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100,
             maxDuration = 2, durationUnit = ChronoUnit.MINUTES)
@@ -70,25 +76,41 @@ public class AlertMessages {
     public void process(List<ConsumerRecord<String, String>> records) {
         List<Parsed> parsed = (records.size() < PARALLEL_FROM ? records.stream() : records.parallelStream())
                 .map(this::tryParse).toList();
-        List<ConsumerRecord<String, String>> submitted = new ArrayList<>();
-        List<CompletableFuture<List<AlertIntake.Outcome>>> commits = new ArrayList<>();
+        List<Submitted> submitted = new ArrayList<>();
+        List<Alert> run = new ArrayList<>();
         for (int n = 0; n < records.size(); n++) {
             Parsed p = parsed.get(n);
             if (p.poison() != null) {
                 deadLetters.send(records.get(n), p.poison().getMessage());
-                continue;
+            } else if (p.alerts().stream().anyMatch(a -> a.requestedId() != null)) {
+                submitRun(run, submitted);
+                submitted.add(new Submitted(records.get(n), ingest.submit(p.alerts())));
+            } else {
+                run.addAll(p.alerts());
+                // a writer transaction takes a submission whole: runs as large as one of its batches
+                if (run.size() >= config.writer().maxBatchAlerts()) submitRun(run, submitted);
             }
-            commits.add(ingest.submit(p.alerts()));
-            submitted.add(records.get(n));
         }
-        for (int n = 0; n < commits.size(); n++) {
+        submitRun(run, submitted);
+        for (Submitted s : submitted) {
             try {
-                ingest.await(commits.get(n));
+                ingest.await(s.commit());
             } catch (ConflictException e) {
-                // a caller-supplied ID that exists: retrying cannot help
-                deadLetters.send(submitted.get(n), e.getMessage());
+                if (s.record() == null) throw e; // only an ID a record chose can be taken
+                deadLetters.send(s.record(), e.getMessage());
             }
         }
+    }
+
+    /** A submission: of one record that chose its incident ID, or of a run of records ({@code record} null). */
+    private record Submitted(ConsumerRecord<String, String> record,
+                             CompletableFuture<List<AlertIntake.Outcome>> commit) {
+    }
+
+    private void submitRun(List<Alert> run, List<Submitted> submitted) {
+        if (run.isEmpty()) return;
+        submitted.add(new Submitted(null, ingest.submit(new ArrayList<>(run))));
+        run.clear();
     }
 
     /** A record's alerts, or why it is poison. */
