@@ -82,13 +82,13 @@ public class AlertMessages {
             Parsed p = parsed.get(n);
             if (p.poison() != null) {
                 deadLetters.send(records.get(n), p.poison().getMessage());
-            } else if (p.alerts().stream().anyMatch(a -> a.requestedId() != null)) {
-                submitRun(run, submitted);
+            } else if (choosesIncidentId(p.alerts())) {
+                run = submitRun(run, submitted);
                 submitted.add(new Submitted(records.get(n), ingest.submit(p.alerts())));
             } else {
                 run.addAll(p.alerts());
                 // a writer transaction takes a submission whole: runs as large as one of its batches
-                if (run.size() >= config.writer().maxBatchAlerts()) submitRun(run, submitted);
+                if (run.size() >= config.writer().maxBatchAlerts()) run = submitRun(run, submitted);
             }
         }
         submitRun(run, submitted);
@@ -107,10 +107,18 @@ public class AlertMessages {
                              CompletableFuture<List<AlertIntake.Outcome>> commit) {
     }
 
-    private void submitRun(List<Alert> run, List<Submitted> submitted) {
-        if (run.isEmpty()) return;
-        submitted.add(new Submitted(null, ingest.submit(new ArrayList<>(run))));
-        run.clear();
+    /** Submits the run, if any; returns the list for the next one (the submitted list is the writer's now). */
+    private List<Alert> submitRun(List<Alert> run, List<Submitted> submitted) {
+        if (run.isEmpty()) return run;
+        submitted.add(new Submitted(null, ingest.submit(run)));
+        return new ArrayList<>();
+    }
+
+    private static boolean choosesIncidentId(List<Alert> alerts) {
+        for (Alert a : alerts) {
+            if (a.requestedId() != null) return true;
+        }
+        return false;
     }
 
     /** A record's alerts, or why it is poison. */
