@@ -187,6 +187,33 @@ class GroupingTest {
     }
 
     @Test
+    void alertsFiringResolvingAndFiringAgainInOneTransactionEndInTheirLastState() {
+        // one request, one group: one writer transaction whose resolved notices must see the rows it added and changed
+        String service = unique("cache");
+        String team = unique("team");
+        String fp1 = unique("fp");
+        String fp2 = unique("fp");
+        String id = applied().body(webhook(List.of(amAlert(service, team, "CacheDown", "critical", fp1, "firing"),
+                        amAlert(service, team, "CacheSlow", "warning", fp2, "firing"),
+                        amAlert(service, team, "CacheDown", "critical", fp1, "resolved"),
+                        amAlert(service, team, "CacheSlow", "warning", fp2, "resolved"),
+                        amAlert(service, team, "CacheDown", "critical", fp1, "firing"))))
+                .post(AM).then().statusCode(200).body("declared", equalTo(1)).extract().path("results[0].incidentId");
+
+        // fp1 fires, resolves (all resolved: MONITORING), fires again (INVESTIGATING); fp2 fires, resolves
+        as("viewer").get("/api/incidents/" + id).then().body("status", equalTo("INVESTIGATING"))
+                .body("alertCount", equalTo(2));
+        as("viewer").get("/api/incidents/" + id + "/alerts").then()
+                .body("items.find { it.dedupKey == '" + fp1 + "' }.status", equalTo("firing"))
+                .body("items.find { it.dedupKey == '" + fp1 + "' }.deliveries", equalTo(3))
+                .body("items.find { it.dedupKey == '" + fp1 + "' }.labels.alertname", equalTo("CacheDown"))
+                .body("items.find { it.dedupKey == '" + fp2 + "' }.status", equalTo("resolved"))
+                .body("items.find { it.dedupKey == '" + fp2 + "' }.deliveries", equalTo(2))
+                .body("items.find { it.dedupKey == '" + fp2 + "' }.endsAt", org.hamcrest.Matchers.notNullValue());
+        awaitEvents(kafka, id, r -> hasType(r, EventType.INCIDENT_ALERTS_RESOLVED, 1));
+    }
+
+    @Test
     void anAlertOfARecentlyResolvedGroupReopensItsIncident() {
         String service = unique("queue");
         String id = integration().body(generic(service, "Queue backlog", "P2", unique("fp"))).post("/api/alerts")

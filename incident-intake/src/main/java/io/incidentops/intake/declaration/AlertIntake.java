@@ -3,6 +3,7 @@ package io.incidentops.intake.declaration;
 import io.incidentops.intake.alerts.Alert;
 import io.incidentops.intake.config.IntakeConfig;
 import io.incidentops.intake.grouping.GroupingPolicy;
+import io.incidentops.intake.incident.GroupedAlertRows;
 import io.incidentops.intake.incident.Incident;
 import io.incidentops.intake.incident.IncidentLifecycle;
 import io.incidentops.platform.problem.ConflictException;
@@ -68,6 +69,9 @@ public class AlertIntake {
     IntakeMetrics metrics;
 
     @Inject
+    GroupedAlertRows rows;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -110,13 +114,14 @@ public class AlertIntake {
             }
         }
         Arrays.sort(order, Comparator.comparing((Integer n) -> keys[n]).thenComparing(n -> alerts.get(n).dedupKey()));
-        BatchIncidents batch = BatchIncidents.lockOpen(firing);
+        BatchIncidents batch = BatchIncidents.lockOpen(firing, rows);
         Outcome[] outcomes = new Outcome[alerts.size()];
         for (int n : order) {
             Alert alert = alerts.get(n);
-            outcomes[n] = alert.resolved() ? resolved(alert, keys[n]) : firing(alert, keys[n], batch);
+            outcomes[n] = alert.resolved() ? resolved(alert, keys[n], batch) : firing(alert, keys[n], batch);
             metrics.alertAccepted(alert.source(), outcomes[n].outcome());
         }
+        batch.write();
         return new ArrayList<>(Arrays.asList(outcomes));
     }
 
@@ -144,24 +149,28 @@ public class AlertIntake {
             }
         }
         Incident incident = declaration.declare(alert, alert.requestedId(), groupKey);
-        em.flush(); // the partial unique index checks the declaration now, not at the end of a long batch
-        batch.opened(incident);
+        // the partial unique index checks the declaration now, not at the end of a long batch; and the incident row
+        // must exist before its alerts' rows (foreign key)
+        em.flush();
+        batch.declared(incident);
+        groupedAlerts.first(batch, incident, alert, groupKey);
         return new Outcome(incident.id, DECLARED, alert.dedupKey(), groupKey);
     }
 
     private Outcome record(Incident i, Alert alert, String groupKey, BatchIncidents batch, String outcome) {
         batch.opened(i);
-        batch.recorded(groupedAlerts.firing(i, alert, groupKey, batch.recordOf(i, alert.dedupKey())));
+        groupedAlerts.firing(batch, i, alert, groupKey);
         return new Outcome(i.id, outcome, alert.dedupKey(), groupKey);
     }
 
-    private Outcome resolved(Alert alert, String groupKey) {
-        em.flush(); // the alert may have joined earlier in this transaction
+    private Outcome resolved(Alert alert, String groupKey, BatchIncidents batch) {
+        batch.write(); // the alert may have joined earlier in this transaction
+        em.flush();
         Optional<Incident> holding = Incident.findOpenHoldingAlertForUpdate(alert.dedupKey());
         if (holding.isEmpty()) {
             return new Outcome(null, IGNORED, alert.dedupKey(), groupKey);
         }
-        groupedAlerts.resolved(holding.get(), alert);
+        groupedAlerts.resolved(batch, holding.get(), alert);
         return new Outcome(holding.get().id, ATTACHED, alert.dedupKey(), holding.get().groupKey);
     }
 }

@@ -1,6 +1,7 @@
 package io.incidentops.intake.declaration;
 
 import io.incidentops.intake.alerts.Alert;
+import io.incidentops.intake.incident.GroupedAlertRows;
 import io.incidentops.intake.incident.Incident;
 import io.incidentops.intake.incident.IncidentAlert;
 import io.incidentops.intake.incident.IncidentLifecycle;
@@ -12,7 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Records alerts on their incident, one row per distinct alert: a repeat updates last seen and the delivery count
+ * Records alerts on their incident (in the writer transaction's {@link BatchIncidents}), one row per distinct alert: a repeat updates last seen and the delivery count
  * and announces nothing by itself (the interval's {@code incident.alert-activity} summarises it); a new alert or a
  * change of an alert's state may move the incident (severity up, MONITORING ↔ INVESTIGATING).
  */
@@ -24,25 +25,26 @@ public class GroupedAlerts {
     IncidentLifecycle lifecycle;
 
     @Inject
+    GroupedAlertRows rows;
+
+    @Inject
     Clock clock;
 
     /** The incident that declares an alert records it as its first. */
-    public void first(Incident i, Alert alert, String groupKey) {
-        Instant now = Instant.now(clock);
-        insert(i, alert, groupKey, now);
+    void first(BatchIncidents batch, Incident i, Alert alert, String groupKey) {
+        batch.added(insert(i, alert, groupKey, Instant.now(clock)));
     }
 
-    /**
-     * A firing delivery on the incident (locked by the caller), given the incident's record of the alert (null when
-     * it has none yet); returns the record, new or updated.
-     */
-    public IncidentAlert firing(Incident i, Alert alert, String groupKey, IncidentAlert row) {
+    /** A firing delivery on the incident (locked by the caller). */
+    void firing(BatchIncidents batch, Incident i, Alert alert, String groupKey) {
         Instant now = Instant.now(clock);
+        IncidentAlert row = batch.recordOf(i, alert.dedupKey());
         boolean changed;
         if (row == null) {
-            row = insert(i, alert, groupKey, now);
+            batch.added(insert(i, alert, groupKey, now));
             changed = true;
         } else {
+            batch.changed(row);
             changed = !row.isFiring();
             delivered(row, now);
             row.summary = alert.summary();
@@ -62,13 +64,13 @@ public class GroupedAlerts {
                     + alert.summary(), now);
             lifecycle.alertFiring(i, alert.summary(), now);
         }
-        return row;
     }
 
-    /** A resolved notice for an alert of the incident (locked by the caller). */
-    public void resolved(Incident i, Alert alert) {
+    /** A resolved notice for an alert of the incident (locked by the caller, which holds a record of it). */
+    void resolved(BatchIncidents batch, Incident i, Alert alert) {
         Instant now = Instant.now(clock);
-        IncidentAlert row = IncidentAlert.lookup(i.id, alert.dedupKey()).orElseThrow();
+        IncidentAlert row = batch.recordOf(i, alert.dedupKey());
+        batch.changed(row);
         boolean changed = row.isFiring();
         delivered(row, now);
         pending(i, now);
@@ -76,8 +78,8 @@ public class GroupedAlerts {
             row.status = IncidentAlert.RESOLVED;
             row.endsAt = alert.endsAt() != null ? alert.endsAt() : now;
             row.changedAt = now;
-            IncidentAlert.flush(); // the session flushes at commit only: the count must see the change above
-            if (IncidentAlert.countFiring(i.id) == 0) {
+            batch.write(); // the query must see the change above
+            if (!rows.anyFiring(i.id)) {
                 lifecycle.alertsResolved(i, now);
             }
         }
@@ -98,7 +100,6 @@ public class GroupedAlerts {
         a.lastSeen = now;
         a.deliveries = 1;
         a.changedAt = now;
-        a.persist();
         i.alertCount++;
         return a;
     }

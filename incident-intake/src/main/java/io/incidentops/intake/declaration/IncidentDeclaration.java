@@ -37,9 +37,6 @@ public class IncidentDeclaration {
     Outbox outbox;
 
     @Inject
-    GroupedAlerts groupedAlerts;
-
-    @Inject
     Clock clock;
 
     @Inject
@@ -70,7 +67,6 @@ public class IncidentDeclaration {
         i.updatedAt = now;
         i.responders = new ArrayList<>();
         i.persist();
-        groupedAlerts.first(i, alert, groupKey);
 
         outbox.publish(new IncidentDeclared(i.id, i.title, i.description, i.service, i.severity, i.type, i.status,
                 i.source, i.dedupKey, i.labels, i.customerImpact, i.startedAt, i.detectedAt));

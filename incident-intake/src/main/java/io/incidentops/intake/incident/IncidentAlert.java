@@ -10,18 +10,18 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
-import org.hibernate.Session;
 
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One distinct alert (fingerprint or dedup key) on an incident, whatever number of times it was delivered: why it is
  * there ({@link #groupKey}), its own firing/resolved state, when it was first and last seen, how often delivered.
+ * The alert writer reads and writes these rows by JDBC ({@link GroupedAlertRows}), as values the session never
+ * manages; the API and reports read them as entities.
  */
 @Entity
 @Table(name = "grouped_alert")
@@ -87,22 +87,6 @@ public class IncidentAlert extends PanacheEntityBase {
 
     public boolean isFiring() {
         return FIRING.equals(status);
-    }
-
-    public static Optional<IncidentAlert> lookup(String incidentId, String dedupKey) {
-        return findByIdOptional(new Key(incidentId, dedupKey));
-    }
-
-    /** The records of these (incident, alert) pairs that exist, in one batched load by primary key. */
-    public static List<IncidentAlert> of(List<Key> keys) {
-        if (keys.isEmpty()) return List.of();
-        // by id through the persister's cached batch load: a native query re-resolved its mapping on every call
-        return getEntityManager().unwrap(Session.class).byMultipleIds(IncidentAlert.class).multiLoad(keys).stream()
-                .filter(Objects::nonNull).toList();
-    }
-
-    public static long countFiring(String incidentId) {
-        return count("incidentId = ?1 and status = ?2", incidentId, FIRING);
     }
 
     /** The incident's alerts, the most recently changed first. */
