@@ -50,17 +50,20 @@ class LocalStackTest {
         }
     }
 
-    /** Intake keeps C2 for its hot path; the services after it compile with C1 only unless told otherwise. */
+    /**
+     * Intake keeps C2 for its hot path and collects with the parallel collector; the services after it compile with C1
+     * only, on the serial collector, unless told otherwise.
+     */
     @Test
     void javaOptionsDefaultPerServiceAndOverridable() {
         LocalStack.Service intake = LocalStack.SERVICES.get(0);
         LocalStack.Service comms = LocalStack.SERVICES.get(2);
-        assertEquals("-Xms64m -Xmx512m -XX:+UseSerialGC", LocalStack.javaOptions(intake, Map.of()));
+        assertEquals("-Xms64m -Xmx512m -XX:+UseParallelGC", LocalStack.javaOptions(intake, Map.of()));
         assertEquals("-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1", LocalStack.javaOptions(comms, Map.of()));
         assertEquals("-Xmx1g", LocalStack.javaOptions(comms, Map.of("STACK_JAVA_OPTS", "-Xmx1g")));
         assertEquals("-Xmx2g", LocalStack.javaOptions(comms,
                 Map.of("STACK_JAVA_OPTS", "-Xmx1g", "STACK_JAVA_OPTS_COMMS_SERVICE", "-Xmx2g")));
-        assertEquals("-Xms64m -Xmx512m -XX:+UseSerialGC", LocalStack.javaOptions(intake,
+        assertEquals("-Xms64m -Xmx512m -XX:+UseParallelGC", LocalStack.javaOptions(intake,
                 Map.of("STACK_JAVA_OPTS", " ", "STACK_JAVA_OPTS_INCIDENT_INTAKE", "")));
     }
 
