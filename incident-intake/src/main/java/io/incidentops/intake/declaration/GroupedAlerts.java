@@ -13,9 +13,10 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Records alerts on their incident (in the writer transaction's {@link BatchIncidents}), one row per distinct alert: a repeat updates last seen and the delivery count
- * and announces nothing by itself (the interval's {@code incident.alert-activity} summarises it); a new alert or a
- * change of an alert's state may move the incident (severity up, MONITORING ↔ INVESTIGATING).
+ * Records alerts on their incident, one row per distinct alert, in the writer transaction's {@link BatchIncidents}: a
+ * repeat updates last seen and the delivery count and announces nothing by itself (the interval's
+ * {@code incident.alert-activity} summarises it); a new alert or a change of an alert's state may move the incident
+ * (severity up, MONITORING ↔ INVESTIGATING).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
