@@ -127,20 +127,20 @@ public class AlertIntake {
 
     private Outcome firing(Alert alert, String groupKey, BatchIncidents batch) {
         Incident open = batch.openOf(groupKey);
-        if (open == null) {
-            locks.lock("group:" + groupKey); // the next replica waits here, then finds this one's incident
-            open = Incident.findOpenOfGroupForUpdate(groupKey).orElse(null);
-        }
         if (open != null) {
             return record(open, alert, groupKey, batch, ATTACHED);
         }
+        locks.lock("group:" + groupKey); // the next replica waits here, then finds this one's incident
         Instant now = Instant.now(clock);
-        Optional<Incident> recent = Incident.findResolvedOfGroupForUpdate(groupKey, now.minus(config.grouping().reopenWindow()));
-        if (recent.isPresent()) {
-            Incident i = recent.get();
-            lifecycle.reopen(i, "Alert firing again within " + config.grouping().reopenWindow().toMinutes()
+        Incident latest = Incident.findOpenOrResolvedSinceOfGroupForUpdate(groupKey,
+                now.minus(config.grouping().reopenWindow())).orElse(null);
+        if (latest != null && latest.isOpen()) {
+            return record(latest, alert, groupKey, batch, ATTACHED);
+        }
+        if (latest != null) {
+            lifecycle.reopen(latest, "Alert firing again within " + config.grouping().reopenWindow().toMinutes()
                     + " min of resolution: " + alert.summary(), now);
-            return record(i, alert, groupKey, batch, REOPENED);
+            return record(latest, alert, groupKey, batch, REOPENED);
         }
         if (alert.requestedId() != null) {
             locks.lock("id:" + alert.requestedId());
@@ -148,12 +148,11 @@ public class AlertIntake {
                 throw new ConflictException("incident " + alert.requestedId() + " already exists");
             }
         }
-        Incident incident = declaration.declare(alert, alert.requestedId(), groupKey);
+        Incident incident = declaration.declare(alert, alert.requestedId(), groupKey, batch);
         // the partial unique index checks the declaration now, not at the end of a long batch; and the incident row
         // must exist before its alerts' rows (foreign key)
         em.flush();
         batch.declared(incident);
-        groupedAlerts.first(batch, incident, alert, groupKey);
         return new Outcome(incident.id, DECLARED, alert.dedupKey(), groupKey);
     }
 

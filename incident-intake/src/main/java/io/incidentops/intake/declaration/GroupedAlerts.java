@@ -61,6 +61,9 @@ public class GroupedAlerts {
         }
         pending(i, now);
         if (changed) {
+            if (alert.severity().compareTo(i.severity) < 0) {
+                batch.write(); // a raise pages the new severity's people, held back by silences matched on the rows
+            }
             lifecycle.raiseSeverity(i, alert.severity(), "Grouped alert of severity " + alert.severity() + ": "
                     + alert.summary(), now);
             lifecycle.alertFiring(i, alert.summary(), now);

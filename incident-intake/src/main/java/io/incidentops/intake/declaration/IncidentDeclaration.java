@@ -18,7 +18,8 @@ import java.util.ArrayList;
 
 /**
  * An alert becomes an incident (seed steps 1 and 2), all in the caller's transaction and each step an outbox event:
- * declared; P0/P1 escalated with emergency mode; responders paged; P0/P1 commander; war room.
+ * declared; P0/P1 escalated with emergency mode; responders paged; P0/P1 commander; war room. The incident is
+ * persisted once it is complete, with its first alert recorded: one insert, not an insert and updates.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -37,6 +38,9 @@ public class IncidentDeclaration {
     Outbox outbox;
 
     @Inject
+    GroupedAlerts groupedAlerts;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -45,8 +49,9 @@ public class IncidentDeclaration {
     /**
      * @param id       the caller's own incident ID, or null for the next one of the day of detection
      * @param groupKey the group the incident stands for (one open incident per group)
+     * @param batch    the writer transaction's records, where the alert is recorded as the incident's first
      */
-    public Incident declare(Alert alert, String id, String groupKey) {
+    Incident declare(Alert alert, String id, String groupKey, BatchIncidents batch) {
         Instant now = Instant.now(clock);
         Incident i = new Incident();
         i.id = id != null ? id : ids.next(alert.receivedAt());
@@ -66,18 +71,19 @@ public class IncidentDeclaration {
         i.detectedAt = alert.receivedAt();
         i.updatedAt = now;
         i.responders = new ArrayList<>();
-        i.persist();
 
         outbox.publish(new IncidentDeclared(i.id, i.title, i.description, i.service, i.severity, i.type, i.status,
                 i.source, i.dedupKey, i.labels, i.customerImpact, i.startedAt, i.detectedAt));
         if (i.severity.isHighSeverity()) {
             assembly.escalate(i, now);
         }
-        assembly.page(i, now);
+        assembly.pageNew(i, alert.labels(), now);
         if (i.severity.isHighSeverity()) {
             assembly.assignCommander(i, now);
         }
         assembly.openWarRoom(i, now);
+        groupedAlerts.first(batch, i, alert, groupKey);
+        i.persist();
         metrics.incidentDeclared(i.severity, i.type);
         return i;
     }

@@ -153,10 +153,14 @@ public class Incident extends PanacheEntityBase {
         return ids.isEmpty() ? List.of() : session.byMultipleIds(Incident.class).multiLoad(ids);
     }
 
-    /** The group's incident resolved at or after {@code since}, the most recent, locked for update. */
-    public static Optional<Incident> findResolvedOfGroupForUpdate(String groupKey, Instant since) {
-        return find("groupKey = ?1 and status = ?2 and resolvedAt >= ?3 order by resolvedAt desc", groupKey,
-                IncidentStatus.RESOLVED, since).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    /**
+     * The group's open incident, else its incident resolved at or after {@code since} (the most recent), locked for
+     * update: what a firing alert of a group with no incident open joins or reopens, in one round trip.
+     */
+    public static Optional<Incident> findOpenOrResolvedSinceOfGroupForUpdate(String groupKey, Instant since) {
+        return find("groupKey = ?1 and (status <> ?2 or resolvedAt >= ?3)"
+                        + " order by case when status = ?2 then 1 else 0 end, resolvedAt desc",
+                groupKey, IncidentStatus.RESOLVED, since).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     /** The open incidents on which an alert of this dedup key is recorded, the most recently detected first. */

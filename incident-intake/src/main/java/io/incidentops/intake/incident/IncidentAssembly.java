@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Team assembly (seed step 2), in the caller's transaction and each step an outbox event: escalation with emergency
@@ -58,9 +59,24 @@ public class IncidentAssembly {
      */
     public void page(Incident i, Instant now) {
         escalations.start(escalationPage(i), now);
-        if (heldBack(i, now)) {
-            return;
+        if (!logged(i, escalations.heldBack(i.id, now))) {
+            announce(i, now);
         }
+    }
+
+    /**
+     * The same for an incident this transaction declares, not yet written: its escalation begins, and silences are
+     * matched against its first alert's labels.
+     */
+    public void pageNew(Incident i, Map<String, String> firstAlertLabels, Instant now) {
+        Escalations.Page page = escalationPage(i);
+        escalations.begin(page, now);
+        if (!logged(i, escalations.heldBack(page, firstAlertLabels, now))) {
+            announce(i, now);
+        }
+    }
+
+    private void announce(Incident i, Instant now) {
         List<Responder> fresh = new ArrayList<>();
         for (Responder r : roster.respondersFor(i.team, i.severity)) {
             boolean already = i.responders.stream().anyMatch(p -> p.name().equals(r.name()) && p.role().equals(r.role()));
@@ -81,13 +97,12 @@ public class IncidentAssembly {
      */
     public void repage(Incident i, Instant now) {
         escalations.restart(escalationPage(i), now);
-        if (!heldBack(i, now) && i.responders != null && !i.responders.isEmpty()) {
+        if (!logged(i, escalations.heldBack(i.id, now)) && i.responders != null && !i.responders.isEmpty()) {
             outbox.publish(new RespondersPaged(i.id, i.severity, i.responders, now));
         }
     }
 
-    private boolean heldBack(Incident i, Instant now) {
-        boolean held = escalations.heldBack(i.id, now);
+    private static boolean logged(Incident i, boolean held) {
         if (held) LOG.infof("%s: paging held back by a silence, nobody announced as paged", i.id);
         return held;
     }

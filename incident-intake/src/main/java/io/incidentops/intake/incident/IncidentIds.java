@@ -49,9 +49,10 @@ public class IncidentIds {
     }
 
     private int take(LocalDate day) {
-        em.createNativeQuery("SET LOCAL synchronous_commit TO off").executeUpdate();
+        // SET LOCAL as set_config(..., true) inside the insert: one round trip less per declaration
         Number n = (Number) em.createNativeQuery("""
-                INSERT INTO incident_sequence (day, last) VALUES (:day, 1)
+                INSERT INTO incident_sequence (day, last)
+                SELECT :day, 1 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS this_transaction
                 ON CONFLICT (day) DO UPDATE SET last = incident_sequence.last + 1
                 RETURNING last""").setParameter("day", day).getSingleResult();
         return n.intValue();

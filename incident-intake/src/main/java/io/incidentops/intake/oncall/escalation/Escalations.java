@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -75,6 +76,14 @@ public class Escalations {
         begin(p, new ArrayList<>(roleUsers(p.team(), p.severity())), now);
     }
 
+    /**
+     * Pages an incident declared in this transaction per its policy: nothing can have started for it yet, so neither
+     * the lock nor the look-up of earlier steps.
+     */
+    public void begin(Page p, Instant now) {
+        begin(p, new ArrayList<>(roleUsers(p.team(), p.severity())), now);
+    }
+
     private void begin(Page p, List<String> extra, Instant now) {
         Optional<EscalationPolicy> policy = policies.forIncident(p.service(), p.team());
         if (policy.isPresent()) {
@@ -90,6 +99,11 @@ public class Escalations {
      */
     public boolean heldBack(String incidentId, Instant now) {
         return silences.suppressing(incidentId, now).isPresent();
+    }
+
+    /** The same for an incident declared in this transaction (not yet written), matched on its first alert's labels. */
+    public boolean heldBack(Page p, Map<String, String> firstAlertLabels, Instant now) {
+        return silences.suppressing(firstAlertLabels, p.service(), p.team(), now).isPresent();
     }
 
     /** @return how many pending steps were cancelled */

@@ -40,13 +40,19 @@ class IncidentLabels {
         List<Map<String, String>> firing = new ArrayList<>();
         List<Map<String, String>> all = new ArrayList<>();
         for (Object[] r : rows) {
-            Map<String, String> labels = new HashMap<>(parse((String) r[2], incidentId));
-            if (r[0] != null) labels.putIfAbsent("service", (String) r[0]);
-            if (r[1] != null) labels.putIfAbsent("team", (String) r[1]);
+            Map<String, String> labels = withIncident(parse((String) r[2], incidentId), (String) r[0], (String) r[1]);
             all.add(labels);
             if ("firing".equals(r[3])) firing.add(labels);
         }
         return firing.isEmpty() ? all : firing;
+    }
+
+    /** An alert's labels, with the incident's service and team where the alert has no such label. */
+    static Map<String, String> withIncident(Map<String, String> alertLabels, String service, String team) {
+        Map<String, String> labels = new HashMap<>(alertLabels == null ? Map.of() : alertLabels);
+        if (service != null) labels.putIfAbsent("service", service);
+        if (team != null) labels.putIfAbsent("team", team);
+        return labels;
     }
 
     private static Map<String, String> parse(String json, String incidentId) {

@@ -141,12 +141,32 @@ public class Silences {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Suppressed> suppressing(String incidentId, Instant now) {
-        List<Silence> active = Silence.<Silence>list("startsAt <= ?1 and endsAt > ?1", now).stream()
+        List<Silence> active = active(now);
+        return active.isEmpty() ? Optional.empty() : suppressing(active, incidentLabels.of(incidentId), now);
+    }
+
+    /**
+     * The same for an incident declared in the caller's transaction and not yet written: its one label set is its
+     * first alert's labels, with the incident's service and team where the alert has none.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Suppressed> suppressing(Map<String, String> firstAlertLabels, String service, String team,
+            Instant now) {
+        List<Silence> active = active(now);
+        return active.isEmpty() ? Optional.empty()
+                : suppressing(active, List.of(IncidentLabels.withIncident(firstAlertLabels, service, team)), now);
+    }
+
+    private static List<Silence> active(Instant now) {
+        return Silence.<Silence>list("startsAt <= ?1 and endsAt > ?1", now).stream()
                 .filter(s -> s.activeUntil(now).isPresent()).toList();
-        if (active.isEmpty()) return Optional.empty();
+    }
+
+    private static Optional<Suppressed> suppressing(List<Silence> active, List<Map<String, String>> labelSets,
+            Instant now) {
         List<UUID> used = new ArrayList<>();
         Instant until = null;
-        for (Map<String, String> labels : incidentLabels.of(incidentId)) {
+        for (Map<String, String> labels : labelSets) {
             Optional<Silence> best = active.stream().filter(s -> s.matches(labels))
                     .max(Comparator.comparing((Silence s) -> s.activeUntil(now).orElseThrow()));
             if (best.isEmpty()) return Optional.empty();

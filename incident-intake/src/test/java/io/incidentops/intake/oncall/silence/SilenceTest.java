@@ -73,8 +73,13 @@ class SilenceTest {
     }
 
     private static String declare(String service, Map<String, String> labels) {
+        return declare(service, "P2", labels);
+    }
+
+    /** An alert of its own (dedup key) per severity: service + summary would make them one alert. */
+    private static String declare(String service, String severity, Map<String, String> labels) {
         Map<String, Object> body = new HashMap<>(Map.of("service", service, "summary", "Disk full on " + service,
-                "severity", "P2", "labels", labels));
+                "severity", severity, "labels", labels, "fingerprint", service + "-" + severity));
         return integration().body(body).post("/api/alerts").then().statusCode(202).extract().path("incidentId");
     }
 
@@ -212,6 +217,10 @@ class SilenceTest {
 
         String silenced = declare(service, Map.of("env", env + "-eu"));
         awaitSuppressed(silenced).body("suppressions.silenceId", hasItem(silence));
+        // the declaration matched the silence on its first alert's label too: it announced nobody as paged
+        assertThat(data(before(awaitEvents(kafka, silenced, r -> hasType(r, EventType.INCIDENT_PAGING_SUPPRESSED, 1)),
+                EventType.INCIDENT_PAGING_SUPPRESSED), EventType.INCIDENT_RESPONDERS_PAGED, RespondersPaged.class))
+                .as("a declaration held back by a silence on an alert label claims nobody was paged").isEmpty();
         resolve(silenced);
 
         // anchored: "<env>-eu2" is not "<env>-eu" (another service: a new incident, not a reopened one)
@@ -222,6 +231,25 @@ class SilenceTest {
         assertThat(awaitPages(paged, 1)).hasSize(1);
         as("viewer").get("/api/incidents/" + paged + "/paging-suppressions").then().body("suppressions", empty());
         resolve(paged);
+        as("admin").delete("/api/silences/" + silence).then().statusCode(200);
+    }
+
+    @Test
+    void aMoreSevereAlertThatNoSilenceMatchesAnnouncesWhomItPages() {
+        String service = pagedService();
+        String instance = unique("db").replaceAll("[^A-Za-z0-9]", "");
+        String silence = silence("[{\"name\":\"instance\",\"value\":\"" + instance + "\"}]",
+                Instant.now().plus(Duration.ofHours(1)));
+        String id = declare(service, "P3", Map.of("instance", instance));
+        awaitSuppressed(id);
+
+        // a P1 alert of another instance joins: the silence covers only the first alert, so the raise pages
+        assertThat(declare(service, "P1", Map.of("instance", instance + "b"))).isEqualTo(id);
+        RespondersPaged paged = data(awaitEvents(kafka, id, r -> hasType(r, EventType.INCIDENT_RESPONDERS_PAGED, 1)),
+                EventType.INCIDENT_RESPONDERS_PAGED, RespondersPaged.class).get(0);
+        assertThat(paged.severity().name()).isEqualTo("P1");
+        assertThat(paged.responders()).isNotEmpty();
+        resolve(id);
         as("admin").delete("/api/silences/" + silence).then().statusCode(200);
     }
 
