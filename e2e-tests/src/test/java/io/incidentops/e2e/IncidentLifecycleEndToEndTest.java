@@ -72,6 +72,20 @@ class IncidentLifecycleEndToEndTest {
     }
 
     @Test
+    void theExecutorAndTheReporterYieldTheCpuToTheAlertPath() throws IOException {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/nice")) || Files.isExecutable(Path.of("/bin/nice")),
+                "no nice: every service runs at the launcher's priority");
+        Map<String, Integer> expected = Map.of("incident-intake", 0, "runbook-executor", 10, "comms-service", 0,
+                "metrics-reporter", 10);
+        for (String service : SERVICES) {
+            // field 19 of /proc/<pid>/stat, the 17th after the command's closing parenthesis
+            String stat = Files.readString(Path.of("/proc", String.valueOf(stack.processOf(service).pid()), "stat"));
+            int nice = Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+            assertThat(nice).as(service + "'s niceness").isEqualTo(expected.get(service));
+        }
+    }
+
+    @Test
     void criticalAlertGoesFromDeclarationToReport() throws IOException {
         Instant startsAt = Instant.now().minus(3, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         String fingerprint = UUID.randomUUID().toString().replace("-", "").substring(0, 16);

@@ -2,6 +2,7 @@ package io.incidentops.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -65,6 +66,29 @@ class LocalStackTest {
                 Map.of("STACK_JAVA_OPTS", "-Xmx1g", "STACK_JAVA_OPTS_COMMS_SERVICE", "-Xmx2g")));
         assertEquals("-Xms64m -Xmx512m -XX:+UseParallelGC", LocalStack.javaOptions(intake,
                 Map.of("STACK_JAVA_OPTS", " ", "STACK_JAVA_OPTS_INCIDENT_INTAKE", "")));
+    }
+
+    /** The downstream services yield the CPU to the alert path unless told otherwise; nothing without {@code nice}. */
+    @Test
+    void downstreamServicesRunNicedByDefaultAndOverridable() {
+        LocalStack.Service intake = LocalStack.SERVICES.get(0);
+        LocalStack.Service executor = LocalStack.SERVICES.get(1);
+        LocalStack.Service comms = LocalStack.SERVICES.get(2);
+        LocalStack.Service reporter = LocalStack.SERVICES.get(3);
+        Path nice = Paths.get("/usr/bin/nice");
+        assertEquals(List.of(), LocalStack.niceness(intake, Map.of(), nice));
+        assertEquals(List.of(), LocalStack.niceness(comms, Map.of(), nice));
+        assertEquals(List.of("/usr/bin/nice", "-n", "10"), LocalStack.niceness(executor, Map.of(), nice));
+        assertEquals(List.of("/usr/bin/nice", "-n", "10"),
+                LocalStack.niceness(reporter, Map.of("STACK_NICE_METRICS_REPORTER", " "), nice));
+        assertEquals(List.of(), LocalStack.niceness(executor, Map.of("STACK_NICE_RUNBOOK_EXECUTOR", "0"), nice));
+        assertEquals(List.of("/usr/bin/nice", "-n", "5"),
+                LocalStack.niceness(comms, Map.of("STACK_NICE_COMMS_SERVICE", "5"), nice));
+        assertEquals(List.of(), LocalStack.niceness(executor, Map.of(), null));
+        assertThrows(IllegalArgumentException.class,
+                () -> LocalStack.niceness(executor, Map.of("STACK_NICE_RUNBOOK_EXECUTOR", "-5"), nice));
+        assertThrows(IllegalArgumentException.class,
+                () -> LocalStack.niceness(executor, Map.of("STACK_NICE_RUNBOOK_EXECUTOR", "low"), nice));
     }
 
     @Test
