@@ -390,8 +390,8 @@ public final class LocalStack {
      * the executor and the reporter and none for intake and comms. On one machine all services, PostgreSQL and Kafka
      * share the cores, and an alert storm's downstream work (diagnostics, runbooks, timeline, reports) came in the
      * very seconds when alerts must be answered, declared, put on the status page and paged: it now yields the CPU to
-     * that path. bench (e) at 1,000 alerts/s, warm stacks of one build, five runs before and three after: answer p99
-     * 1.3-4.3 s -> 0.3-0.6 s, declared p99 1.9-3.0 s -> 1.0-1.2 s, status page p99 3.4-4.5 s -> 2.1-2.6 s, paged p99
+     * that path. bench (e) at 1,000 alerts/s, warm stacks of one build, seven runs before and three after: answer p99
+     * 1.3-4.3 s -> 0.3-0.6 s, declared p99 1.9-3.0 s -> 1.0-1.2 s, status page p99 3.4-4.7 s -> 2.1-2.6 s, paged p99
      * 4.6-7.8 s -> 3.6-4.2 s.
      */
     static List<String> niceness(Service s, Map<String, String> env, Path nice) {

@@ -73,7 +73,7 @@ public class Escalations {
     public void restart(Page p, Instant now) {
         locks.lock(lockName(p.incidentId()));
         cancelPending(p.incidentId());
-        begin(p, new ArrayList<>(roleUsers(p.team(), p.severity())), now);
+        begin(p, now);
     }
 
     /**

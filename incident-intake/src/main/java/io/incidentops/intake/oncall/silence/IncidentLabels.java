@@ -32,7 +32,9 @@ class IncidentLabels {
 
     @SuppressWarnings("unchecked")
     List<Map<String, String>> of(String incidentId) {
-        em.flush(); // an incident declared (or an alert attached) in this transaction: its rows must be seen by the SQL below
+        // the incident's changes in this transaction must be seen by the SQL below (its alerts' rows are the writer's:
+        // it writes them before a raised severity pages)
+        em.flush();
         List<Object[]> rows = em.createNativeQuery("SELECT i.service, i.team, g.labels, g.status FROM incident i "
                         + "LEFT JOIN grouped_alert g ON g.incident_id = i.id WHERE i.id = :id")
                 .setParameter("id", incidentId)
