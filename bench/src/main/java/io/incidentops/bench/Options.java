@@ -33,7 +33,8 @@ record Options(Path repoRoot, Path envFile, Path resultsDir, Path workDir, int s
               --only a,c             workloads to run (default a,b,c,d,e,f)
               --connections N        connections of (a), (b), (c), (f) (default 8)
               --warmup N             unmeasured seconds before (a), (b), (c), each side (default 20: the services'
-                                 JVMs compile their hot path in the first tens of seconds; 2 shows a cold stack)
+                                 JVMs compile their hot path in the first tens of seconds; 2 shows a cold stack),
+                                 and before (e), at most 10 s there, on repeats of one alert (the generator's own)
               --services N           services the alerts are spread over (default 50)
               --batch N              alerts per request in (b) and (f) (default 50)
               --dedup-alerts N       distinct alerts re-sent in (c) (default 10)

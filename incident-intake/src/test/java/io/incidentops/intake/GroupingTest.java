@@ -234,6 +234,38 @@ class GroupingTest {
         assertThat(pages.get(1).responders()).as("the same people paged again").isEqualTo(pages.get(0).responders());
     }
 
+    /**
+     * A writer batch prepares its groups with no open incident together (locks, latest incidents, IDs): one reopens,
+     * the others declare with the IDs reserved for them, one after the other, and a repeat of a new group joins.
+     */
+    @Test
+    void oneBatchReopensOneGroupAndDeclaresTheOthersWithConsecutiveIds() {
+        String run = unique("batch");
+        String resolved = integration().body(generic(run + "-a", "Cache misses", "P3", unique("fp"))).post("/api/alerts")
+                .then().statusCode(202).extract().path("incidentId");
+        as("commander").body(Map.of("rootCause", "cold cache")).post("/api/incidents/" + resolved + "/resolve")
+                .then().statusCode(200);
+        List<Alert> alerts = new ArrayList<>();
+        for (String s : List.of("a", "b", "c", "b")) {
+            alerts.add(normalizer.fromGeneric(new GenericAlert(run + "-" + s, "Batch " + s + alerts.size(), null, "P3",
+                    null, null, run + "-fp" + alerts.size(), null, null), "api"));
+        }
+
+        List<AlertIntake.Outcome> outcomes = intake.acceptAll(alerts);
+
+        assertThat(outcomes).extracting(AlertIntake.Outcome::outcome)
+                .containsExactly(AlertIntake.REOPENED, AlertIntake.DECLARED, AlertIntake.DECLARED, AlertIntake.ATTACHED);
+        assertThat(outcomes.get(0).incidentId()).isEqualTo(resolved);
+        assertThat(outcomes.get(3).incidentId()).isEqualTo(outcomes.get(1).incidentId());
+        assertThat(sequence(outcomes.get(2).incidentId())).isEqualTo(sequence(outcomes.get(1).incidentId()) + 1);
+        as("viewer").get("/api/incidents/" + resolved).then().body("status", equalTo("INVESTIGATING"));
+        as("viewer").get("/api/incidents/" + outcomes.get(1).incidentId()).then().body("alertCount", equalTo(2));
+    }
+
+    private static int sequence(String incidentId) {
+        return Integer.parseInt(incidentId.substring(incidentId.lastIndexOf('-') + 1));
+    }
+
     @Test
     void aCommanderReopensByHandWithAReason() {
         String service = unique("auth");

@@ -86,6 +86,21 @@ class IncidentIdsTest {
     }
 
     @Test
+    void aWriterBatchTakesItsIdsInOneGoSkippingNumbersTakenByCallers() {
+        LocalDate day = unusedDay();
+        clock.stopAt(day.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+        Map<String, Object> own = new HashMap<>(alert(unique("caller"), "Caller numbered " + UUID.randomUUID(), "P4"));
+        own.put("incidentId", IncidentIds.format(day, 2));
+        integration().body(own).post("/api/alerts").then().statusCode(202);
+
+        List<String> reserved = QuarkusTransaction.requiringNew().call(() -> ids.next(day, 3));
+
+        assertThat(reserved).containsExactly(IncidentIds.format(day, 1), IncidentIds.format(day, 3),
+                IncidentIds.format(day, 4));
+        assertThat(declare()).isEqualTo(IncidentIds.format(day, 5));
+    }
+
+    @Test
     void twoInstancesRacingNeverHandOutTheSameId() throws Exception {
         LocalDate day = unusedDay();
         Instant detectedAt = day.atTime(8, 0).toInstant(ZoneOffset.UTC);

@@ -5,6 +5,7 @@ import io.incidentops.intake.config.IntakeConfig;
 import io.incidentops.intake.grouping.GroupingPolicy;
 import io.incidentops.intake.incident.GroupedAlertRows;
 import io.incidentops.intake.incident.Incident;
+import io.incidentops.intake.incident.IncidentIds;
 import io.incidentops.intake.incident.IncidentLifecycle;
 import io.incidentops.platform.problem.ConflictException;
 import io.incidentops.platform.transaction.AdvisoryLocks;
@@ -17,11 +18,15 @@ import org.hibernate.Session;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -58,6 +63,9 @@ public class AlertIntake {
 
     @Inject
     GroupedAlerts groupedAlerts;
+
+    @Inject
+    IncidentIds incidentIds;
 
     @Inject
     IncidentLifecycle lifecycle;
@@ -115,40 +123,67 @@ public class AlertIntake {
         }
         Arrays.sort(order, Comparator.comparing((Integer n) -> keys[n]).thenComparing(n -> alerts.get(n).dedupKey()));
         BatchIncidents batch = BatchIncidents.lockOpen(firing, rows);
+        NewGroups fresh = prepareNewGroups(alerts, keys, order, firing.keySet(), batch);
         Outcome[] outcomes = new Outcome[alerts.size()];
         for (int n : order) {
             Alert alert = alerts.get(n);
-            outcomes[n] = alert.resolved() ? resolved(alert, keys[n], batch) : firing(alert, keys[n], batch);
+            outcomes[n] = alert.resolved() ? resolved(alert, keys[n], batch) : firing(alert, keys[n], batch, fresh);
             metrics.alertAccepted(alert.source(), outcomes[n].outcome());
         }
         batch.write();
         return new ArrayList<>(Arrays.asList(outcomes));
     }
 
-    private Outcome firing(Alert alert, String groupKey, BatchIncidents batch) {
+    /**
+     * Locks the groups of the firing alerts that have no open incident (key order: the next replica waits here, then
+     * finds this one's incidents), reads their latest incidents and reserves an ID for each group that will declare:
+     * one whose first firing alert, in processing order, asks for no ID of its own.
+     */
+    private NewGroups prepareNewGroups(List<Alert> alerts, String[] keys, Integer[] order, Set<String> firingGroups,
+                                       BatchIncidents batch) {
+        List<String> unopened = firingGroups.stream().filter(k -> batch.openOf(k) == null).toList();
+        if (unopened.isEmpty()) return NewGroups.NONE;
+        locks.lockAll(unopened.stream().map(k -> "group:" + k).toList());
+        Map<String, Incident> latest = Incident.findLatestOfGroupsForUpdate(unopened,
+                Instant.now(clock).minus(config.grouping().reopenWindow()));
+        Set<String> declaring = new HashSet<>(unopened);
+        declaring.removeAll(latest.keySet());
+        Map<LocalDate, Integer> wanted = new TreeMap<>();
+        for (int n : order) {
+            Alert alert = alerts.get(n);
+            if (!alert.resolved() && declaring.remove(keys[n]) && alert.requestedId() == null) {
+                wanted.merge(IncidentIds.dayOf(alert.receivedAt()), 1, Integer::sum);
+            }
+        }
+        Map<LocalDate, Iterator<String>> ids = new HashMap<>();
+        wanted.forEach((day, count) -> ids.put(day, incidentIds.next(day, count).iterator()));
+        return new NewGroups(Set.copyOf(unopened), latest, ids);
+    }
+
+    private Outcome firing(Alert alert, String groupKey, BatchIncidents batch, NewGroups fresh) {
         Incident open = batch.openOf(groupKey);
         if (open != null) {
             return record(open, alert, groupKey, batch, ATTACHED);
         }
-        locks.lock("group:" + groupKey); // the next replica waits here, then finds this one's incident
-        Instant now = Instant.now(clock);
-        Incident latest = Incident.findOpenOrResolvedSinceOfGroupForUpdate(groupKey,
-                now.minus(config.grouping().reopenWindow())).orElse(null);
+        Incident latest = fresh.latestOf(groupKey);
         if (latest != null && latest.isOpen()) {
             return record(latest, alert, groupKey, batch, ATTACHED);
         }
         if (latest != null) {
             lifecycle.reopen(latest, "Alert firing again within " + config.grouping().reopenWindow().toMinutes()
-                    + " min of resolution: " + alert.summary(), now);
+                    + " min of resolution: " + alert.summary(), Instant.now(clock));
             return record(latest, alert, groupKey, batch, REOPENED);
         }
-        if (alert.requestedId() != null) {
-            locks.lock("id:" + alert.requestedId());
-            if (Incident.findById(alert.requestedId()) != null) {
-                throw new ConflictException("incident " + alert.requestedId() + " already exists");
+        String id = alert.requestedId();
+        if (id != null) {
+            locks.lock("id:" + id);
+            if (Incident.findById(id) != null) {
+                throw new ConflictException("incident " + id + " already exists");
             }
+        } else {
+            id = fresh.nextId(alert.receivedAt());
         }
-        Incident incident = declaration.declare(alert, alert.requestedId(), groupKey, batch);
+        Incident incident = declaration.declare(alert, id, groupKey, batch);
         // the partial unique index checks the declaration now, not at the end of a long batch; and the incident row
         // must exist before its alerts' rows (foreign key)
         em.flush();

@@ -5,7 +5,6 @@ import io.incidentops.events.model.IncidentStatus;
 import io.incidentops.intake.alerts.Alert;
 import io.incidentops.intake.incident.Incident;
 import io.incidentops.intake.incident.IncidentAssembly;
-import io.incidentops.intake.incident.IncidentIds;
 import io.incidentops.intake.oncall.Roster;
 import io.incidentops.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,9 +25,6 @@ import java.util.ArrayList;
 public class IncidentDeclaration {
 
     @Inject
-    IncidentIds ids;
-
-    @Inject
     Roster roster;
 
     @Inject
@@ -47,14 +43,14 @@ public class IncidentDeclaration {
     IntakeMetrics metrics;
 
     /**
-     * @param id       the caller's own incident ID, or null for the next one of the day of detection
+     * @param id       the incident's ID: the caller's own, or one reserved from the day's sequence
      * @param groupKey the group the incident stands for (one open incident per group)
      * @param batch    the writer transaction's records, where the alert is recorded as the incident's first
      */
     Incident declare(Alert alert, String id, String groupKey, BatchIncidents batch) {
         Instant now = Instant.now(clock);
         Incident i = new Incident();
-        i.id = id != null ? id : ids.next(alert.receivedAt());
+        i.id = id;
         i.title = alert.summary();
         i.description = alert.description();
         i.service = alert.service();

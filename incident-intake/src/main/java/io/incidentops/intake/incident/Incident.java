@@ -20,8 +20,11 @@ import org.hibernate.Session;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -154,13 +157,42 @@ public class Incident extends PanacheEntityBase {
     }
 
     /**
-     * The group's open incident, else its incident resolved at or after {@code since} (the most recent), locked for
-     * update: what a firing alert of a group with no incident open joins or reopens, in one round trip.
+     * For each of these groups (none of which this transaction found open), its open incident, else its incident
+     * resolved at or after {@code since} (the most recent), locked for update in group-key order: what a firing
+     * alert of the group joins or reopens. One round trip for a writer's whole batch; a group with neither is absent.
      */
-    public static Optional<Incident> findOpenOrResolvedSinceOfGroupForUpdate(String groupKey, Instant since) {
-        return find("groupKey = ?1 and (status <> ?2 or resolvedAt >= ?3)"
-                        + " order by case when status = ?2 then 1 else 0 end, resolvedAt desc",
-                groupKey, IncidentStatus.RESOLVED, since).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    public static Map<String, Incident> findLatestOfGroupsForUpdate(Collection<String> groupKeys, Instant since) {
+        if (groupKeys.isEmpty()) return Map.of();
+        Session session = getEntityManager().unwrap(Session.class);
+        record Row(String id, String groupKey, boolean open, OffsetDateTime resolvedAt) {
+            boolean before(Row other) {
+                return open != other.open ? open : resolvedAt != null && other.resolvedAt != null && resolvedAt.isAfter(other.resolvedAt);
+            }
+        }
+        Map<String, Row> latest = session.doReturningWork(connection -> {
+            try (PreparedStatement lock = connection.prepareStatement("""
+                    SELECT id, group_key, status <> 'RESOLVED', resolved_at FROM incident
+                    WHERE group_key = ANY(?) AND (status <> 'RESOLVED' OR resolved_at >= ?)
+                    ORDER BY group_key, id FOR UPDATE""")) {
+                lock.setArray(1, connection.createArrayOf("text", groupKeys.toArray()));
+                lock.setObject(2, since.atOffset(ZoneOffset.UTC));
+                Map<String, Row> chosen = new HashMap<>();
+                try (ResultSet rows = lock.executeQuery()) {
+                    while (rows.next()) {
+                        Row row = new Row(rows.getString(1), rows.getString(2), rows.getBoolean(3),
+                                rows.getObject(4, OffsetDateTime.class));
+                        chosen.merge(row.groupKey(), row, (a, b) -> b.before(a) ? b : a);
+                    }
+                }
+                return chosen;
+            }
+        });
+        if (latest.isEmpty()) return Map.of();
+        Map<String, Incident> byGroup = new HashMap<>();
+        for (Incident i : session.byMultipleIds(Incident.class).multiLoad(latest.values().stream().map(Row::id).toList())) {
+            byGroup.put(i.groupKey, i);
+        }
+        return byGroup;
     }
 
     /** The open incidents on which an alert of this dedup key is recorded, the most recently detected first. */
