@@ -183,10 +183,9 @@ public class AlertIntake {
         } else {
             id = fresh.nextId(alert.receivedAt());
         }
+        // written with the transaction's other declarations at its end (before its alerts' rows, which need it): the
+        // group's lock keeps out every other declaration of the group, the partial unique index is the backstop
         Incident incident = declaration.declare(alert, id, groupKey, batch);
-        // the partial unique index checks the declaration now, not at the end of a long batch; and the incident row
-        // must exist before its alerts' rows (foreign key)
-        em.flush();
         batch.declared(incident);
         return new Outcome(incident.id, DECLARED, alert.dedupKey(), groupKey);
     }

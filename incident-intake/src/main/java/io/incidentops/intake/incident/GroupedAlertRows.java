@@ -64,8 +64,10 @@ public class GroupedAlertRows {
         });
     }
 
+    /** Inserts the records; incidents the transaction declared and has not written yet are written first (foreign key). */
     public void insert(Collection<IncidentAlert> records) {
         if (records.isEmpty()) return;
+        session().flush();
         session().doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 int n = bindColumns(insert, connection, records);
