@@ -9,6 +9,7 @@ import io.incidentops.platform.problem.ResourceNotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import io.incidentops.platform.transaction.Exists;
 
@@ -56,6 +57,9 @@ public class Silences {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     public Silence create(SilenceInput in, String actor) {
         if (in == null) throw new InvalidInputException("body", "is required");
@@ -157,9 +161,23 @@ public class Silences {
                 : suppressing(active, List.of(IncidentLabels.withIncident(firstAlertLabels, service, team)), now);
     }
 
-    private static List<Silence> active(Instant now) {
-        return Silence.<Silence>list("startsAt <= ?1 and endsAt > ?1", now).stream()
-                .filter(s -> s.activeUntil(now).isPresent()).toList();
+    /**
+     * The silences active at {@code now}. The ones not ended are read once per transaction (a writer transaction that
+     * declares many incidents asks once per declaration, a few milliseconds apart) and filtered here for each time.
+     */
+    private List<Silence> active(Instant now) {
+        NotEnded read = (NotEnded) transactions.getResource(NotEnded.class);
+        if (read == null || now.isBefore(read.at())) {
+            read = new NotEnded(now, Silence.list("endsAt > ?1", now));
+            transactions.putResource(NotEnded.class, read);
+        }
+        return read.silences().stream()
+                .filter(s -> !s.startsAt.isAfter(now) && s.endsAt.isAfter(now) && s.activeUntil(now).isPresent())
+                .toList();
+    }
+
+    /** The silences whose end is after {@code at}, as this transaction read them. */
+    private record NotEnded(Instant at, List<Silence> silences) {
     }
 
     private static Optional<Suppressed> suppressing(List<Silence> active, List<Map<String, String>> labelSets,

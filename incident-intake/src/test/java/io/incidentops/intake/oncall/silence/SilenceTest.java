@@ -7,6 +7,7 @@ import io.incidentops.events.intake.RespondersPaged;
 import io.incidentops.events.model.Responder;
 import io.incidentops.intake.support.TestClock;
 import io.incidentops.testsupport.KafkaTestClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static io.incidentops.intake.support.Fixtures.as;
 import static io.incidentops.intake.support.Fixtures.awaitEvents;
@@ -51,6 +53,9 @@ class SilenceTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    Silences silences;
 
     @AfterEach
     void close() {
@@ -292,6 +297,26 @@ class SilenceTest {
         awaitSuppressed(id).body("suppressions[0].silenceId", equalTo(window));
         resolve(id);
         as("admin").delete("/api/silences/" + window).then().statusCode(200);
+    }
+
+    /**
+     * A writer transaction that declares many incidents reads the silences once and asks at each declaration's own
+     * time: a silence that starts or ends between two questions is seen doing so, and an earlier time reads again.
+     */
+    @Test
+    void oneTransactionSeesASilenceStartAndEndBetweenItsQuestions() {
+        String service = unique("later");
+        Instant start = Instant.now().plus(Duration.ofHours(1));
+        String later = as("admin").body("{\"matchers\":" + serviceIs(service) + ",\"startsAt\":\"" + start
+                        + "\",\"endsAt\":\"" + start.plus(Duration.ofHours(1)) + "\",\"createdBy\":\"Ops\",\"comment\":\"later\"}")
+                .post("/api/silences").then().statusCode(201).extract().path("silenceID");
+
+        List<Boolean> held = QuarkusTransaction.requiringNew().call(() -> Stream.of(start.plusSeconds(1),
+                        start.minusSeconds(1), start.plus(Duration.ofMinutes(90)), start.plus(Duration.ofMinutes(30)))
+                .map(at -> silences.suppressing(Map.of(), service, null, at).isPresent()).toList());
+
+        assertThat(held).containsExactly(true, false, false, true);
+        as("admin").delete("/api/silences/" + later).then().statusCode(200);
     }
 
     @Test
