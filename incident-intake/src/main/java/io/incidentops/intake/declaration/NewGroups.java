@@ -5,7 +5,6 @@ import io.incidentops.intake.incident.IncidentIds;
 
 import java.time.Instant;
 import java.time.LocalDate;
-
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -48,7 +47,9 @@ final class NewGroups {
     /** The ID reserved for the next declaration of an incident detected at {@code detectedAt}. */
     String nextId(Instant detectedAt) {
         Iterator<String> reserved = ids.get(IncidentIds.dayOf(detectedAt));
-        if (reserved == null || !reserved.hasNext()) throw new NoSuchElementException("more declarations than IDs reserved");
+        if (reserved == null || !reserved.hasNext()) {
+            throw new NoSuchElementException("more declarations than IDs reserved");
+        }
         return reserved.next();
     }
 }

@@ -64,7 +64,7 @@ public class GroupedAlertRows {
         });
     }
 
-    /** Inserts the records; incidents the transaction declared and has not written yet are written first (foreign key). */
+    /** Inserts the records; incidents the transaction declared and not yet wrote are written first (foreign key). */
     public void insert(Collection<IncidentAlert> records) {
         if (records.isEmpty()) return;
         session().flush();

@@ -165,8 +165,10 @@ public class Incident extends PanacheEntityBase {
         if (groupKeys.isEmpty()) return Map.of();
         Session session = getEntityManager().unwrap(Session.class);
         record Row(String id, String groupKey, boolean open, OffsetDateTime resolvedAt) {
+            /** Whether this row is the one to choose over {@code other}: open first, then the latest resolved. */
             boolean before(Row other) {
-                return open != other.open ? open : resolvedAt != null && other.resolvedAt != null && resolvedAt.isAfter(other.resolvedAt);
+                if (open != other.open) return open;
+                return resolvedAt != null && other.resolvedAt != null && resolvedAt.isAfter(other.resolvedAt);
             }
         }
         Map<String, Row> latest = session.doReturningWork(connection -> {
@@ -189,7 +191,8 @@ public class Incident extends PanacheEntityBase {
         });
         if (latest.isEmpty()) return Map.of();
         Map<String, Incident> byGroup = new HashMap<>();
-        for (Incident i : session.byMultipleIds(Incident.class).multiLoad(latest.values().stream().map(Row::id).toList())) {
+        List<String> ids = latest.values().stream().map(Row::id).toList();
+        for (Incident i : session.byMultipleIds(Incident.class).multiLoad(ids)) {
             byGroup.put(i.groupKey, i);
         }
         return byGroup;

@@ -50,8 +50,9 @@ public class IncidentIds {
     }
 
     /**
-     * The next {@code count} free IDs of the UTC day {@code day}, in order: the counter moves once for all of them (a writer batch
-     * that declares many incidents pays one round trip for their numbers, not one each), and all are checked at once.
+     * The next {@code count} free IDs of the UTC day {@code day}, in order: the counter moves once for all of them
+     * (a writer batch that declares many incidents pays one round trip for their numbers, not one each), and all are
+     * checked at once.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<String> next(LocalDate day, int count) {

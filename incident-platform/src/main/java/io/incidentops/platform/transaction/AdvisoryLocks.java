@@ -40,8 +40,9 @@ public class AdvisoryLocks {
         em.unwrap(Session.class).doWork(connection -> {
             // volatile functions in the select list are evaluated after the sort: in the list's order
             try (PreparedStatement lock = connection.prepareStatement("""
-                    SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':' || n, 7151))
-                    FROM unnest(?::text[]) WITH ORDINALITY AS t(n, o) ORDER BY o) AS l""")) {
+                    SELECT count(*) FROM (
+                        SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':' || n, 7151))
+                        FROM unnest(?::text[]) WITH ORDINALITY AS t(n, o) ORDER BY o) AS l""")) {
                 lock.setArray(1, connection.createArrayOf("text", names.toArray()));
                 lock.executeQuery().close();
             }
