@@ -116,7 +116,7 @@ class IncidentIdsTest {
                     await(start);
                     List<String> taken = new ArrayList<>();
                     for (int n = 0; n < perThread; n++) {
-                        taken.add(QuarkusTransaction.requiringNew().call(() -> ids.next(detectedAt)));
+                        taken.add(QuarkusTransaction.requiringNew().call(() -> ids.next(day, 1).get(0)));
                     }
                     return taken;
                 }, pool));

@@ -31,6 +31,8 @@ final class BatchIncidents {
     /** In the order they came (records compare by identity). */
     private final Set<IncidentAlert> added = new LinkedHashSet<>();
     private final Set<IncidentAlert> changed = new LinkedHashSet<>();
+    /** An incident declared here is written at the session's next flush: before the next records (foreign key). */
+    private boolean declaredUnwritten;
 
     private BatchIncidents(GroupedAlertRows rows) {
         this.rows = rows;
@@ -67,6 +69,7 @@ final class BatchIncidents {
     void declared(Incident i) {
         opened(i);
         complete.add(i.id);
+        declaredUnwritten = true;
     }
 
     /** The incident's record of this alert, or null when it has none yet. */
@@ -92,6 +95,10 @@ final class BatchIncidents {
 
     /** Writes the records added and changed since the last write. */
     void write() {
+        if (declaredUnwritten && !added.isEmpty()) {
+            rows.writeDeclaredIncidents();
+            declaredUnwritten = false;
+        }
         rows.insert(added);
         rows.update(changed);
         added.clear();

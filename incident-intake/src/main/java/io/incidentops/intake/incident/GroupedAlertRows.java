@@ -64,10 +64,13 @@ public class GroupedAlertRows {
         });
     }
 
-    /** Inserts the records; incidents the transaction declared and not yet wrote are written first (foreign key). */
+    /** Writes the incidents this transaction declared and has not written yet: rows that refer to them come next. */
+    public void writeDeclaredIncidents() {
+        session().flush();
+    }
+
     public void insert(Collection<IncidentAlert> records) {
         if (records.isEmpty()) return;
-        session().flush();
         session().doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 int n = bindColumns(insert, connection, records);

@@ -43,12 +43,6 @@ public class IncidentIds {
     @Inject
     AdvisoryLocks locks;
 
-    /** The next free ID of the UTC day of {@code detectedAt} (never the server's local day). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public String next(Instant detectedAt) {
-        return next(dayOf(detectedAt), 1).get(0);
-    }
-
     /**
      * The next {@code count} free IDs of the UTC day {@code day}, in order: the counter moves once for all of them
      * (a writer batch that declares many incidents pays one round trip for their numbers, not one each), and all are

@@ -33,10 +33,7 @@ public class AdvisoryLocks {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockAll(List<String> names) {
-        if (names.size() < 2) {
-            names.forEach(this::lock);
-            return;
-        }
+        if (names.isEmpty()) return;
         em.unwrap(Session.class).doWork(connection -> {
             // volatile functions in the select list are evaluated after the sort: in the list's order
             try (PreparedStatement lock = connection.prepareStatement("""

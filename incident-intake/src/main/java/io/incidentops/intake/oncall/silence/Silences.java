@@ -171,9 +171,7 @@ public class Silences {
             read = new NotEnded(now, Silence.list("endsAt > ?1", now));
             transactions.putResource(NotEnded.class, read);
         }
-        return read.silences().stream()
-                .filter(s -> !s.startsAt.isAfter(now) && s.endsAt.isAfter(now) && s.activeUntil(now).isPresent())
-                .toList();
+        return read.silences().stream().filter(s -> s.activeUntil(now).isPresent()).toList();
     }
 
     /** The silences whose end is after {@code at}, as this transaction read them. */
