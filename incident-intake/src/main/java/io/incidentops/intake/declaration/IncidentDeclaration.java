@@ -6,6 +6,7 @@ import io.incidentops.intake.alerts.Alert;
 import io.incidentops.intake.incident.Incident;
 import io.incidentops.intake.incident.IncidentAssembly;
 import io.incidentops.intake.oncall.Roster;
+import io.incidentops.intake.oncall.escalation.EscalationStep;
 import io.incidentops.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,10 +15,12 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Optional;
 
 /**
  * An alert becomes an incident (seed steps 1 and 2), all in the caller's transaction and each step an outbox event:
- * declared; P0/P1 escalated with emergency mode; responders paged; P0/P1 commander; war room. The incident is
+ * declared; P0/P1 escalated with emergency mode; responders paged; P0/P1 commander; war room; the first escalation
+ * step's pages (after the war room, which they name). The incident is
  * persisted once it is complete, with its first alert recorded: one insert, not an insert and updates.
  */
 @ApplicationScoped
@@ -73,11 +76,12 @@ public class IncidentDeclaration {
         if (i.severity.isHighSeverity()) {
             assembly.escalate(i, now);
         }
-        assembly.pageNew(i, alert.labels(), now);
+        Optional<EscalationStep> firstPages = assembly.pageNew(i, alert.labels(), now);
         if (i.severity.isHighSeverity()) {
             assembly.assignCommander(i, now);
         }
         assembly.openWarRoom(i, now);
+        firstPages.ifPresent(step -> assembly.sendFirstPages(step, now));
         groupedAlerts.first(batch, i, alert, groupKey);
         i.persist();
         metrics.incidentDeclared(i.severity, i.type);

@@ -7,6 +7,7 @@ import io.incidentops.events.intake.WarRoomOpened;
 import io.incidentops.events.model.Responder;
 import io.incidentops.intake.config.IntakeConfig;
 import io.incidentops.intake.oncall.Roster;
+import io.incidentops.intake.oncall.escalation.EscalationStep;
 import io.incidentops.intake.oncall.escalation.Escalations;
 import io.incidentops.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Team assembly (seed step 2), in the caller's transaction and each step an outbox event: escalation with emergency
@@ -66,14 +68,22 @@ public class IncidentAssembly {
 
     /**
      * The same for an incident this transaction declares, not yet written: its escalation begins, and silences are
-     * matched against its first alert's labels.
+     * matched against its first alert's labels. Returns the first escalation step, unless a silence holds it back:
+     * the caller fires it ({@link #sendFirstPages}) once the war room is open, which its pages name.
      */
-    public void pageNew(Incident i, Map<String, String> firstAlertLabels, Instant now) {
+    public Optional<EscalationStep> pageNew(Incident i, Map<String, String> firstAlertLabels, Instant now) {
         Escalations.Page page = escalationPage(i);
-        escalations.begin(page, now);
-        if (!logged(i, escalations.heldBack(page, firstAlertLabels, now))) {
+        boolean held = logged(i, escalations.heldBack(page, firstAlertLabels, now));
+        Optional<EscalationStep> first = escalations.begin(page, held, now);
+        if (!held) {
             announce(i, now);
         }
+        return first;
+    }
+
+    /** Pages the people of a new incident's first escalation step, in the declaring transaction. */
+    public void sendFirstPages(EscalationStep first, Instant now) {
+        escalations.fireNew(first, now);
     }
 
     private void announce(Incident i, Instant now) {

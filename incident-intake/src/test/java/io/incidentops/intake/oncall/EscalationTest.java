@@ -159,6 +159,28 @@ class EscalationTest {
                 NotificationRequested.class)).hasSize(2);
     }
 
+    /**
+     * A new incident's first rule is paged by the declaring transaction itself, not by the worker a round later: its
+     * step is fired at the declaration's instant, and the page is the event right after the war room it names.
+     */
+    @Test
+    void aNewIncidentsFirstPageLeavesWithItsDeclaration() {
+        String ann = user("Ann Early");
+        String service = serviceWithTwoRules("first-page", 0, "user", ann, user("Lee Early"));
+        String id = integration().body(alert(service, "Cart empty", "P2")).post("/api/alerts")
+                .then().statusCode(202).extract().path("incidentId");
+
+        List<String> types = awaitEvents(kafka, id, r -> hasType(r, EventType.INCIDENT_NOTIFICATION_REQUESTED, 1))
+                .stream().map(r -> header(r, "ce_type")).toList();
+        assertThat(types.subList(0, types.indexOf(EventType.INCIDENT_NOTIFICATION_REQUESTED.ceType()) + 1))
+                .endsWith(EventType.INCIDENT_WAR_ROOM_OPENED.ceType(), EventType.INCIDENT_NOTIFICATION_REQUESTED.ceType());
+        EscalationStep first = QuarkusTransaction.requiringNew().call(() -> EscalationStep.<EscalationStep>list(
+                "incidentId = ?1 and ruleIndex = 0", id).get(0));
+        assertThat(first.status).isEqualTo(EscalationStep.FIRED);
+        assertThat(first.firedAt).as("fired when it was created, in the declaring transaction").isEqualTo(first.createdAt);
+        as("commander").body("{\"rootCause\":\"test\"}").post("/api/incidents/" + id + "/resolve").then().statusCode(200);
+    }
+
     @Test
     void aReopenedIncidentPagesTheFirstRuleAgainUntilAcknowledged() {
         String ann = user("Ann Again");

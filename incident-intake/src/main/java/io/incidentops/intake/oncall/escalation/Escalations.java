@@ -23,9 +23,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Starts and stops an incident's escalation, in the caller's transaction. Starting writes a due step (the first rule
- * is paged by the worker within a poll interval, off the alert path); the severity's extra people (P1: the team's
- * lead; P0: lead and management) go with the first rule. Acknowledging or resolving cancels every pending step.
+ * Starts and stops an incident's escalation, in the caller's transaction. Starting writes a due step, fired by the
+ * worker right after the commit; a new incident's first step is fired in the declaring transaction itself. The
+ * severity's extra people (P1: the team's lead; P0: lead and management) go with the first rule. Acknowledging or
+ * resolving cancels every pending step.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -50,6 +51,9 @@ public class Escalations {
     @Inject
     EscalationWorker worker;
 
+    @Inject
+    StepFiring firing;
+
     /** Pages per the incident's policy; once started, a raised severity only adds the people it asks for. */
     public void start(Page p, Instant now) {
         locks.lock(lockName(p.incidentId()));
@@ -73,24 +77,40 @@ public class Escalations {
     public void restart(Page p, Instant now) {
         locks.lock(lockName(p.incidentId()));
         cancelPending(p.incidentId());
-        begin(p, now);
+        begin(p, new ArrayList<>(roleUsers(p.team(), p.severity())), now);
     }
 
     /**
      * Pages an incident declared in this transaction per its policy: nothing can have started for it yet, so neither
-     * the lock nor the look-up of earlier steps.
+     * the lock nor the look-up of earlier steps. Unless a silence holds paging back, the first step is returned for
+     * the caller to fire in this transaction ({@link #fireNew}): its pages then leave with the declaration's events
+     * rather than a worker's round later. Held back, it waits for the worker as any step.
      */
-    public void begin(Page p, Instant now) {
-        begin(p, new ArrayList<>(roleUsers(p.team(), p.severity())), now);
+    public Optional<EscalationStep> begin(Page p, boolean heldBack, Instant now) {
+        Optional<EscalationStep> first = firstStep(p, new ArrayList<>(roleUsers(p.team(), p.severity())), now);
+        if (heldBack) {
+            first.ifPresent(this::persistDue);
+            return Optional.empty();
+        }
+        first.ifPresent(s -> s.persist());
+        return first;
+    }
+
+    /** Fires a step that {@link #begin(Page, boolean, Instant)} returned. */
+    public void fireNew(EscalationStep first, Instant now) {
+        firing.fireNew(first, now);
     }
 
     private void begin(Page p, List<String> extra, Instant now) {
+        firstStep(p, extra, now).ifPresent(this::persistDue);
+    }
+
+    private Optional<EscalationStep> firstStep(Page p, List<String> extra, Instant now) {
         Optional<EscalationPolicy> policy = policies.forIncident(p.service(), p.team());
         if (policy.isPresent()) {
-            persistDue(step(p, EscalationStep.RULE, policy.get().id, extra, now));
-        } else if (!extra.isEmpty()) {
-            persistDue(step(p, EscalationStep.USERS, null, extra, now));
+            return Optional.of(step(p, EscalationStep.RULE, policy.get().id, extra, now));
         }
+        return extra.isEmpty() ? Optional.empty() : Optional.of(step(p, EscalationStep.USERS, null, extra, now));
     }
 
     /**

@@ -102,6 +102,25 @@ public class StepFiring {
             holdBack(step, silenced.get(), now);
             return;
         }
+        Map<String, OncallUser> reached = reach(step, now);
+        if (!reached.isEmpty() && silences.heldBack(step.id)) {
+            outbox.publish(new RespondersPaged(step.incidentId, step.severity, reached.values().stream()
+                    .map(u -> new Responder(u.name, role(step), u.email)).toList(), now));
+        }
+    }
+
+    /**
+     * Fires, in the caller's transaction, a step it created for an incident it declared and found no silence for:
+     * nobody else can see the step yet, so neither the lock nor the claim, and the pages leave with the declaration's
+     * events instead of a worker's round later.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void fireNew(EscalationStep step, Instant now) {
+        reach(step, now);
+    }
+
+    /** Pages the step's people and marks it fired; returns whom it reached. */
+    private Map<String, OncallUser> reach(EscalationStep step, Instant now) {
         Map<String, OncallUser> reached = new LinkedHashMap<>();
         switch (step.kind) {
             case EscalationStep.RULE -> fireRule(step, now, reached);
@@ -112,10 +131,7 @@ public class StepFiring {
         }
         step.status = EscalationStep.FIRED;
         step.firedAt = now;
-        if (!reached.isEmpty() && silences.heldBack(step.id)) {
-            outbox.publish(new RespondersPaged(step.incidentId, step.severity, reached.values().stream()
-                    .map(u -> new Responder(u.name, role(step), u.email)).toList(), now));
-        }
+        return reached;
     }
 
     /** How the timeline names why someone was paged: "escalation rule 2", or "escalation" for the severity's extras. */
