@@ -12,15 +12,19 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An item created due now is worked as soon as its transaction commits, by the worker's wake-up: this worker has no
- * schedule at all, so nothing else could work it.
+ * An item created due now is worked as soon as its transaction commits, by the worker's wake-up: these workers have no
+ * schedule at all, so nothing else could work them.
  */
 @QuarkusTest
 @QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
@@ -68,8 +72,54 @@ class ClaimWorkerWakeUpTest {
         }
     }
 
+    /** Three threads at once: each item's work waits until all three are being worked together. */
+    @ApplicationScoped
+    static class ParallelWorker extends ClaimWorker<String> {
+
+        private final Queue<String> due = new ConcurrentLinkedQueue<>();
+        private final Queue<String> worked = new ConcurrentLinkedQueue<>();
+        private final CyclicBarrier together = new CyclicBarrier(3);
+
+        void schedule(String item) {
+            due.add(item);
+        }
+
+        List<String> worked() {
+            return List.copyOf(worked);
+        }
+
+        @Override
+        protected int parallelism() {
+            return 3;
+        }
+
+        @Override
+        protected List<String> claim() {
+            String item = due.poll();
+            return item == null ? List.of() : List.of(item);
+        }
+
+        @Override
+        protected void work(String item) {
+            try {
+                together.await(10, TimeUnit.SECONDS); // one thread alone would wait in vain
+            } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                throw new IllegalStateException("not worked at the same time as the others", e);
+            }
+            worked.add(item);
+        }
+
+        @Override
+        protected String describe(String item) {
+            return "test item " + item;
+        }
+    }
+
     @Inject
     UnscheduledWorker worker;
+
+    @Inject
+    ParallelWorker parallel;
 
     @Test
     void itemsCreatedDueNowAreWorkedRightAfterTheirTransactionCommits() {
@@ -96,5 +146,16 @@ class ClaimWorkerWakeUpTest {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(worker.worked()).contains("after the failure"));
+    }
+
+    @Test
+    void aWorkerOfSeveralThreadsWorksItsDueItemsAtOnce() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            List.of("page 1", "page 2", "page 3").forEach(parallel::schedule);
+            parallel.wakeUpAfterCommit();
+        });
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(parallel.worked()).containsExactlyInAnyOrder("page 1", "page 2", "page 3"));
     }
 }

@@ -77,6 +77,13 @@ public interface CommsConfig {
         int batchSize();
 
         /**
+         * Deliveries sent at once when pages are due (each claimed alone): a storm's pages wait on the mail server
+         * and on commits, not on each other.
+         */
+        @WithDefault("4")
+        int senders();
+
+        /**
          * How long a claimed delivery waits for its replica before another one retries it; longer than one attempt
          * can take ({@code channels.timeout} times the SMS/voice providers), or the service refuses to start.
          */

@@ -21,7 +21,8 @@ import java.util.List;
  * Sends pending pages, update reminders, notices and PIR invites on their channel (the sender of
  * {@link Channels}), outside any transaction. Each delivery is claimed alone, in its own short transaction, under a
  * lease longer than one attempt can take (checked at start), so no two replicas ever send the same one; a round
- * works up to {@code paging.batch-size} of them. Failures are retried with backoff (or the provider's Retry-After)
+ * works up to {@code paging.batch-size} of them, and deliveries due now are sent by {@code paging.senders} threads at
+ * once. Failures are retried with backoff (or the provider's Retry-After)
  * up to {@code paging.max-attempts}; refusals fail at once.
  */
 @ApplicationScoped
@@ -60,6 +61,11 @@ public class PageDeliveryWorker extends ClaimWorker<Delivery> {
         for (int i = 0; i < config.paging().batchSize(); i++) {
             if (runOnce() == 0) return;
         }
+    }
+
+    @Override
+    protected int parallelism() {
+        return config.paging().senders();
     }
 
     @Override

@@ -11,9 +11,12 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -62,6 +65,15 @@ public abstract class ClaimWorker<T> {
         return "claimed work";
     }
 
+    /**
+     * How many threads work a wake-up's rounds at once (each claiming its own items): more than one for work that
+     * mostly waits on a remote server or a commit, such as sending pages, so that fifty pages of a storm do not go
+     * out one after another.
+     */
+    protected int parallelism() {
+        return 1;
+    }
+
     /** How many rounds a wake-up runs at most (each claims a batch) before leaving the rest to the poll. */
     private static final int ROUNDS_PER_WAKE_UP = 100;
     private static final Object WAKE_UP_REGISTERED = new Object();
@@ -74,6 +86,7 @@ public abstract class ClaimWorker<T> {
 
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
     private volatile ExecutorService waker;
+    private volatile ExecutorService helpers;
 
     /**
      * Asks for rounds right after the current transaction commits (before, the item it created is not visible to a
@@ -100,6 +113,16 @@ public abstract class ClaimWorker<T> {
     }
 
     private void wokenRounds() {
+        int threads = parallelism();
+        List<CompletableFuture<Void>> helping = new ArrayList<>();
+        for (int n = 1; n < threads; n++) {
+            helping.add(CompletableFuture.runAsync(this::roundsInRequestContext, helpers(threads - 1)));
+        }
+        roundsInRequestContext();
+        helping.forEach(CompletableFuture::join);
+    }
+
+    private void roundsInRequestContext() {
         ManagedContext request = Arc.container().requestContext();
         request.activate();
         try {
@@ -111,19 +134,32 @@ public abstract class ClaimWorker<T> {
         }
     }
 
+    private ExecutorService helpers(int threads) {
+        ExecutorService h = helpers;
+        if (h == null) {
+            synchronized (this) {
+                if (helpers == null) helpers = Executors.newFixedThreadPool(threads, daemon("helper "));
+                h = helpers;
+            }
+        }
+        return h;
+    }
+
+    /** Threads named after the worker's class (not an ArC subclass), so a thread dump names the work. */
+    private ThreadFactory daemon(String prefix) {
+        String name = prefix + getClass().getSimpleName().replace("_Subclass", "");
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
     private ExecutorService waker() {
         ExecutorService w = waker;
         if (w == null) {
             synchronized (this) {
-                if (waker == null) {
-                    // the worker's class (not an ArC subclass), so a thread dump names the work
-                    String name = "wake-up " + getClass().getSimpleName().replace("_Subclass", "");
-                    waker = Executors.newSingleThreadExecutor(r -> {
-                        Thread t = new Thread(r, name);
-                        t.setDaemon(true);
-                        return t;
-                    });
-                }
+                if (waker == null) waker = Executors.newSingleThreadExecutor(daemon("wake-up "));
                 w = waker;
             }
         }
@@ -132,8 +168,9 @@ public abstract class ClaimWorker<T> {
 
     @PreDestroy
     protected void stopWaking() {
-        ExecutorService w = waker;
-        if (w != null) w.shutdownNow();
+        for (ExecutorService e : new ExecutorService[] {waker, helpers}) {
+            if (e != null) e.shutdownNow();
+        }
     }
 
     /** Runs rounds until one works nothing or {@code max} have run; returns how many items were worked. */
