@@ -14,8 +14,10 @@ import org.jboss.logging.Logger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -107,7 +109,7 @@ public abstract class ClaimWorker<T> {
                 wakeUpPending.set(false);
                 wokenRounds();
             });
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        } catch (RejectedExecutionException stopping) {
             wakeUpPending.set(false);
         }
     }
@@ -115,11 +117,20 @@ public abstract class ClaimWorker<T> {
     private void wokenRounds() {
         int threads = parallelism();
         List<CompletableFuture<Void>> helping = new ArrayList<>();
-        for (int n = 1; n < threads; n++) {
-            helping.add(CompletableFuture.runAsync(this::roundsInRequestContext, helpers(threads - 1)));
+        try {
+            for (int n = 1; n < threads; n++) {
+                helping.add(CompletableFuture.runAsync(this::roundsInRequestContext, helpers(threads - 1)));
+            }
+            roundsInRequestContext();
+            // interruptible, unlike join(): stopping drops queued helper rounds, whose futures then never complete
+            CompletableFuture.allOf(helping.toArray(CompletableFuture[]::new)).get();
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        } catch (RejectedExecutionException stopping) {
+            // the poll, or the next start, takes what is left
+        } catch (ExecutionException e) { // an Error: each round logs its own exceptions
+            LOG.errorf(e.getCause(), "%s: woken rounds failed", spanName());
         }
-        roundsInRequestContext();
-        helping.forEach(CompletableFuture::join);
     }
 
     private void roundsInRequestContext() {

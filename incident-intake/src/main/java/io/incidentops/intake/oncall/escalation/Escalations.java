@@ -58,15 +58,15 @@ public class Escalations {
     public void start(Page p, Instant now) {
         locks.lock(lockName(p.incidentId()));
         List<EscalationStep> earlier = EscalationStep.list("incidentId", p.incidentId());
-        List<String> extra = new ArrayList<>(roleUsers(p.team(), p.severity()));
-        if (!earlier.isEmpty()) {
-            earlier.forEach(s -> extra.removeAll(s.kind.equals(EscalationStep.CONTACT) ? List.of() : s.userIds));
-            if (!extra.isEmpty()) {
-                persistDue(step(p, EscalationStep.USERS, null, extra, now));
-            }
+        if (earlier.isEmpty()) {
+            firstStep(p, now).ifPresent(this::persistDue);
             return;
         }
-        begin(p, extra, now);
+        List<String> extra = new ArrayList<>(roleUsers(p.team(), p.severity()));
+        earlier.forEach(s -> extra.removeAll(s.kind.equals(EscalationStep.CONTACT) ? List.of() : s.userIds));
+        if (!extra.isEmpty()) {
+            persistDue(step(p, EscalationStep.USERS, null, extra, now));
+        }
     }
 
     /**
@@ -77,7 +77,7 @@ public class Escalations {
     public void restart(Page p, Instant now) {
         locks.lock(lockName(p.incidentId()));
         cancelPending(p.incidentId());
-        begin(p, new ArrayList<>(roleUsers(p.team(), p.severity())), now);
+        firstStep(p, now).ifPresent(this::persistDue);
     }
 
     /**
@@ -87,7 +87,7 @@ public class Escalations {
      * rather than a worker's round later. Held back, it waits for the worker as any step.
      */
     public Optional<EscalationStep> begin(Page p, boolean heldBack, Instant now) {
-        Optional<EscalationStep> first = firstStep(p, new ArrayList<>(roleUsers(p.team(), p.severity())), now);
+        Optional<EscalationStep> first = firstStep(p, now);
         if (heldBack) {
             first.ifPresent(this::persistDue);
             return Optional.empty();
@@ -98,14 +98,12 @@ public class Escalations {
 
     /** Fires a step that {@link #begin(Page, boolean, Instant)} returned. */
     public void fireNew(EscalationStep first, Instant now) {
-        firing.fireNew(first, now);
+        firing.reach(first, now);
     }
 
-    private void begin(Page p, List<String> extra, Instant now) {
-        firstStep(p, extra, now).ifPresent(this::persistDue);
-    }
-
-    private Optional<EscalationStep> firstStep(Page p, List<String> extra, Instant now) {
+    /** The policy's first rule with the severity's extra people; those people alone without a policy; else none. */
+    private Optional<EscalationStep> firstStep(Page p, Instant now) {
+        List<String> extra = new ArrayList<>(roleUsers(p.team(), p.severity()));
         Optional<EscalationPolicy> policy = policies.forIncident(p.service(), p.team());
         if (policy.isPresent()) {
             return Optional.of(step(p, EscalationStep.RULE, policy.get().id, extra, now));

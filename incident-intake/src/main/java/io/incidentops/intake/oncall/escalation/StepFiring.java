@@ -110,17 +110,11 @@ public class StepFiring {
     }
 
     /**
-     * Fires, in the caller's transaction, a step it created for an incident it declared and found no silence for:
-     * nobody else can see the step yet, so neither the lock nor the claim, and the pages leave with the declaration's
-     * events instead of a worker's round later.
+     * Pages the step's people and marks it fired, in the caller's transaction; returns whom it reached. Called alone
+     * ({@link Escalations#fireNew}) for the first step of an incident declared in that transaction, found unsilenced:
+     * nobody else can see the step yet, so neither the lock nor the claim nor the silence check.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void fireNew(EscalationStep step, Instant now) {
-        reach(step, now);
-    }
-
-    /** Pages the step's people and marks it fired; returns whom it reached. */
-    private Map<String, OncallUser> reach(EscalationStep step, Instant now) {
+    Map<String, OncallUser> reach(EscalationStep step, Instant now) {
         Map<String, OncallUser> reached = new LinkedHashMap<>();
         switch (step.kind) {
             case EscalationStep.RULE -> fireRule(step, now, reached);
