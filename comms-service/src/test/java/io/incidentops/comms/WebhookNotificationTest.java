@@ -126,6 +126,31 @@ class WebhookNotificationTest extends EventsTest {
                 .withRequestBody(containing(incidentId)));
     }
 
+    /**
+     * A receiver that answers 200 and then sends its body for an hour (a byte every half second; WireMock's dribble
+     * sends the headers with the first byte): the status decides the delivery, so it is delivered once, and the
+     * worker is not held by the body (before, it waited for the whole body, and a lease that ran out meanwhile let
+     * another round post the message again).
+     */
+    @Test
+    void aReceiverThatStallsAfterItsStatusHasTheMessageOnce() {
+        String incidentId = TestIds.newIncidentId();
+        webhooks.stubFor(post(urlPathEqualTo(WebhookReceiverResource.RESPONDERS)).atPriority(1)
+                .withRequestBody(containing(incidentId))
+                .willReturn(aResponse().withStatus(200).withBody("ok".repeat(4096)).withChunkedDribbleDelay(7200, 3_600_000)));
+
+        events.send(TestEvents.declared(incidentId, Severity.P3, TestIds.unique("queue"), "consumer lag growing",
+                null, Instant.now().minusSeconds(60)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath notifications = notifications(incidentId);
+            assertThat(notifications.getString("[0].delivery.status")).isEqualTo("delivered");
+            assertThat(notifications.getInt("[0].delivery.attempts")).isEqualTo(1);
+        });
+        webhooks.verify(1, postRequestedFor(urlPathEqualTo(WebhookReceiverResource.RESPONDERS))
+                .withRequestBody(containing(incidentId)));
+    }
+
     private JsonPath notifications(String incidentId) {
         return given().auth().oauth2(InfraTestResource.token("viewer-test", "viewer"))
                 .queryParam("incidentId", incidentId)

@@ -36,6 +36,9 @@ public class WebhookDelivery extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "delivered_at")
     public Instant deliveredAt;
+    /** The current claim's token: only the attempt of that claim may post it and record its outcome. */
+    @Column(name = "claim_token")
+    public UUID claimToken;
     /** The W3C traceparent of the message's transaction; every attempt continues that trace. */
     public String traceparent;
 }

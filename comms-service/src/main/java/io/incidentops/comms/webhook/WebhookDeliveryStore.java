@@ -8,6 +8,7 @@ import io.incidentops.platform.tracing.TraceParents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.net.URI;
@@ -29,8 +30,19 @@ import java.util.stream.Collectors;
 @Transactional
 public class WebhookDeliveryStore {
 
-    /** A delivery claimed for one attempt, with the trace of the message that queued it. */
-    public record Claimed(UUID id, String url, String payload, int attempt, String traceparent) implements Traced {
+    /**
+     * A delivery claimed for one attempt, with the trace of the message that queued it; {@code claimToken} tells
+     * this claim from a later one of another replica.
+     */
+    public record Claimed(UUID id, UUID claimToken, String url, String payload, int attempt, String traceparent)
+            implements Traced {
+    }
+
+    /** What became of an attempt. */
+    public enum Recorded {
+        DELIVERED, RETRY, FAILED,
+        /** The claim was no longer the row's: another replica claimed it after this one's lease; its word stands. */
+        SUPERSEDED
     }
 
     @Inject
@@ -86,34 +98,67 @@ public class WebhookDeliveryStore {
                 .setParameter("now", now)
                 .setParameter("n", config.webhooks().batchSize())
                 .getResultList();
-        // the lease: if this replica dies mid-attempt, another one retries after it
-        Instant lease = now.plus(config.webhooks().timeout().multipliedBy(3)).plusSeconds(10);
+        // the batch's lease: what this replica has not begun when it runs out, another replica may claim
+        Instant lease = now.plus(attemptLease()).plus(config.webhooks().timeout().multipliedBy(due.size()));
         return due.stream().map(d -> {
             d.attempts++;
             d.nextAttemptAt = lease;
-            return new Claimed(d.id, d.url, d.payload, d.attempts, d.traceparent);
+            d.claimToken = UUID.randomUUID();
+            return new Claimed(d.id, d.claimToken, d.url, d.payload, d.attempts, d.traceparent);
         }).toList();
     }
 
-    public void delivered(UUID id, int httpStatus) {
-        WebhookDelivery d = WebhookDelivery.findById(id);
+    /**
+     * Starts the claimed attempt: its lease now runs from here (a batch's later deliveries wait for the earlier
+     * ones), unless the claim is no longer the row's. Then it must not post: another replica has claimed it.
+     */
+    public boolean begin(Claimed c) {
+        return em.createQuery("UPDATE WebhookDelivery d SET d.nextAttemptAt = :lease"
+                        + " WHERE d.id = :id AND d.claimToken = :token AND d.status = :pending")
+                .setParameter("lease", Instant.now(clock).plus(attemptLease()))
+                .setParameter("id", c.id())
+                .setParameter("token", c.claimToken())
+                .setParameter("pending", WebhookDelivery.PENDING)
+                .executeUpdate() == 1;
+    }
+
+    /**
+     * One attempt: its whole exchange is bounded by the timeout ({@code BoundedExchange}); the rest covers recording
+     * the outcome. If this replica dies mid-attempt, another one retries after it.
+     */
+    private Duration attemptLease() {
+        return config.webhooks().timeout().plusSeconds(10);
+    }
+
+    public Recorded delivered(Claimed c, int httpStatus) {
+        WebhookDelivery d = current(c);
+        if (d == null) return Recorded.SUPERSEDED;
         d.status = WebhookDelivery.DELIVERED;
         d.lastStatus = httpStatus;
         d.lastError = null;
         d.deliveredAt = Instant.now(clock);
+        return Recorded.DELIVERED;
     }
 
-    /** @return true when a retry was scheduled, false when the delivery is now failed for good */
-    public boolean attemptFailed(UUID id, Integer httpStatus, String error, boolean retryable) {
-        WebhookDelivery d = WebhookDelivery.findById(id);
+    /** A retry is scheduled, or the delivery is failed for good (refused, or out of attempts). */
+    public Recorded attemptFailed(Claimed c, Integer httpStatus, String error, boolean retryable) {
+        WebhookDelivery d = current(c);
+        if (d == null) return Recorded.SUPERSEDED;
         d.lastStatus = httpStatus;
         d.lastError = error == null ? null : error.substring(0, Math.min(500, error.length()));
         if (!retryable || d.attempts >= config.webhooks().maxAttempts()) {
             d.status = WebhookDelivery.FAILED;
-            return false;
+            return Recorded.FAILED;
         }
         d.nextAttemptAt = Instant.now(clock).plus(backoff(d.attempts));
-        return true;
+        return Recorded.RETRY;
+    }
+
+    /** The claimed delivery, locked, while the claim is still its current one; null otherwise. */
+    private WebhookDelivery current(Claimed c) {
+        WebhookDelivery d = em.find(WebhookDelivery.class, c.id(), LockModeType.PESSIMISTIC_WRITE);
+        return d != null && c.claimToken().equals(d.claimToken) && WebhookDelivery.PENDING.equals(d.status)
+                ? d : null;
     }
 
     Duration backoff(int attempts) {

@@ -2,6 +2,8 @@ package io.incidentops.comms.webhook;
 
 import io.incidentops.comms.config.CommsConfig;
 import io.incidentops.comms.webhook.WebhookDeliveryStore.Claimed;
+import io.incidentops.comms.webhook.WebhookDeliveryStore.Recorded;
+import io.incidentops.platform.http.BoundedExchange;
 import io.incidentops.platform.worker.ClaimWorker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -17,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * POSTs pending webhook deliveries, signed per Standard Webhooks, outside any transaction (the platform's claim loop:
@@ -70,15 +73,18 @@ public class WebhookDeliveryWorker extends ClaimWorker<Claimed> {
         return "webhook delivery";
     }
 
-    /** One attempt; its outcome is recorded (committed) before it is counted. */
+    /** One attempt, unless another replica claimed the delivery since; its outcome is recorded (committed) before it is counted. */
     @Override
     protected void work(Claimed c) {
         String messageId = "msg_" + c.id();
         long timestamp = clock.instant().getEpochSecond();
-        String outcome;
+        Recorded outcome;
+        if (!store.begin(c)) {
+            count(c, Recorded.SUPERSEDED);
+            return;
+        }
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(c.url()))
-                    .timeout(config.webhooks().timeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "IncidentOps-comms")
                     .header("webhook-id", messageId)
@@ -86,29 +92,28 @@ public class WebhookDeliveryWorker extends ClaimWorker<Claimed> {
                     .header("webhook-signature", targets.signer().sign(messageId, timestamp, c.payload()))
                     .POST(HttpRequest.BodyPublishers.ofString(c.payload(), StandardCharsets.UTF_8))
                     .build();
-            HttpResponse<Void> response = client().send(request, HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = BoundedExchange.status(client(), request, config.webhooks().timeout());
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
-                store.delivered(c.id(), status);
-                outcome = "delivered";
+                outcome = store.delivered(c, status);
             } else {
                 boolean retryable = status >= 500 || status == 408 || status == 429;
-                outcome = store.attemptFailed(c.id(), status, "HTTP " + status, retryable) ? "retry" : "failed";
+                outcome = store.attemptFailed(c, status, "HTTP " + status, retryable);
             }
-        } catch (IOException e) {
-            outcome = store.attemptFailed(c.id(), null, e.getClass().getSimpleName() + ": " + e.getMessage(), true)
-                    ? "retry" : "failed";
+        } catch (IOException | RuntimeException e) {
+            outcome = store.attemptFailed(c, null, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            store.attemptFailed(c.id(), null, "interrupted", true);
-            outcome = "retry";
-        } catch (RuntimeException e) {
-            outcome = store.attemptFailed(c.id(), null, e.getClass().getSimpleName() + ": " + e.getMessage(), true)
-                    ? "retry" : "failed";
+            outcome = store.attemptFailed(c, null, "interrupted", true);
         }
-        meters.counter("incidentops.comms.webhook.attempts", "outcome", outcome).increment();
-        if (!"delivered".equals(outcome)) {
-            LOG.warnf("%s: %s", describe(c), outcome);
+        count(c, outcome);
+    }
+
+    private void count(Claimed c, Recorded outcome) {
+        String name = outcome.name().toLowerCase(Locale.ROOT);
+        meters.counter("incidentops.comms.webhook.attempts", "outcome", name).increment();
+        if (outcome != Recorded.DELIVERED) {
+            LOG.warnf("%s: %s", describe(c), name);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.incidentops.executor.health;
 
 import io.incidentops.executor.config.ExecutorConfig;
+import io.incidentops.platform.http.BoundedExchange;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,8 +61,8 @@ public class HealthChecker {
     private HealthResult probe(String url) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).GET()
-                    .timeout(config.health().timeout()).header("Accept", "application/json").build();
-            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                    .header("Accept", "application/json").build();
+            HttpResponse<Void> response = BoundedExchange.status(client, request, config.health().timeout());
             int status = response.statusCode();
             return status >= 200 && status < 300
                     ? new HealthResult(HealthStatus.UP, "HTTP " + status, status)

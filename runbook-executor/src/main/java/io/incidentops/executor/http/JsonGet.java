@@ -1,6 +1,6 @@
 package io.incidentops.executor.http;
 
-import io.incidentops.platform.http.BoundedBody;
+import io.incidentops.platform.http.BoundedExchange;
 
 import java.net.ConnectException;
 import java.net.URI;
@@ -10,13 +10,10 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A GET of a JSON document from a peer that may be slow or large (Prometheus, vendors' status pages): one deadline
- * covers the whole exchange, body included (the JDK's request timeout stops counting at the headers), the body is
- * bounded, and nothing is thrown: a failure is an {@link Answer} that says why.
+ * covers the whole exchange, body included ({@link BoundedExchange}), the body is bounded, and nothing is thrown: a failure is an {@link Answer} that says why.
  */
 public final class JsonGet {
 
@@ -43,20 +40,19 @@ public final class JsonGet {
     public CompletableFuture<Answer> get(String url) {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(url)).GET().timeout(timeout)
+            request = HttpRequest.newBuilder(URI.create(url)).GET()
                     .header("Accept", "application/json").build();
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(new Answer(0, null, "invalid " + peer + " URL"));
         }
-        return client.sendAsync(request, BoundedBody.handler(maxBytes))
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        return BoundedExchange.send(client, request, timeout, maxBytes)
                 .thenApply(response -> new Answer(response.statusCode(), response.body(), null))
                 .exceptionally(e -> new Answer(0, null, reason(e)));
     }
 
     private String reason(Throwable e) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
+        if (cause instanceof HttpTimeoutException) {
             return "no answer from " + peer + " within " + timeout.toMillis() + " ms";
         }
         if (cause instanceof ConnectException) return peer + ": connection refused";

@@ -1,6 +1,7 @@
 package io.incidentops.executor.mitigation;
 
 import io.incidentops.executor.config.ExecutorConfig;
+import io.incidentops.platform.http.BoundedExchange;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,7 +35,6 @@ public class MitigationWebhookClient {
     public Delivery post(String url, String webhookId, long timestamp, String signature, String body) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                    .timeout(config.mitigations().timeout())
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "IncidentOps-runbook-executor")
                     .header("webhook-id", webhookId)
@@ -44,7 +44,7 @@ public class MitigationWebhookClient {
                     .header("Idempotency-Key", webhookId)
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
-            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = BoundedExchange.status(client, request, config.mitigations().timeout());
             int status = response.statusCode();
             return new Delivery(status >= 200 && status < 300, "action webhook answered HTTP " + status);
         } catch (HttpTimeoutException e) {

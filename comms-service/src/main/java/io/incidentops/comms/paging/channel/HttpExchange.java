@@ -2,7 +2,7 @@ package io.incidentops.comms.paging.channel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentops.comms.config.CommsConfig;
-import io.incidentops.platform.http.BoundedBody;
+import io.incidentops.platform.http.BoundedExchange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -10,18 +10,13 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * One HTTP exchange with a provider, bounded as a whole: the JDK client's request timeout stops counting once the
- * headers arrive (JDK-8258397), so the wait covers the body too, and the body is read up to {@link #MAX_BODY} bytes
+ * One HTTP exchange with a provider, bounded as a whole ({@link BoundedExchange}: the deadline covers the body too),
+ * the body read up to {@link #MAX_BODY} bytes
  * (a provider's answer is a small JSON document; anything larger is refused, not buffered). Redirects are not
  * followed: a provider's URL is the one configured.
  */
@@ -58,24 +53,14 @@ public class HttpExchange {
 
     /** @throws IOException on a refused connection, a timeout of the whole exchange, or an oversized answer */
     public Answer send(HttpRequest.Builder request) throws IOException {
-        Duration timeout = config.channels().timeout();
-        CompletableFuture<HttpResponse<byte[]>> exchange =
-                client().sendAsync(request.timeout(timeout).build(), BoundedBody.handler(MAX_BODY));
         try {
-            HttpResponse<byte[]> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            HttpResponse<byte[]> response = BoundedExchange.await(client(), request.build(),
+                    config.channels().timeout(), MAX_BODY);
             return new Answer(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8),
                     response.headers().firstValue("Retry-After").flatMap(HttpExchange::seconds).orElse(null));
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
-            throw new HttpTimeoutException("no complete answer within " + timeout);
         } catch (InterruptedException e) {
-            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) throw io;
-            throw new IOException(cause == null ? e.getMessage() : cause.toString(), cause);
         }
     }
 
