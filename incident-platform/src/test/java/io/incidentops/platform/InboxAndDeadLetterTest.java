@@ -140,6 +140,34 @@ class InboxAndDeadLetterTest {
         assertThat(good).allMatch(id -> effects(id) == 1);
     }
 
+    /**
+     * Database trouble is retried for as long as it lasts (the old limit was six retries: an event failing ten times
+     * was dead-lettered), and the events behind it wait their turn; an unexpected failure is poison on the third try.
+     */
+    @Test
+    void aTransientFailureIsRetriedBeyondAnyLimitAndAnUnexpectedOneIsPoisonOnTheThirdTry() {
+        String incident = TestIds.newIncidentId();
+        UUID flaky = UUID.randomUUID();
+        UUID broken = UUID.randomUUID();
+        UUID after = UUID.randomUUID();
+        kafka.sendTogether(List.of(
+                KafkaTestClient.eventRecord(flaky, "/test", new IncidentAcknowledged(incident,
+                        TestEventHandler.FLAKY_RESPONDER + "10", Instant.now())),
+                KafkaTestClient.eventRecord(broken, "/test", new IncidentAcknowledged(incident,
+                        TestEventHandler.BROKEN_RESPONDER, Instant.now())),
+                KafkaTestClient.eventRecord(after, "/test", new IncidentAcknowledged(incident, "r1", Instant.now()))));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> effects(after) == 1);
+        assertThat(effects(flaky)).isEqualTo(1);
+        assertThat(TestEventHandler.attempts(flaky)).as("ten failures, then the effect").isEqualTo(11);
+        List<ConsumerRecord<String, String>> dead = kafka.awaitRecords(Topics.deadLetter(Topics.INCIDENT_EVENTS),
+                r -> incident.equals(r.key()), l -> !l.isEmpty());
+        assertThat(dead).extracting(r -> header(r, "ce_id")).containsExactly(broken.toString());
+        assertThat(header(dead.get(0), "dead-letter-reason")).contains("failed 3 times")
+                .contains("broken for " + TestEventHandler.BROKEN_RESPONDER);
+        assertThat(effects(broken)).isZero();
+    }
+
     private long transactions(String incident) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
                 .createNativeQuery("SELECT count(DISTINCT tx_id) FROM test_effect WHERE incident_id = :incident")

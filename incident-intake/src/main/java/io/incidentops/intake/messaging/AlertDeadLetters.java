@@ -1,6 +1,7 @@
 package io.incidentops.intake.messaging;
 
 import io.incidentops.events.Topics;
+import io.incidentops.platform.messaging.ConsumerRetries;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +32,9 @@ public class AlertDeadLetters {
     @Channel(CHANNEL)
     Emitter<String> emitter;
 
+    @Inject
+    ConsumerRetries retries;
+
     public void send(ConsumerRecord<String, String> record, String reason) {
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         header(headers, "dead-letter-reason", reason);
@@ -50,6 +54,7 @@ public class AlertDeadLetters {
                 }));
         try {
             acked.get(30, TimeUnit.SECONDS);
+            retries.deadLettered(Topics.ALERTS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not dead-letter record " + record.partition() + "/" + record.offset(), e);
         } catch (InterruptedException e) {

@@ -17,13 +17,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.logging.Logger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.List;
@@ -33,7 +30,7 @@ import java.util.stream.Collectors;
 /**
  * One record of the {@code alerts} topic: an Alertmanager webhook body (an object with an {@code alerts} array and a
  * {@code version}) or a generic alert. Same rules as over HTTP; invalid input becomes a {@link PoisonRecordException}.
- * Database trouble is retried with backoff; only what no retry can fix goes to the DLQ.
+ * Database trouble is retried ({@link AlertsConsumer}); only what no retry can fix goes to the DLQ.
  */
 @ApplicationScoped
 public class AlertMessages {
@@ -63,16 +60,13 @@ public class AlertMessages {
 
     /**
      * The records of one poll: the valid ones handed to intake (the writer commits them together), each invalid one
-     * dead-lettered with the reason. Returns once every valid record is committed; database trouble is retried with
-     * backoff (a retry re-submits the poll: records already committed count as repeats). Records are parsed in
+     * dead-lettered with the reason. Returns once every valid record is committed; the caller retries a poll that
+     * failed (a retry re-submits it: records already committed count as repeats). Records are parsed in
      * parallel (the CPU-bound part of a repeat's way: JSON, validation, normalising) and submitted in their order, so
      * an alert's firing and resolved notices keep theirs: consecutive records as one submission (up to a writer
      * batch), except one that chooses its incident ID, alone, so that an ID already taken dead-letters that record
      * and no other.
      */
-    @Retry(maxRetries = 6, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100,
-            maxDuration = 2, durationUnit = ChronoUnit.MINUTES)
-    @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     public void process(List<ConsumerRecord<String, String>> records) {
         List<Parsed> parsed = (records.size() < PARALLEL_FROM ? records.stream() : records.parallelStream())
                 .map(this::tryParse).toList();

@@ -1,7 +1,12 @@
 package io.incidentops.intake.messaging;
 
 import io.incidentops.events.Channels;
+import io.incidentops.events.Topics;
+import io.incidentops.platform.messaging.ConsumerRetries;
+import io.incidentops.platform.messaging.PoisonRecordException;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,11 +15,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Reader of the {@code alerts} topic (trusted producers: Kafka's own ACLs), a poll's worth of records at a time so
  * that they are committed together. A record that is not a valid alert goes to {@code alerts.dlq} with the reason;
- * the others are processed as usual.
+ * the others are processed as usual. A poll that fails is retried as {@link ConsumerRetries} says (database trouble
+ * for as long as it lasts); one that keeps failing otherwise goes to the DLQ whole.
  */
 @ApplicationScoped
 public class AlertsConsumer {
@@ -22,11 +30,30 @@ public class AlertsConsumer {
     @Inject
     AlertMessages messages;
 
+    @Inject
+    ConsumerRetries retries;
+
     @Incoming(Channels.ALERTS_IN)
     @Blocking
-    public void consume(ConsumerRecords<String, String> records) {
-        List<ConsumerRecord<String, String>> poll = new ArrayList<>(records.count());
-        records.forEach(poll::add);
-        messages.process(poll);
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        List<ConsumerRecord<String, String>> poll = new ArrayList<>();
+        batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+                .map(m -> (ConsumerRecords<?, ?>) m.getRecords())
+                .orElseThrow(() -> new IllegalStateException("not a batch from Kafka: " + batch))
+                .forEach(r -> poll.add(stringRecord(r)));
+        try {
+            retries.run(Topics.ALERTS, () -> messages.process(poll));
+        } catch (ConsumerRetries.ConsumerStoppingException stopping) {
+            return new CompletableFuture<>(); // neither acknowledged nor dead-lettered: read again later
+        } catch (PoisonRecordException e) {
+            poll.forEach(r -> retries.deadLettered(Topics.ALERTS));
+            return batch.nack(e);
+        }
+        return batch.ack();
+    }
+
+    @SuppressWarnings("unchecked") // the channel's deserializers make every record <String, String>
+    private static ConsumerRecord<String, String> stringRecord(ConsumerRecord<?, ?> record) {
+        return (ConsumerRecord<String, String>) record;
     }
 }

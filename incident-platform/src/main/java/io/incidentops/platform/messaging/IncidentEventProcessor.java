@@ -1,5 +1,6 @@
 package io.incidentops.platform.messaging;
 
+import io.incidentops.events.Topics;
 import io.incidentops.platform.inbox.Inbox;
 import io.incidentops.platform.messaging.IncidentEventsConsumer.PolledEvent;
 import io.opentelemetry.api.trace.Span;
@@ -7,14 +8,11 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.logging.Logger;
 
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -35,6 +33,9 @@ public class IncidentEventProcessor {
 
     @Inject
     Tracer tracer;
+
+    @Inject
+    ConsumerRetries retries;
 
     /**
      * The events in one transaction, in order. False when it rolled back (the caller then processes them alone,
@@ -57,14 +58,12 @@ public class IncidentEventProcessor {
     }
 
     /**
-     * One event in its own transaction. Transient failures (database, broker) are retried with exponential backoff;
-     * a poison event is not retried but thrown on, for the caller to dead-letter.
+     * One event in its own transaction, retried as {@link ConsumerRetries} says: transient failures (database,
+     * broker) for as long as they last, others up to the third; a poison event is thrown on, for the caller to
+     * dead-letter.
      */
-    @Retry(maxRetries = 6, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100,
-            maxDuration = 2, durationUnit = ChronoUnit.MINUTES, abortOn = PoisonRecordException.class)
-    @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     public void processAlone(PolledEvent event, IncidentEventHandler handler) {
-        QuarkusTransaction.requiringNew().run(() -> apply(event, handler));
+        retries.run(Topics.INCIDENT_EVENTS, () -> QuarkusTransaction.requiringNew().run(() -> apply(event, handler)));
     }
 
     /** The handler, in the trace the event was produced in, unless this service has processed the event before. */

@@ -2,6 +2,7 @@ package io.incidentops.platform.messaging;
 
 import io.incidentops.events.Channels;
 import io.incidentops.events.EventType;
+import io.incidentops.events.Topics;
 import io.incidentops.platform.tracing.TraceParents;
 import io.opentelemetry.context.Context;
 import io.smallrye.common.annotation.Blocking;
@@ -40,6 +41,9 @@ public class IncidentEventsConsumer {
     @Inject
     IncidentEventHandler handler;
 
+    @Inject
+    ConsumerRetries retries;
+
     @Incoming(Channels.EVENTS_IN)
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
@@ -50,6 +54,7 @@ public class IncidentEventsConsumer {
                 PolledEvent event = read(message);
                 if (event != null) events.add(event);
             } catch (PoisonRecordException e) {
+                retries.deadLettered(Topics.INCIDENT_EVENTS);
                 deadLettered.add(message.nack(e).toCompletableFuture());
             }
         }
@@ -58,7 +63,10 @@ public class IncidentEventsConsumer {
             for (PolledEvent event : events) {
                 try {
                     processor.processAlone(event, handler);
-                } catch (RuntimeException e) {
+                } catch (ConsumerRetries.ConsumerStoppingException stopping) {
+                    return new CompletableFuture<>(); // neither acknowledged nor dead-lettered: read again later
+                } catch (PoisonRecordException e) {
+                    retries.deadLettered(Topics.INCIDENT_EVENTS);
                     deadLettered.add(event.message().nack(e).toCompletableFuture());
                 }
             }

@@ -1,25 +1,28 @@
 package io.incidentops.executor.messaging;
 
 import io.incidentops.events.Channels;
+import io.incidentops.events.Topics;
 import io.incidentops.executor.deployment.DeploymentRecord;
 import io.incidentops.executor.deployment.DeploymentRecordParser;
 import io.incidentops.executor.deployment.DeploymentService;
+import io.incidentops.platform.messaging.ConsumerRetries;
 import io.incidentops.platform.messaging.PoisonRecordException;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The {@code deployments} topic: read the record, hand it to {@link DeploymentService}. A record that cannot be read
- * is thrown on as a {@link PoisonRecordException}: the channel's dead-letter strategy sends it to
- * {@code deployments.dlq} with the reason, and the consumer goes on. Database trouble is retried with backoff (each
+ * is poison: the channel's dead-letter strategy sends it to {@code deployments.dlq} with the reason, and the consumer
+ * goes on. Storing it is retried as {@link ConsumerRetries} says (database trouble for as long as it lasts; each
  * attempt its own transaction, in {@link DeploymentService}).
  */
 @ApplicationScoped
@@ -31,23 +34,35 @@ public class DeploymentsConsumer {
     DeploymentService deployments;
 
     @Inject
+    ConsumerRetries retries;
+
+    @Inject
     MeterRegistry registry;
 
     @Incoming(Channels.DEPLOYMENTS_IN)
     @Blocking
-    @Retry(maxRetries = 6, delay = 200, delayUnit = ChronoUnit.MILLIS, jitter = 100,
-            maxDuration = 2, durationUnit = ChronoUnit.MINUTES, abortOn = PoisonRecordException.class)
-    @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
-    public void consume(ConsumerRecord<String, String> record) {
-        DeploymentRecord deployment;
+    public CompletionStage<Void> consume(KafkaRecord<String, String> message) {
+        ConsumerRecord<String, String> record = consumerRecord(message);
         try {
-            deployment = DeploymentRecordParser.parse(record);
+            DeploymentRecord deployment = DeploymentRecordParser.parse(record);
+            retries.run(Topics.DEPLOYMENTS, () ->
+                    // its own transaction: counted once it committed, so a retried attempt is not counted twice
+                    count(deployments.record(deployment) ? "stored" : "duplicate"));
+        } catch (ConsumerRetries.ConsumerStoppingException stopping) {
+            return new CompletableFuture<>(); // neither acknowledged nor dead-lettered: read again later
         } catch (PoisonRecordException e) {
             count("rejected");
-            throw e;
+            retries.deadLettered(Topics.DEPLOYMENTS);
+            return message.nack(e);
         }
-        // record() is its own transaction: counted once it committed, so a retried attempt is not counted twice
-        count(deployments.record(deployment) ? "stored" : "duplicate");
+        return message.ack();
+    }
+
+    @SuppressWarnings("unchecked") // the channel's deserializers make every record <String, String>
+    private static ConsumerRecord<String, String> consumerRecord(KafkaRecord<String, String> message) {
+        IncomingKafkaRecordMetadata<String, String> metadata = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("not a record from Kafka: " + message));
+        return metadata.getRecord();
     }
 
     private void count(String outcome) {

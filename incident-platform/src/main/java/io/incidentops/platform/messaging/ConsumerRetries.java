@@ -1,0 +1,118 @@
+package io.incidentops.platform.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * How every consumer retries a record (issue #8). A transient failure ({@link TransientFailures}: the database or
+ * the broker away, a lock conflict, a timeout) is retried for as long as it lasts, with a capped backoff, and the
+ * partition waits meanwhile (the consumer thread is the one retrying, so the records behind keep their order): a
+ * PostgreSQL failover delays events, it no longer dead-letters them. Any other failure is retried until the
+ * {@code attempts}-th, then the record is poison; a {@link PoisonRecordException} is poison at once. Only poison is
+ * dead-lettered, with the reason.
+ * <p>
+ * A service that stops while a record waits for its retry leaves it unacknowledged (
+ * {@link ConsumerStoppingException}): whoever owns the partition next reads it again.
+ */
+@ApplicationScoped
+public class ConsumerRetries {
+
+    private static final Logger LOG = Logger.getLogger(ConsumerRetries.class);
+    static final String RETRIES = "incidentops.messaging.retries";
+    static final String DEAD_LETTERS = "incidentops.messaging.dead.letters";
+
+    @ConfigProperty(name = "incidentops.messaging.retry.attempts", defaultValue = "3")
+    int attempts;
+
+    @ConfigProperty(name = "incidentops.messaging.retry.initial-delay", defaultValue = "200ms")
+    Duration initialDelay;
+
+    @ConfigProperty(name = "incidentops.messaging.retry.max-delay", defaultValue = "10s")
+    Duration maxDelay;
+
+    @Inject
+    MeterRegistry meters;
+
+    private volatile boolean stopping;
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /**
+     * Runs {@code work} until it succeeds.
+     *
+     * @param topic what the record came from (metrics and logs)
+     * @throws PoisonRecordException when no retry can help: the caller dead-letters the record with its message
+     * @throws ConsumerStoppingException when the service stops before the work succeeded
+     */
+    public void run(String topic, Runnable work) {
+        int failures = 0;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                work.run();
+                return;
+            } catch (PoisonRecordException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                boolean passing = TransientFailures.isTransient(e);
+                if (!passing && ++failures >= attempts) {
+                    throw new PoisonRecordException("failed " + failures + " times: " + reason(e), e);
+                }
+                meters.counter(RETRIES, "topic", topic, "failure", passing ? "transient" : "other").increment();
+                Duration wait = backoff(attempt);
+                LOG.warnf("%s: %s failure, retrying in %d ms (attempt %d): %s", topic,
+                        passing ? "transient" : "unexpected", wait.toMillis(), attempt, reason(e));
+                pause(wait);
+            }
+        }
+    }
+
+    /** Exponential from {@code initial-delay}, capped at {@code max-delay}, with up to a fifth of jitter. */
+    Duration backoff(int attempt) {
+        long millis = initialDelay.toMillis() << Math.min(attempt - 1, 20);
+        millis = Math.min(millis, maxDelay.toMillis());
+        return Duration.ofMillis(millis + ThreadLocalRandom.current().nextLong(millis / 5 + 1));
+    }
+
+    private void pause(Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
+        try {
+            while (!stopping && System.nanoTime() < until) {
+                Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConsumerStoppingException();
+        }
+        if (stopping) throw new ConsumerStoppingException();
+    }
+
+    /** Counts a record sent to its topic's dead-letter topic (an alert-worthy metric: every one needs a person). */
+    public void deadLettered(String topic) {
+        meters.counter(DEAD_LETTERS, "topic", topic).increment();
+    }
+
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String message = root.getMessage() == null ? root.getClass().getSimpleName()
+                : root.getClass().getSimpleName() + ": " + root.getMessage();
+        return root == e ? message : e.getClass().getSimpleName() + " (" + message + ")";
+    }
+
+    /** The service is stopping: the record must be neither acknowledged nor dead-lettered. */
+    public static final class ConsumerStoppingException extends RuntimeException {
+        public ConsumerStoppingException() {
+            super("the service is stopping; the record is left to the partition's next owner", null, false, false);
+        }
+    }
+}
