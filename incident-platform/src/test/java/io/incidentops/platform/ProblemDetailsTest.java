@@ -92,6 +92,28 @@ class ProblemDetailsTest {
         String huge = "{\"items\":[{\"name\":\"" + "x".repeat(600 * 1024) + "\"}]}";
         given().contentType(ContentType.JSON).body(huge)
                 .when().post("/test/items")
-                .then().statusCode(413);
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("status", equalTo(413))
+                .body("detail", containsString("exceeds the limit"));
+    }
+
+    /** JAX-RS answers 404 for a query parameter that does not convert; the caller sent a bad request. */
+    @Test
+    void aQueryParameterOfTheWrongTypeIs400Problem() {
+        given().queryParam("page", "abc")
+                .when().get("/test/items")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("expected a number"));
+        given().queryParam("page", "99999999999")
+                .when().get("/test/items")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().queryParam("page", "-1")
+                .when().get("/test/items")
+                .then().statusCode(400).contentType("application/problem+json");
+        given().queryParam("page", "3")
+                .when().get("/test/items")
+                .then().statusCode(200).body("page", equalTo(3));
+        given().when().get("/test/no-such-path")
+                .then().statusCode(404).contentType("application/problem+json");
     }
 }

@@ -34,7 +34,7 @@ public abstract class ServiceLayoutRules {
 
     protected ServiceLayoutRules(String rootPackage) {
         this.root = rootPackage;
-        // our api packages only: "..api.." alone would also match libraries' (io.smallrye.faulttolerance.api)
+        // our api packages only: "..api.." alone would also match libraries' api packages
         this.api = rootPackage + "..api..";
         this.messaging = rootPackage + ".messaging..";
         this.classes = new ClassFileImporter()

@@ -20,7 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * dead-lettered, with the reason.
  * <p>
  * A service that stops while a record waits for its retry leaves it unacknowledged (
- * {@link ConsumerStoppingException}): whoever owns the partition next reads it again.
+ * {@link ConsumerStoppingException}): whoever owns the partition next reads it again. (SmallRye Fault Tolerance's
+ * {@code @Retry}, used before, has one limit for every failure; this needs two, and to let go on shutdown.)
  */
 @ApplicationScoped
 public class ConsumerRetries {

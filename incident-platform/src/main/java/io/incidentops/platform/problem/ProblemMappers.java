@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -102,6 +103,11 @@ public class ProblemMappers {
             return wrongJson(mapping);
         }
         Response.StatusType status = e.getResponse().getStatusInfo();
+        if (e instanceof NotFoundException && e.getCause() != null) {
+            // a query or path parameter that does not convert (JAX-RS says 404; the caller sent a bad request)
+            return Problem.invalid("A query or path parameter has an invalid value: " + parameterProblem(e.getCause()),
+                    List.of()).toResponse();
+        }
         if (status.getStatusCode() >= 500) {
             return unexpected(e);
         }
@@ -115,6 +121,12 @@ public class ProblemMappers {
         LOG.errorf(e, "unexpected error, reference %s", reference);
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR,
                 "An unexpected error occurred; reference " + reference + ".").toResponse();
+    }
+
+    private static String parameterProblem(Throwable conversion) {
+        if (conversion instanceof NumberFormatException) return "expected a number";
+        if (conversion instanceof java.time.format.DateTimeParseException) return "expected an ISO-8601 timestamp";
+        return conversion.getMessage() == null ? "cannot read it" : shortValue(conversion.getMessage());
     }
 
     private static Response wrongJson(JsonMappingException e) {

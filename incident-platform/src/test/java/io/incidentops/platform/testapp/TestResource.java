@@ -9,13 +9,16 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.SecurityContext;
 
@@ -41,6 +44,13 @@ public class TestResource {
     @PermitAll
     public Map<String, Object> create(@Valid @NotNull Batch batch) {
         return Map.of("accepted", batch.items().size());
+    }
+
+    @GET
+    @Path("/items")
+    @PermitAll
+    public Map<String, Object> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page) {
+        return Map.of("page", page);
     }
 
     @GET

@@ -58,7 +58,7 @@ public class IncidentResource {
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
     public IncidentRequests.Page<IncidentView> list(@QueryParam("status") String status,
                                                     @QueryParam("open") @DefaultValue("false") boolean open,
-                                                    @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                                    @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
                                                     @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         IncidentQueries.Slice slice = queries.list(status == null ? null : parseStatus(status), open, page, size);
         return new IncidentRequests.Page<>(slice.items().stream().map(IncidentView::of).toList(), page, size, slice.total());
@@ -80,7 +80,7 @@ public class IncidentResource {
     @Path("/{id}/alerts")
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
     public IncidentRequests.Page<IncidentAlertView> alerts(@PathParam("id") String id,
-                                                          @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                                          @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
                                                           @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
         Incident incident = queries.find(id)
                 .orElseThrow(() -> new ResourceNotFoundException("incident " + id + " does not exist"));
