@@ -62,6 +62,9 @@ public class PageDelivery extends PanacheEntityBase {
     public int attempts;
     @Column(name = "next_attempt_at")
     public Instant nextAttemptAt;
+    /** The current claim's token: only the attempt of that claim records its outcome. */
+    @Column(name = "claim_token")
+    public UUID claimToken;
     @Column(name = "last_error")
     public String lastError;
     /** The provider's own latest status of a sent SMS or call (delivery receipt), when looked up. */

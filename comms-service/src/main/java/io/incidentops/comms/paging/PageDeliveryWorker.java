@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Sends pending pages, update reminders, notices and PIR invites on their channel (the sender of
@@ -88,14 +89,11 @@ public class PageDeliveryWorker extends ClaimWorker<Delivery> {
     @Override
     protected void work(Delivery d) {
         Outcome outcome = channels.deliver(d);
-        String counted = switch (outcome.result()) {
-            case SENT -> {
-                pages.sent(d.id(), outcome.provider(), outcome.providerId());
-                yield "sent";
-            }
-            case RETRY, FAILED -> pages.attemptFailed(d.id(), outcome) ? "retry" : "failed";
-        };
-        if (!"sent".equals(counted)) LOG.warnf("%s: %s (%s)", describe(d), counted, outcome.error());
+        Pages.Recorded recorded = outcome.result() == Outcome.Result.SENT
+                ? pages.sent(d, outcome.provider(), outcome.providerId())
+                : pages.attemptFailed(d, outcome);
+        String counted = recorded.name().toLowerCase(Locale.ROOT);
+        if (recorded != Pages.Recorded.SENT) LOG.warnf("%s: %s (%s)", describe(d), counted, outcome.error());
         meters.counter("incidentops.comms.page.attempts", "channel", d.channel(), "outcome", counted).increment();
     }
 }

@@ -18,6 +18,7 @@ import io.incidentops.platform.tracing.TraceParents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -195,13 +196,22 @@ public class Pages {
         return due.stream().findFirst().map(p -> {
             p.attempts++;
             p.nextAttemptAt = now.plus(config.paging().lease());
+            p.claimToken = UUID.randomUUID();
             return new Delivery(p.id, p.incidentId, p.channel, p.address.strip(), p.urgency, p.subject, p.body,
-                    p.ackUrl, p.calendar, p.attempts, p.traceparent);
+                    p.ackUrl, p.calendar, p.attempts, p.traceparent, p.claimToken);
         });
     }
 
-    public void sent(UUID id, String provider, String providerId) {
-        PageDelivery p = PageDelivery.findById(id);
+    /** What became of an attempt. */
+    public enum Recorded {
+        SENT, RETRY, FAILED,
+        /** The claim was no longer the row's: another replica claimed the page after this one's lease; its word stands. */
+        SUPERSEDED
+    }
+
+    public Recorded sent(Delivery d, String provider, String providerId) {
+        PageDelivery p = current(d);
+        if (p == null) return Recorded.SUPERSEDED;
         p.status = PageDelivery.SENT;
         p.lastError = null;
         p.provider = provider;
@@ -213,6 +223,14 @@ public class Pages {
         outbox.publish(new NotificationSent(p.incidentId, p.channel, Audience.RESPONDERS.wire(),
                 p.purpose == null ? NotificationRequested.PAGE : p.purpose, p.userName != null ? p.userName : p.channel,
                 p.subject, p.sentAt));
+        return Recorded.SENT;
+    }
+
+    /** The claimed delivery, locked, while the claim is still its current one; null otherwise. */
+    private PageDelivery current(Delivery d) {
+        PageDelivery p = em.find(PageDelivery.class, d.id(), LockModeType.PESSIMISTIC_WRITE);
+        return p != null && d.claimToken() != null && d.claimToken().equals(p.claimToken)
+                && PageDelivery.PENDING.equals(p.status) ? p : null;
     }
 
     /** A sent SMS or call whose receipt is due, claimed (its next look-up pushed past the lease). */
@@ -255,20 +273,21 @@ public class Pages {
      * Records a failed attempt: retried after the backoff (or the provider's Retry-After, capped by the max backoff)
      * unless the provider refused it for good or the attempts are used up.
      *
-     * @return true when a retry was scheduled, false when the page is now failed for good
+     * A retry is scheduled, or the page is failed for good.
      */
-    public boolean attemptFailed(UUID id, Outcome outcome) {
-        PageDelivery p = PageDelivery.findById(id);
+    public Recorded attemptFailed(Delivery d, Outcome outcome) {
+        PageDelivery p = current(d);
+        if (p == null) return Recorded.SUPERSEDED;
         String error = outcome.error();
         p.lastError = error == null ? null : error.substring(0, Math.min(500, error.length()));
         p.provider = outcome.provider();
         if (outcome.result() == Outcome.Result.FAILED || p.attempts >= config.paging().maxAttempts()) {
             p.status = PageDelivery.FAILED;
-            return false;
+            return Recorded.FAILED;
         }
         p.nextAttemptAt = Instant.now(clock).plus(Backoff.after(p.attempts, outcome.retryAfter(),
                 config.paging().retryBackoff(), config.paging().maxBackoff()));
-        return true;
+        return Recorded.RETRY;
     }
 
     Duration backoff(int attempts) {
