@@ -58,7 +58,8 @@ public final class BoundedExchange {
         HttpRequest timed = HttpRequest.newBuilder(request, (name, value) -> true).timeout(deadline).build();
         CompletableFuture<HttpResponse<T>> exchange = client.sendAsync(timed, body);
         CompletableFuture<HttpResponse<T>> answer = new CompletableFuture<>();
-        exchange.orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, failure) -> {
+        // the timeout on a copy: on the exchange itself it would complete it, and cancel() would then abort nothing
+        exchange.copy().orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, failure) -> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             if (cause == null) {

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +36,7 @@ class BoundedExchangeTest {
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch closedByClient = new CountDownLatch(1);
     private ServerSocket server;
     private Thread serving;
 
@@ -53,18 +55,33 @@ class BoundedExchangeTest {
         serving.join(5000);
     }
 
-    /** Each connection: reads the request head, answers 200 with a promised 1,000-byte body, sends 10 bytes, stalls. */
+    /**
+     * Each connection: reads the request head, answers 200 with a promised 1,000-byte body, sends 10 bytes, stalls
+     * until the client closes the connection (counted) or the test ends.
+     */
     private void serve() {
         while (!server.isClosed()) {
             try (Socket socket = server.accept()) {
-                readHead(socket.getInputStream());
+                InputStream in = socket.getInputStream();
+                readHead(in);
                 OutputStream out = socket.getOutputStream();
                 out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
                         + "{\"part\":1,").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                release.await(30, TimeUnit.SECONDS);
-            } catch (IOException | InterruptedException e) {
-                return; // closed by the test
+                socket.setSoTimeout(100);
+                while (release.getCount() > 0) {
+                    try {
+                        if (in.read() < 0) {
+                            closedByClient.countDown();
+                            break;
+                        }
+                    } catch (SocketTimeoutException stillOpen) {
+                        // the client holds the connection: keep stalling
+                    }
+                }
+            } catch (IOException e) {
+                if (server.isClosed()) return; // closed by the test
+                closedByClient.countDown(); // reset by the client
             }
         }
     }
@@ -85,10 +102,12 @@ class BoundedExchangeTest {
 
     @Test
     @Timeout(20)
-    void aBodyThatStallsEndsInATimeoutAtTheDeadline() {
+    void aBodyThatStallsEndsInATimeoutAtTheDeadlineAndTheExchangeIsAborted() throws InterruptedException {
         assertThatThrownBy(() -> BoundedExchange.await(client, get(), DEADLINE, 64 * 1024))
                 .isInstanceOf(HttpTimeoutException.class)
                 .hasMessageContaining("no complete answer within");
+        // not left reading in the background: the connection is closed
+        assertThat(closedByClient.await(10, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
