@@ -137,7 +137,8 @@ class WebhookNotificationTest extends EventsTest {
         String incidentId = TestIds.newIncidentId();
         webhooks.stubFor(post(urlPathEqualTo(WebhookReceiverResource.RESPONDERS)).atPriority(1)
                 .withRequestBody(containing(incidentId))
-                .willReturn(aResponse().withStatus(200).withBody("ok".repeat(4096)).withChunkedDribbleDelay(7200, 3_600_000)));
+                .willReturn(aResponse().withStatus(200).withBody("ok".repeat(4096))
+                        .withChunkedDribbleDelay(7200, 3_600_000)));
 
         events.send(TestEvents.declared(incidentId, Severity.P3, TestIds.unique("queue"), "consumer lag growing",
                 null, Instant.now().minusSeconds(60)));

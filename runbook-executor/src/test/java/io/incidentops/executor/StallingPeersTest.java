@@ -50,8 +50,9 @@ class StallingPeersTest {
         WireMockResource.server().stubFor(post(urlEqualTo("/actions/stalling"))
                 .willReturn(aResponse().withStatus(202).withBody(SLOW_BODY).withChunkedDribbleDelay(7200, 3_600_000)));
 
-        MitigationWebhookClient.Delivery delivery = actions.post(WireMockResource.server().baseUrl() + "/actions/stalling",
-                "mit_stalling", System.currentTimeMillis() / 1000, "v1,unchecked", "{}");
+        MitigationWebhookClient.Delivery delivery = actions.post(
+                WireMockResource.server().baseUrl() + "/actions/stalling", "mit_stalling",
+                System.currentTimeMillis() / 1000, "v1,unchecked", "{}");
 
         assertThat(delivery.success()).isTrue();
         assertThat(delivery.detail()).isEqualTo("action webhook answered HTTP 202");

@@ -205,7 +205,7 @@ public class Pages {
     /** What became of an attempt. */
     public enum Recorded {
         SENT, RETRY, FAILED,
-        /** The claim was no longer the row's: another replica claimed the page after this one's lease; its word stands. */
+        /** The claim was no longer the row's: another replica claimed the page after this lease; its word stands. */
         SUPERSEDED
     }
 

@@ -70,7 +70,8 @@ public class OwnerPager {
                 p.error = unconfigured.get();
             } else {
                 Outcome outcome = channels.deliver(new Delivery(p.id, INCIDENT, owner.channel(), owner.address(),
-                        "high", headline, textFor(owner.channel(), headline, body, c.detail), null, null, 1, null, null));
+                        "high", headline, textFor(owner.channel(), headline, body, c.detail), null, null, 1, null,
+                        null));
                 p.status = outcome.result() == Outcome.Result.SENT ? "sent" : "failed";
                 p.provider = outcome.provider();
                 p.error = outcome.error();

@@ -73,7 +73,10 @@ public class WebhookDeliveryWorker extends ClaimWorker<Claimed> {
         return "webhook delivery";
     }
 
-    /** One attempt, unless another replica claimed the delivery since; its outcome is recorded (committed) before it is counted. */
+    /**
+     * One attempt, unless another replica has claimed the delivery since; its outcome is recorded (committed) before
+     * it is counted.
+     */
     @Override
     protected void work(Claimed c) {
         String messageId = "msg_" + c.id();

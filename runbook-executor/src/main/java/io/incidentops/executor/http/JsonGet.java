@@ -13,7 +13,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * A GET of a JSON document from a peer that may be slow or large (Prometheus, vendors' status pages): one deadline
- * covers the whole exchange, body included ({@link BoundedExchange}), the body is bounded, and nothing is thrown: a failure is an {@link Answer} that says why.
+ * covers the whole exchange, body included ({@link BoundedExchange}), the body is bounded, and nothing is thrown: a
+ * failure is an {@link Answer} that says why.
  */
 public final class JsonGet {
 
