@@ -3,7 +3,6 @@ package io.incidentops.intake.messaging;
 import io.incidentops.events.Channels;
 import io.incidentops.events.Topics;
 import io.incidentops.platform.messaging.ConsumerRetries;
-import io.incidentops.platform.messaging.PoisonRecordException;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
@@ -15,7 +14,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -41,15 +39,7 @@ public class AlertsConsumer {
                 .map(m -> (ConsumerRecords<?, ?>) m.getRecords())
                 .orElseThrow(() -> new IllegalStateException("not a batch from Kafka: " + batch))
                 .forEach(r -> poll.add(stringRecord(r)));
-        try {
-            retries.run(Topics.ALERTS, () -> messages.process(poll));
-        } catch (ConsumerRetries.ConsumerStoppingException stopping) {
-            return new CompletableFuture<>(); // neither acknowledged nor dead-lettered: read again later
-        } catch (PoisonRecordException e) {
-            poll.forEach(r -> retries.deadLettered(Topics.ALERTS));
-            return batch.nack(e);
-        }
-        return batch.ack();
+        return retries.settle(Topics.ALERTS, batch, poll.size(), () -> messages.process(poll));
     }
 
     @SuppressWarnings("unchecked") // the channel's deserializers make every record <String, String>

@@ -6,9 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -97,9 +100,26 @@ public class ConsumerRetries {
         if (stopping) throw new ConsumerStoppingException();
     }
 
-    /** Counts a record sent to its topic's dead-letter topic (an alert-worthy metric: every one needs a person). */
-    public void deadLettered(String topic) {
-        meters.counter(DEAD_LETTERS, "topic", topic).increment();
+    /**
+     * A whole message's work ({@link #run}), then its acknowledgement: poison nacks it (the channel's dead-letter
+     * strategy, counted for its {@code records}), a stopping service leaves it unacknowledged (a stage that never
+     * completes).
+     */
+    public CompletionStage<Void> settle(String topic, Message<?> message, int records, Runnable work) {
+        try {
+            run(topic, work);
+        } catch (ConsumerStoppingException stopping) {
+            return new CompletableFuture<>();
+        } catch (PoisonRecordException e) {
+            deadLettered(topic, records);
+            return message.nack(e);
+        }
+        return message.ack();
+    }
+
+    /** Counts records sent to their topic's dead-letter topic (an alert-worthy metric: every one needs a person). */
+    public void deadLettered(String topic, int records) {
+        meters.counter(DEAD_LETTERS, "topic", topic).increment(records);
     }
 
     private static String reason(Throwable e) {

@@ -54,7 +54,7 @@ public class IncidentEventsConsumer {
                 PolledEvent event = read(message);
                 if (event != null) events.add(event);
             } catch (PoisonRecordException e) {
-                retries.deadLettered(Topics.INCIDENT_EVENTS);
+                retries.deadLettered(Topics.INCIDENT_EVENTS, 1);
                 deadLettered.add(message.nack(e).toCompletableFuture());
             }
         }
@@ -66,7 +66,7 @@ public class IncidentEventsConsumer {
                 } catch (ConsumerRetries.ConsumerStoppingException stopping) {
                     return new CompletableFuture<>(); // neither acknowledged nor dead-lettered: read again later
                 } catch (PoisonRecordException e) {
-                    retries.deadLettered(Topics.INCIDENT_EVENTS);
+                    retries.deadLettered(Topics.INCIDENT_EVENTS, 1);
                     deadLettered.add(event.message().nack(e).toCompletableFuture());
                 }
             }

@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -43,19 +42,19 @@ public class DeploymentsConsumer {
     @Blocking
     public CompletionStage<Void> consume(KafkaRecord<String, String> message) {
         ConsumerRecord<String, String> record = consumerRecord(message);
+        return retries.settle(Topics.DEPLOYMENTS, message, 1, () -> {
+            // record() is its own transaction: counted once it committed, so a retried attempt is not counted twice
+            count(deployments.record(parse(record)) ? "stored" : "duplicate");
+        });
+    }
+
+    private DeploymentRecord parse(ConsumerRecord<String, String> record) {
         try {
-            DeploymentRecord deployment = DeploymentRecordParser.parse(record);
-            retries.run(Topics.DEPLOYMENTS, () ->
-                    // its own transaction: counted once it committed, so a retried attempt is not counted twice
-                    count(deployments.record(deployment) ? "stored" : "duplicate"));
-        } catch (ConsumerRetries.ConsumerStoppingException stopping) {
-            return new CompletableFuture<>(); // neither acknowledged nor dead-lettered: read again later
+            return DeploymentRecordParser.parse(record);
         } catch (PoisonRecordException e) {
             count("rejected");
-            retries.deadLettered(Topics.DEPLOYMENTS);
-            return message.nack(e);
+            throw e;
         }
-        return message.ack();
     }
 
     @SuppressWarnings("unchecked") // the channel's deserializers make every record <String, String>
