@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static io.incidentops.testsupport.KafkaTestClient.header;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -151,6 +152,81 @@ class OutboxRelayTest {
             replica.rollback();
             kafka.awaitRecords(Topics.INCIDENT_EVENTS, r -> id.toString().equals(header(r, "ce_id")), l -> !l.isEmpty());
         }
+    }
+
+    @Test
+    void anIncidentsEventsWaitWhileAnotherRelayIsSendingThatIncidentAndOtherIncidentsFlow() {
+        String busy = TestIds.newIncidentId();
+        String other = TestIds.newIncidentId();
+        relay.pause();
+        UUID first = QuarkusTransaction.requiringNew().call(() ->
+                outbox.publish(new IncidentAcknowledged(busy, "first", Instant.now())));
+        // another replica's relay claimed the incident's first event and is still waiting for the broker
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                        "UPDATE outbox_event SET claim_token = gen_random_uuid(), claimed_until = now() + interval '1 hour' "
+                                + "WHERE id = :id")
+                .setParameter("id", first).executeUpdate());
+        UUID second = QuarkusTransaction.requiringNew().call(() ->
+                outbox.publish(new IncidentAcknowledged(busy, "second", Instant.now())));
+        UUID unrelated = QuarkusTransaction.requiringNew().call(() ->
+                outbox.publish(new IncidentAcknowledged(other, "third", Instant.now())));
+        relay.resume();
+
+        kafka.awaitRecords(Topics.INCIDENT_EVENTS, r -> unrelated.toString().equals(header(r, "ce_id")), l -> !l.isEmpty());
+        relay.wakeUp();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> outboxRows(second) == 1);
+        assertThat(kafka.readAll(Topics.INCIDENT_EVENTS, r -> busy.equals(r.key())))
+                .as("nothing of the incident overtakes the event the other relay holds").isEmpty();
+
+        // the other relay died: its lease ends and this one sends both, in order
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                        "UPDATE outbox_event SET claimed_until = now() - interval '1 second' WHERE id = :id")
+                .setParameter("id", first).executeUpdate());
+        relay.wakeUp();
+        List<ConsumerRecord<String, String>> sent = kafka.awaitRecords(Topics.INCIDENT_EVENTS,
+                r -> busy.equals(r.key()), l -> l.size() >= 2);
+        assertThat(sent).extracting(r -> header(r, "ce_id")).containsExactly(first.toString(), second.toString());
+    }
+
+    @Test
+    void aRowTheBrokerRefusesForGoodIsSetAsideWithItsReasonAndTheRestFlows() {
+        String incident = TestIds.newIncidentId();
+        relay.pause();
+        UUID tooLarge = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                        INSERT INTO outbox_event (id, type, subject, payload, created_at)
+                        VALUES (:id, 'io.incidentops.test.huge', :subject, repeat('x', 2000000), now())""")
+                .setParameter("id", tooLarge).setParameter("subject", incident).executeUpdate());
+        UUID next = QuarkusTransaction.requiringNew().call(() ->
+                outbox.publish(new IncidentAcknowledged(incident, "after-the-huge-one", Instant.now())));
+        relay.resume();
+
+        kafka.awaitRecords(Topics.INCIDENT_EVENTS, r -> next.toString().equals(header(r, "ce_id")), l -> !l.isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> setAsideAt(tooLarge) != null);
+        Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) entityManager.createNativeQuery(
+                "SELECT attempts, last_error FROM outbox_event WHERE id = :id").setParameter("id", tooLarge)
+                .getSingleResult());
+        assertThat(((Number) row[0]).intValue()).as("tried as often as configured").isEqualTo(3);
+        assertThat((String) row[1]).contains("RecordTooLargeException");
+
+        relay.wakeUp();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> ((Number) QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                        "SELECT attempts FROM outbox_event WHERE id = :id").setParameter("id", tooLarge)
+                        .getSingleResult())).intValue() == 3);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("(?m)^incidentops_outbox_set_aside(\\{[^}]*})? 1\\.0$");
+        given().get("/q/health/group/pipeline").then().statusCode(503)
+                .body("checks.find { it.name == 'outbox' }.data.'set-aside'", org.hamcrest.Matchers.equalTo(1));
+        given().get("/q/health/live").then().statusCode(200); // one refused record does not fail the producer
+
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                "DELETE FROM outbox_event WHERE id = :id").setParameter("id", tooLarge).executeUpdate());
+    }
+
+    private Object setAsideAt(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                "SELECT set_aside_at FROM outbox_event WHERE id = :id").setParameter("id", id).getSingleResult());
     }
 
     private boolean relayWaitsForItsTurn() {

@@ -1,13 +1,10 @@
 package io.incidentops.comms.watchdog;
 
 import io.incidentops.comms.config.CommsConfig;
-import io.quarkus.runtime.ShutdownEvent;
-import io.smallrye.common.annotation.Identifier;
+import io.incidentops.platform.messaging.KafkaAdmin;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -15,7 +12,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -35,22 +31,15 @@ import java.util.stream.Collectors;
 public class ConsumerLag {
 
     static final String CONDITION = "consumer-lag";
-    private static final long TIMEOUT_SECONDS = 10;
+    private static final long TIMEOUT_SECONDS = KafkaAdmin.TIMEOUT_MS / 1000;
 
     @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafka;
+    KafkaAdmin kafkaAdmin;
 
     @Inject
     CommsConfig config;
 
     private final AtomicLong last = new AtomicLong(-1);
-    private volatile Admin admin;
-
-    void onStop(@Observes ShutdownEvent event) {
-        if (admin != null) admin.close();
-    }
-
     /** The lag last measured; -1 before the first or after a failed look. */
     public long last() {
         return last.get();
@@ -104,22 +93,7 @@ public class ConsumerLag {
         return all.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
-    /** One Admin client per replica, from the service's own Kafka settings (bootstrap servers, security). */
     private Admin admin() {
-        if (admin == null) {
-            synchronized (this) {
-                if (admin == null) {
-                    Map<String, Object> props = new HashMap<>();
-                    kafka.forEach((k, v) -> {
-                        if (AdminClientConfig.configNames().contains(k)) props.put(k, v);
-                    });
-                    props.put(AdminClientConfig.CLIENT_ID_CONFIG, "comms-watchdog");
-                    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
-                    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
-                    admin = Admin.create(props);
-                }
-            }
-        }
-        return admin;
+        return kafkaAdmin.get();
     }
 }

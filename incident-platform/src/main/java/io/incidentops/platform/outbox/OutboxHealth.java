@@ -25,7 +25,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * Is this service's outbox being drained? DOWN when the oldest unsent row is older than
- * {@code incidentops.outbox.max-age} (the relay is stuck, the broker unreachable), served in the health group
+ * {@code incidentops.outbox.max-age} (the relay is stuck, the broker unreachable), or when a row was set aside because
+ * the broker refuses it for good (an event nobody will receive until a person acts), served in the health group
  * {@value #GROUP} ({@code /q/health/group/pipeline}), read by comms' watchdog, which pages the platform's owners.
  * <p>
  * Deliberately not a readiness check: a service whose broker is down must keep taking requests (the outbox is there to
@@ -41,9 +42,13 @@ public class OutboxHealth implements HealthCheck {
     static final int COUNT_CAP = 10_000;
 
     private static final Logger LOG = Logger.getLogger(OutboxHealth.class);
-    /** The oldest row through the primary key's index, and a capped count: both cheap on any backlog. */
-    private static final String QUERY = "SELECT (SELECT created_at FROM outbox_event ORDER BY seq LIMIT 1), "
-            + "(SELECT count(*) FROM (SELECT 1 FROM outbox_event LIMIT " + COUNT_CAP + ") AS w)";
+    /** The oldest row through the primary key's index, capped counts: all cheap on any backlog. */
+    private static final String QUERY = "SELECT (SELECT created_at FROM outbox_event WHERE set_aside_at IS NULL "
+            + "ORDER BY seq LIMIT 1), "
+            + "(SELECT count(*) FROM (SELECT 1 FROM outbox_event WHERE set_aside_at IS NULL LIMIT " + COUNT_CAP
+            + ") AS w), "
+            + "(SELECT count(*) FROM (SELECT 1 FROM outbox_event WHERE set_aside_at IS NOT NULL LIMIT " + COUNT_CAP
+            + ") AS a)";
 
     @Inject
     AgroalDataSource dataSource;
@@ -57,8 +62,11 @@ public class OutboxHealth implements HealthCheck {
     @ConfigProperty(name = "incidentops.outbox.max-age", defaultValue = "PT2M")
     Duration maxAge;
 
-    /** What waits in the outbox: how many rows (capped at {@value #COUNT_CAP}) and how old the oldest is. */
-    public record Backlog(long waiting, Duration oldestAge) {
+    /**
+     * What waits in the outbox: how many rows (capped at {@value #COUNT_CAP}), how old the oldest is, and how many were
+     * set aside.
+     */
+    public record Backlog(long waiting, Duration oldestAge, long setAside) {
 
         /** The relay keeps up: nothing has waited longer than {@code maxAge}. */
         public boolean drained(Duration maxAge) {
@@ -73,6 +81,10 @@ public class OutboxHealth implements HealthCheck {
         Gauge.builder("incidentops.outbox.waiting", this, h -> h.gaugeOf(Backlog::waiting))
                 .description("outbox rows not yet relayed to Kafka (counted up to 10000)")
                 .register(meters);
+        Gauge.builder("incidentops.outbox.set-aside", this, h -> h.gaugeOf(Backlog::setAside))
+                .description("outbox rows the broker refused for good, set aside until a person retries or drops "
+                        + "them (alert when above 0)")
+                .register(meters);
     }
 
     /** @throws SQLException when the database cannot be asked */
@@ -82,7 +94,7 @@ public class OutboxHealth implements HealthCheck {
             rs.next();
             OffsetDateTime oldest = rs.getObject(1, OffsetDateTime.class);
             Duration age = oldest == null ? Duration.ZERO : Duration.between(oldest.toInstant(), Instant.now(clock));
-            return new Backlog(rs.getLong(2), age.isNegative() ? Duration.ZERO : age);
+            return new Backlog(rs.getLong(2), age.isNegative() ? Duration.ZERO : age, rs.getLong(3));
         }
     }
 
@@ -95,9 +107,10 @@ public class OutboxHealth implements HealthCheck {
         try {
             Backlog b = backlog();
             return HealthCheckResponse.named(NAME)
-                    .status(b.drained(maxAge))
+                    .status(b.drained(maxAge) && b.setAside() == 0)
                     .withData("oldest-age-seconds", b.oldestAge().toSeconds())
                     .withData("waiting", b.waiting())
+                    .withData("set-aside", b.setAside())
                     .withData("max-age-seconds", maxAge.toSeconds())
                     .build();
         } catch (SQLException e) {

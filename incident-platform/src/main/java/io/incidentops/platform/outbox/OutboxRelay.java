@@ -1,5 +1,6 @@
 package io.incidentops.platform.outbox;
 
+import io.incidentops.platform.messaging.TransientFailures;
 import io.incidentops.platform.tracing.TraceParents;
 import io.incidentops.events.Channels;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -12,7 +13,6 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,25 +37,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Sends committed outbox rows to Kafka as CloudEvents, then deletes them.
  * <p>
  * It drains right after each commit that wrote events (a wake-up) and on a slow poll, which also recovers rows
- * left behind by a crash between commit and send. Replicas serialise on a PostgreSQL advisory lock, so events
- * leave in commit order and no row is sent twice in the normal path; {@code FOR UPDATE SKIP LOCKED} keeps a
- * stuck transaction from blocking the rest. A crash after the send and before the delete re-sends a row:
- * delivery is at least once and consumers deduplicate on the event ID.
+ * left behind by a crash between commit and send. Each round claims a batch for a lease ({@link OutboxClaims}), sends
+ * it with no transaction or lock held, and settles it: acknowledged rows are deleted, refused ones released with
+ * their reason, and a row the broker keeps refusing for a reason no retry helps (a record too large) is set aside, so
+ * the rest flows. Replicas relay at once; an incident's events still leave in order, one relay at a time. A crash
+ * after the send and before the delete re-sends a row: delivery is at least once and consumers deduplicate on the
+ * event ID.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /**
-     * The relay's advisory lock, named after the service's schema: advisory locks are per database, and services
-     * sharing one database (each in its own schema, as the local stack and the cluster run them) must not take turns
-     * with each other's relays, only with their own replicas. Public so that tests can take it as a replica would.
-     */
-    public static final String RELAY_LOCK = "SELECT count(*) FROM (SELECT pg_advisory_xact_lock("
-            + "hashtextextended('outbox-relay:' || current_schema(), 0))) AS l";
+    /** The claims' advisory lock, public so that tests can take it as a replica would. */
+    public static final String RELAY_LOCK = OutboxClaims.CLAIM_LOCK;
 
     @Inject
-    EntityManager entityManager;
+    OutboxClaims claims;
 
     @Inject
     @Channel(Channels.EVENTS_OUT)
@@ -70,6 +68,10 @@ public class OutboxRelay {
 
     @ConfigProperty(name = "incidentops.outbox.send-timeout", defaultValue = "30s")
     Duration sendTimeout;
+
+    /** Failures for a reason no retry helps before a row is set aside; transient ones (broker away) never set it aside. */
+    @ConfigProperty(name = "incidentops.outbox.max-attempts", defaultValue = "3")
+    int maxAttempts;
 
     @ConfigProperty(name = "incidentops.outbox.enabled", defaultValue = "true")
     boolean enabled;
@@ -126,55 +128,77 @@ public class OutboxRelay {
         wakeUp();
     }
 
-    /** Relays batches until the outbox is empty or a batch fails. */
+    /** Relays batches until the outbox is empty or a row fails. */
     void drain() {
         try {
-            int sent;
-            do {
-                sent = QuarkusTransaction.requiringNew().call(this::relayBatch);
-            } while (sent == batchSize && !paused.get());
+            boolean more = true;
+            while (more && !paused.get()) {
+                OutboxClaims.Claim claim = QuarkusTransaction.requiringNew().call(() -> claims.claim(batchSize, lease()));
+                if (claim.rows().isEmpty()) {
+                    return;
+                }
+                List<CompletableFuture<Void>> acks = send(claim.rows());
+                boolean allSent = QuarkusTransaction.requiringNew().call(() -> settle(claim, acks));
+                more = allSent && claim.rows().size() == batchSize;
+            }
         } catch (RuntimeException e) {
             // the rows stay in the outbox; the next wake-up or poll tries again
             LOG.warnf("outbox relay failed, will retry: %s", e.getMessage());
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private int relayBatch() {
-        entityManager.createNativeQuery(RELAY_LOCK).getSingleResult();
-        List<OutboxEvent> rows = entityManager.createNativeQuery(
-                        "SELECT * FROM outbox_event ORDER BY seq LIMIT :limit FOR UPDATE SKIP LOCKED", OutboxEvent.class)
-                .setParameter("limit", batchSize)
-                .getResultList();
-        if (rows.isEmpty()) {
-            return 0;
-        }
+    /** Longer than a round's wait for acks: a lease ends only when its relay died or hung. */
+    private Duration lease() {
+        return sendTimeout.plus(sendTimeout);
+    }
+
+    private List<CompletableFuture<Void>> send(List<OutboxEvent> rows) {
         List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
         for (OutboxEvent row : rows) {
             CompletableFuture<Void> acked = new CompletableFuture<>();
-            emitter.send(toMessage(row, acked));
+            try {
+                emitter.send(toMessage(row, acked));
+            } catch (RuntimeException e) { // the channel refused it outright (stopping, buffer full)
+                acked.completeExceptionally(e);
+            }
             acks.add(acked);
         }
-        // The producer keeps send order per partition; wait until the broker has acknowledged every record.
-        // Plain futures, not Mutiny: context propagation would carry this JTA transaction onto the producer's
+        // The producer keeps send order per partition; wait until the broker has answered for every record.
+        // Plain futures, not Mutiny: context propagation would carry a JTA transaction onto the producer's
         // callback thread, and Narayana refuses to commit a transaction that two threads are associated with.
-        awaitAcks(acks);
-        List<Long> sent = rows.stream().map(r -> r.seq).toList();
-        entityManager.createQuery("DELETE FROM OutboxEvent e WHERE e.seq IN :seqs")
-                .setParameter("seqs", sent).executeUpdate();
-        return rows.size();
-    }
-
-    private void awaitAcks(List<CompletableFuture<Void>> acks) {
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                     .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for broker acknowledgements", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("broker did not acknowledge the batch: " + e.getMessage(), e);
+            // settled row by row
         }
+        return acks;
+    }
+
+    /** Deletes what was acknowledged and records each failure; true when every row was sent. */
+    private boolean settle(OutboxClaims.Claim claim, List<CompletableFuture<Void>> acks) {
+        List<Long> sent = new ArrayList<>(acks.size());
+        for (int i = 0; i < acks.size(); i++) {
+            OutboxEvent row = claim.rows().get(i);
+            CompletableFuture<Void> ack = acks.get(i);
+            if (ack.isDone() && !ack.isCompletedExceptionally()) {
+                sent.add(row.seq);
+            } else {
+                Throwable failure = ack.isDone() ? ack.handle((ok, f) -> f).join() : new TimeoutException(
+                        "the broker did not acknowledge it within " + sendTimeout);
+                failure = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                boolean permanent = !TransientFailures.isTransient(failure);
+                LOG.warnf("outbox event %s (%s, %s) not sent%s: %s", row.id, row.type, row.subject,
+                        permanent ? " (set aside at the " + maxAttempts + "th failure like this)" : ", will retry",
+                        failure.toString());
+                claims.failed(claim, row.seq, failure.toString(), permanent, maxAttempts);
+            }
+        }
+        claims.sent(claim, sent);
+        return sent.size() == acks.size();
     }
 
     private Message<String> toMessage(OutboxEvent row, CompletableFuture<Void> acked) {
