@@ -8,6 +8,9 @@ import io.incidentops.events.intake.IncidentAcknowledged;
 import io.incidentops.testsupport.KafkaTestClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.incidentops.testsupport.InfraTestResource;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,11 +27,15 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.incidentops.testsupport.KafkaTestClient.header;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
 class InboxAndDeadLetterTest {
+
+    private static final String PATH = "/api/admin/dead-letters";
 
     @Inject
     EntityManager entityManager;
@@ -166,6 +173,72 @@ class InboxAndDeadLetterTest {
         assertThat(header(dead.get(0), "dead-letter-reason")).contains("failed 3 times")
                 .contains("broken for " + TestEventHandler.BROKEN_RESPONDER);
         assertThat(effects(broken)).isZero();
+    }
+
+    /**
+     * A record this service could never process is kept in its dead letters, where an admin sees it with its reason
+     * and, after the fix, replays it: it then takes effect once.
+     */
+    @Test
+    void aDeadLetterIsListedForAdminsCountedAndTakesEffectOnceWhenReplayedAfterTheFix() {
+        String incident = TestIds.newIncidentId();
+        UUID event = UUID.randomUUID();
+        kafka.sendTogether(List.of(KafkaTestClient.eventRecord(event, "/test",
+                new IncidentAcknowledged(incident, TestEventHandler.FIXABLE_RESPONDER, Instant.now()))));
+
+        Map<String, Object> letter = await().atMost(Duration.ofSeconds(60)).until(() -> deadLetterOf(event), l -> l != null);
+        assertThat(letter.get("topic")).isEqualTo(Topics.INCIDENT_EVENTS);
+        assertThat(letter.get("key")).isEqualTo(incident);
+        assertThat((String) letter.get("reason")).contains("failed 3 times").contains("has a bug");
+        assertThat(letter.get("replayedAt")).isNull();
+        String id = (String) letter.get("id");
+        await().atMost(Duration.ofSeconds(10)).until(() -> waitingGauge() >= 1);
+        double waitingBefore = waitingGauge();
+
+        given().get(PATH).then().statusCode(401);
+        as("responder").get(PATH).then().statusCode(403);
+        as("admin").get(PATH + "?state=sideways").then().statusCode(400)
+                .contentType("application/problem+json");
+        as("admin").get(PATH + "/" + UUID.randomUUID()).then().statusCode(404);
+        as("admin").post(PATH + "/" + UUID.randomUUID() + "/replay").then().statusCode(404);
+
+        TestEventHandler.fix(); // the new release
+        as("admin").post(PATH + "/" + id + "/replay").then().statusCode(200)
+                .body("replayedBy", equalTo("admin-user"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(event) == 1);
+        as("admin").post(PATH + "/" + id + "/replay").then().statusCode(409)
+                .contentType("application/problem+json");
+
+        assertThat(ids(as("admin").get(PATH + "?state=waiting&topic=" + Topics.INCIDENT_EVENTS))).doesNotContain(id);
+        assertThat(ids(as("admin").get(PATH + "?state=replayed"))).contains(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> waitingGauge() == waitingBefore - 1);
+        assertThat(effects(event)).as("replayed once, processed once").isEqualTo(1);
+    }
+
+    private Map<String, Object> deadLetterOf(UUID event) {
+        List<Map<String, Object>> letters = as("admin").get(PATH + "?topic=" + Topics.INCIDENT_EVENTS + "&limit=500")
+                .then().statusCode(200).extract().jsonPath().getList("$");
+        return letters.stream().filter(l -> ((List<?>) l.get("headers")).stream()
+                        .anyMatch(h -> h instanceof Map<?, ?> m && "ce_id".equals(m.get("name"))
+                                && event.toString().equals(m.get("value"))))
+                .findFirst().orElse(null);
+    }
+
+    private static List<String> ids(io.restassured.response.Response response) {
+        JsonPath body = response.then().statusCode(200).extract().jsonPath();
+        return body.getList("id");
+    }
+
+    private static double waitingGauge() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(l -> l.startsWith("incidentops_dead_letters_waiting{") && l.contains("topic=\"incident-events\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
+    }
+
+    private static RequestSpecification as(String role) {
+        return given().auth().oauth2(InfraTestResource.token(role + "-user", role));
     }
 
     private long transactions(String incident) {

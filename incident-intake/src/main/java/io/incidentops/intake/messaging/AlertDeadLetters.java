@@ -54,7 +54,7 @@ public class AlertDeadLetters {
                 }));
         try {
             acked.get(30, TimeUnit.SECONDS);
-            retries.deadLettered(Topics.ALERTS, 1);
+            retries.deadLettered(record, reason);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not dead-letter record " + record.partition() + "/" + record.offset(), e);
         } catch (InterruptedException e) {

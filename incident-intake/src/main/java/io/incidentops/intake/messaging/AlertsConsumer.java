@@ -39,7 +39,7 @@ public class AlertsConsumer {
                 .map(m -> (ConsumerRecords<?, ?>) m.getRecords())
                 .orElseThrow(() -> new IllegalStateException("not a batch from Kafka: " + batch))
                 .forEach(r -> poll.add(stringRecord(r)));
-        return retries.settle(Topics.ALERTS, batch, poll.size(), () -> messages.process(poll));
+        return retries.settle(Topics.ALERTS, batch, () -> messages.process(poll));
     }
 
     @SuppressWarnings("unchecked") // the channel's deserializers make every record <String, String>

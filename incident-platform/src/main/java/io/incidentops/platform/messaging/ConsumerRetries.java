@@ -1,10 +1,12 @@
 package io.incidentops.platform.messaging;
 
+import io.incidentops.platform.deadletter.DeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -44,6 +46,9 @@ public class ConsumerRetries {
 
     @Inject
     MeterRegistry meters;
+
+    @Inject
+    DeadLetters deadLetters;
 
     private volatile boolean stopping;
 
@@ -102,24 +107,33 @@ public class ConsumerRetries {
 
     /**
      * A whole message's work ({@link #run}), then its acknowledgement: poison nacks it (the channel's dead-letter
-     * strategy, counted for its {@code records}), a stopping service leaves it unacknowledged (a stage that never
-     * completes).
+     * strategy), recorded for each of its Kafka records; a stopping service leaves it unacknowledged (a stage that
+     * never completes).
      */
-    public CompletionStage<Void> settle(String topic, Message<?> message, int records, Runnable work) {
+    public CompletionStage<Void> settle(String topic, Message<?> message, Runnable work) {
         try {
             run(topic, work);
         } catch (ConsumerStoppingException stopping) {
             return new CompletableFuture<>();
         } catch (PoisonRecordException e) {
-            deadLettered(topic, records);
+            KafkaRecords.of(message).forEach(record -> deadLettered(record, e.getMessage()));
             return message.nack(e);
         }
         return message.ack();
     }
 
-    /** Counts records sent to their topic's dead-letter topic (an alert-worthy metric: every one needs a person). */
-    public void deadLettered(String topic, int records) {
-        meters.counter(DEAD_LETTERS, "topic", topic).increment(records);
+    /**
+     * Records a record sent to its topic's dead-letter topic in this service's dead letters, where an admin can see
+     * and replay it, and counts it (an alert-worthy metric: every one needs a person).
+     */
+    public void deadLettered(ConsumerRecord<?, ?> record, String reason) {
+        try {
+            run(record.topic(), () -> deadLetters.record(record, reason)); // the database may be failing over
+        } catch (PoisonRecordException e) {
+            LOG.errorf("%s %d/%d dead-lettered but not recorded in the dead letters (%s): %s", record.topic(),
+                    record.partition(), record.offset(), reason, e.getMessage());
+        }
+        meters.counter(DEAD_LETTERS, "topic", record.topic()).increment();
     }
 
     private static String reason(Throwable e) {

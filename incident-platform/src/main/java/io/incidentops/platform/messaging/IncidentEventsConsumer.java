@@ -2,13 +2,11 @@ package io.incidentops.platform.messaging;
 
 import io.incidentops.events.Channels;
 import io.incidentops.events.EventType;
-import io.incidentops.events.Topics;
 import io.incidentops.platform.tracing.TraceParents;
 import io.opentelemetry.context.Context;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,49 +45,47 @@ public class IncidentEventsConsumer {
     @Incoming(Channels.EVENTS_IN)
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
-        List<PolledEvent> events = new ArrayList<>();
-        for (KafkaRecord<String, String> message : batch) {
-            try {
-                PolledEvent event = read(message);
-                if (event != null) events.add(event);
-            } catch (PoisonRecordException e) {
-                retries.deadLettered(Topics.INCIDENT_EVENTS, 1);
-                deadLettered.add(message.nack(e).toCompletableFuture());
-            }
-        }
-        boolean together = events.size() > 1 && processor.processTogether(events, handler);
-        if (!together) {
-            for (PolledEvent event : events) {
+        try {
+            List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
+            List<PolledEvent> events = new ArrayList<>();
+            for (KafkaRecord<String, String> message : batch) {
                 try {
-                    processor.processAlone(event, handler);
-                } catch (ConsumerRetries.ConsumerStoppingException stopping) {
-                    return new CompletableFuture<>(); // neither acknowledged nor dead-lettered: read again later
+                    PolledEvent event = read(message);
+                    if (event != null) events.add(event);
                 } catch (PoisonRecordException e) {
-                    retries.deadLettered(Topics.INCIDENT_EVENTS, 1);
-                    deadLettered.add(event.message().nack(e).toCompletableFuture());
+                    deadLettered.add(deadLetter(message, e));
                 }
             }
+            boolean together = events.size() > 1 && processor.processTogether(events, handler);
+            if (!together) {
+                for (PolledEvent event : events) {
+                    try {
+                        processor.processAlone(event, handler);
+                    } catch (PoisonRecordException e) {
+                        deadLettered.add(deadLetter(event.message(), e));
+                    }
+                }
+            }
+            return CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new))
+                    .thenCompose(written -> batch.ack());
+        } catch (ConsumerRetries.ConsumerStoppingException stopping) {
+            return new CompletableFuture<>(); // neither acknowledged nor dead-lettered: read again later
         }
-        return CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new))
-                .thenCompose(written -> batch.ack());
+    }
+
+    private CompletableFuture<Void> deadLetter(KafkaRecord<String, String> message, PoisonRecordException e) {
+        retries.deadLettered(KafkaRecords.one(message), e.getMessage());
+        return message.nack(e).toCompletableFuture();
     }
 
     /** The record's event, or null for a type this service's handler does not handle (never decoded). */
     private PolledEvent read(KafkaRecord<String, String> message) {
-        ConsumerRecord<String, String> record = consumerRecord(message);
+        ConsumerRecord<String, String> record = KafkaRecords.one(message); // <String, String>: the channel's deserializers
         EventType type = reader.type(record);
         if (!handler.handles(type)) {
             return null;
         }
         return new PolledEvent(message, reader.read(record, type), trace(record));
-    }
-
-    @SuppressWarnings("unchecked") // the channel's deserializers make every record <String, String>
-    private static ConsumerRecord<String, String> consumerRecord(KafkaRecord<String, String> message) {
-        IncomingKafkaRecordMetadata<String, String> metadata = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .orElseThrow(() -> new IllegalStateException("not a record from Kafka: " + message));
-        return metadata.getRecord();
     }
 
     /** The trace the event was produced in (its {@code traceparent} header), or null outside one. */

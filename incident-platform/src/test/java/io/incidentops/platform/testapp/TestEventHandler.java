@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ignores some types ({@code pir.scheduled}) and refuses some events for good (an acknowledgement by
  * {@value #REFUSED_RESPONDER}). The row keeps the trace and the transaction the handler ran in. Acknowledgements by
  * {@code flaky-N} fail N times as a lost database connection does (SQLState 08006) before they take effect; those by
- * {@value #BROKEN_RESPONDER} fail every time with an unexpected error. {@link #attempts} counts the tries per event.
+ * {@value #BROKEN_RESPONDER} fail every time with an unexpected error, and those by {@value #FIXABLE_RESPONDER} until
+ * {@link #fix()} is called (a bug fixed by a new release). {@link #attempts} counts the tries per event.
  */
 @ApplicationScoped
 public class TestEventHandler implements IncidentEventHandler {
@@ -30,6 +31,9 @@ public class TestEventHandler implements IncidentEventHandler {
     public static final String REFUSED_RESPONDER = "nobody";
     public static final String BROKEN_RESPONDER = "broken";
     public static final String FLAKY_RESPONDER = "flaky-";
+    public static final String FIXABLE_RESPONDER = "broken-until-fixed";
+
+    private static volatile boolean fixed;
 
     private static final Map<UUID, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
 
@@ -37,6 +41,11 @@ public class TestEventHandler implements IncidentEventHandler {
     public static int attempts(UUID eventId) {
         AtomicInteger n = ATTEMPTS.get(eventId);
         return n == null ? 0 : n.get();
+    }
+
+    /** Acknowledgements by {@value #FIXABLE_RESPONDER} take effect from now on. */
+    public static void fix() {
+        fixed = true;
     }
 
     @Inject
@@ -55,6 +64,9 @@ public class TestEventHandler implements IncidentEventHandler {
         int attempt = ATTEMPTS.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
         if (event.data() instanceof IncidentAcknowledged ack && BROKEN_RESPONDER.equals(ack.responder())) {
             throw new IllegalStateException("the test handler is broken for " + BROKEN_RESPONDER);
+        }
+        if (event.data() instanceof IncidentAcknowledged ack && FIXABLE_RESPONDER.equals(ack.responder()) && !fixed) {
+            throw new IllegalStateException("the test handler has a bug for " + FIXABLE_RESPONDER);
         }
         if (event.data() instanceof IncidentAcknowledged ack && ack.responder().startsWith(FLAKY_RESPONDER)
                 && attempt <= Integer.parseInt(ack.responder().substring(FLAKY_RESPONDER.length()))) {

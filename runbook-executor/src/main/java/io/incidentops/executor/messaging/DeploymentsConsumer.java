@@ -6,11 +6,11 @@ import io.incidentops.executor.deployment.DeploymentRecord;
 import io.incidentops.executor.deployment.DeploymentRecordParser;
 import io.incidentops.executor.deployment.DeploymentService;
 import io.incidentops.platform.messaging.ConsumerRetries;
+import io.incidentops.platform.messaging.KafkaRecords;
 import io.incidentops.platform.messaging.PoisonRecordException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,8 +41,8 @@ public class DeploymentsConsumer {
     @Incoming(Channels.DEPLOYMENTS_IN)
     @Blocking
     public CompletionStage<Void> consume(KafkaRecord<String, String> message) {
-        ConsumerRecord<String, String> record = consumerRecord(message);
-        return retries.settle(Topics.DEPLOYMENTS, message, 1, () -> {
+        ConsumerRecord<String, String> record = KafkaRecords.one(message); // <String, String>: the channel's deserializers
+        return retries.settle(Topics.DEPLOYMENTS, message, () -> {
             // record() is its own transaction: counted once it committed, so a retried attempt is not counted twice
             count(deployments.record(parse(record)) ? "stored" : "duplicate");
         });
@@ -55,13 +55,6 @@ public class DeploymentsConsumer {
             count("rejected");
             throw e;
         }
-    }
-
-    @SuppressWarnings("unchecked") // the channel's deserializers make every record <String, String>
-    private static ConsumerRecord<String, String> consumerRecord(KafkaRecord<String, String> message) {
-        IncomingKafkaRecordMetadata<String, String> metadata = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .orElseThrow(() -> new IllegalStateException("not a record from Kafka: " + message));
-        return metadata.getRecord();
     }
 
     private void count(String outcome) {
