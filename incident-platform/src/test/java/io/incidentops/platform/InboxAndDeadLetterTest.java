@@ -241,6 +241,30 @@ class InboxAndDeadLetterTest {
         return given().auth().oauth2(InfraTestResource.token(role + "-user", role));
     }
 
+    /** A record retried longer than {@code stuck-after} (1 s here) shows its stuck partition in the pipeline health. */
+    @Test
+    void aPartitionStuckBehindARetriedRecordShowsInThePipelineHealthUntilItMovesOn() {
+        String incident = TestIds.newIncidentId();
+        UUID flaky = UUID.randomUUID();
+        kafka.sendTogether(List.of(KafkaTestClient.eventRecord(flaky, "/test", new IncidentAcknowledged(incident,
+                TestEventHandler.FLAKY_RESPONDER + "30", Instant.now()))));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/group/pipeline").then()
+                .statusCode(503)
+                .body("checks.find { it.name == 'consumers' }.status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'consumers' }.data.'oldest-topic'", equalTo(Topics.INCIDENT_EVENTS))
+                .body("checks.find { it.name == 'consumers' }.data.'oldest-failure'",
+                        org.hamcrest.Matchers.containsString("I/O error")));
+        given().get("/q/health/ready").then().statusCode(200);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("(?m)^incidentops_messaging_retrying_seconds(\\{[^}]*})? [1-9][0-9.E]*$");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> effects(flaky) == 1);
+        given().get("/q/health/group/pipeline").then()
+                .body("checks.find { it.name == 'consumers' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'consumers' }.data.retrying", equalTo(0));
+    }
+
     private long transactions(String incident) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
                 .createNativeQuery("SELECT count(DISTINCT tx_id) FROM test_effect WHERE incident_id = :incident")

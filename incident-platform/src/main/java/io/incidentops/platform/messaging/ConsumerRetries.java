@@ -50,6 +50,9 @@ public class ConsumerRetries {
     @Inject
     DeadLetters deadLetters;
 
+    @Inject
+    StuckConsumers stuck;
+
     private volatile boolean stopping;
 
     void onStop(@Observes ShutdownEvent event) {
@@ -65,23 +68,30 @@ public class ConsumerRetries {
      */
     public void run(String topic, Runnable work) {
         int failures = 0;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                work.run();
-                return;
-            } catch (PoisonRecordException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                boolean passing = TransientFailures.isTransient(e);
-                if (!passing && ++failures >= attempts) {
-                    throw new PoisonRecordException("failed " + failures + " times: " + reason(e), e);
+        StuckConsumers.Retry retry = null;
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    work.run();
+                    return;
+                } catch (PoisonRecordException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    boolean passing = TransientFailures.isTransient(e);
+                    if (!passing && ++failures >= attempts) {
+                        throw new PoisonRecordException("failed " + failures + " times: " + reason(e), e);
+                    }
+                    meters.counter(RETRIES, "topic", topic, "failure", passing ? "transient" : "other").increment();
+                    retry = retry == null ? stuck.retrying(topic) : retry;
+                    retry.failed(attempt, reason(e));
+                    Duration wait = backoff(attempt);
+                    LOG.warnf("%s: %s failure, retrying in %d ms (attempt %d): %s", topic,
+                            passing ? "transient" : "unexpected", wait.toMillis(), attempt, reason(e));
+                    pause(wait);
                 }
-                meters.counter(RETRIES, "topic", topic, "failure", passing ? "transient" : "other").increment();
-                Duration wait = backoff(attempt);
-                LOG.warnf("%s: %s failure, retrying in %d ms (attempt %d): %s", topic,
-                        passing ? "transient" : "unexpected", wait.toMillis(), attempt, reason(e));
-                pause(wait);
             }
+        } finally {
+            if (retry != null) stuck.done(retry);
         }
     }
 
