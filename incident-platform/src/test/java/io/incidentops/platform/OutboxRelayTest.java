@@ -35,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
 class OutboxRelayTest {
 
+    private static final String SET_ASIDE = "/api/admin/outbox/set-aside";
+
     @Inject
     Outbox outbox;
 
@@ -220,8 +222,22 @@ class OutboxRelayTest {
                 .body("checks.find { it.name == 'outbox' }.data.'set-aside'", org.hamcrest.Matchers.equalTo(1));
         given().get("/q/health/live").then().statusCode(200); // one refused record does not fail the producer
 
-        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
-                "DELETE FROM outbox_event WHERE id = :id").setParameter("id", tooLarge).executeUpdate());
+
+        // an admin sees it, sends it again (still too large: set aside again), then drops it
+        String admin = InfraTestResource.token("admin-user", "admin");
+        given().auth().oauth2(InfraTestResource.token("r-user", "responder")).get(SET_ASIDE).then().statusCode(403);
+        given().auth().oauth2(admin).get(SET_ASIDE).then().statusCode(200)
+                .body("find { it.id == '" + tooLarge + "' }.attempts", org.hamcrest.Matchers.equalTo(3))
+                .body("find { it.id == '" + tooLarge + "' }.lastError",
+                        org.hamcrest.Matchers.containsString("RecordTooLargeException"))
+                .body("find { it.id == '" + tooLarge + "' }.subject", org.hamcrest.Matchers.equalTo(incident));
+        given().auth().oauth2(admin).post(SET_ASIDE + "/" + tooLarge + "/retry").then().statusCode(204);
+        await().atMost(Duration.ofSeconds(30)).until(() -> setAsideAt(tooLarge) != null);
+        given().auth().oauth2(admin).delete(SET_ASIDE + "/" + tooLarge).then().statusCode(204);
+        given().auth().oauth2(admin).delete(SET_ASIDE + "/" + tooLarge).then().statusCode(404);
+        assertThat(outboxRows(tooLarge)).isZero();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                given().get("/q/health/group/pipeline").then().statusCode(200));
     }
 
     private Object setAsideAt(UUID id) {

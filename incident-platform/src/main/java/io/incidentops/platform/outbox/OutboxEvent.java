@@ -46,4 +46,16 @@ public class OutboxEvent {
 
     /** W3C {@code traceparent} of the transaction that wrote the row; null outside a trace (and in older rows). */
     public String traceparent;
+
+    /** How often the broker refused it; kept by the relay (OutboxClaims), never written from here. */
+    @Column(insertable = false, updatable = false)
+    public int attempts;
+
+    /** The broker's last refusal. */
+    @Column(name = "last_error", insertable = false, updatable = false)
+    public String lastError;
+
+    /** When it was set aside, refused for good; null while it is in line. */
+    @Column(name = "set_aside_at", insertable = false, updatable = false)
+    public Instant setAsideAt;
 }

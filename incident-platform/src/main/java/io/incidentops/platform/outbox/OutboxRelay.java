@@ -24,7 +24,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +48,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** How soon to look again at rows whose incident another relay was sending. */
+    private static final Duration BUSY_RETRY = Duration.ofMillis(100);
     /** The claims' advisory lock, public so that tests can take it as a replica would. */
     public static final String RELAY_LOCK = OutboxClaims.CLAIM_LOCK;
 
@@ -82,7 +84,7 @@ public class OutboxRelay {
 
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicBoolean paused = new AtomicBoolean();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "outbox-relay");
         t.setDaemon(true);
         return t;
@@ -128,18 +130,25 @@ public class OutboxRelay {
         wakeUp();
     }
 
-    /** Relays batches until the outbox is empty or a row fails. */
+    /**
+     * Relays batches until the outbox is empty or a row fails. Rows it could not claim because another replica's relay
+     * holds their incident are tried again shortly, not at the next poll.
+     */
     void drain() {
         try {
-            boolean more = true;
-            while (more && !paused.get()) {
+            boolean allSent = true;
+            int claimed = batchSize;
+            while (allSent && claimed == batchSize && !paused.get()) {
                 OutboxClaims.Claim claim = QuarkusTransaction.requiringNew().call(() -> claims.claim(batchSize, lease()));
-                if (claim.rows().isEmpty()) {
-                    return;
+                claimed = claim.rows().size();
+                if (claimed > 0) {
+                    List<CompletableFuture<Void>> acks = send(claim.rows());
+                    allSent = QuarkusTransaction.requiringNew().call(() -> settle(claim, acks));
                 }
-                List<CompletableFuture<Void>> acks = send(claim.rows());
-                boolean allSent = QuarkusTransaction.requiringNew().call(() -> settle(claim, acks));
-                more = allSent && claim.rows().size() == batchSize;
+            }
+            if (allSent && !worker.isShutdown()
+                    && QuarkusTransaction.requiringNew().call(claims::othersHoldWaitingIncidents)) {
+                worker.schedule(this::wakeUp, BUSY_RETRY.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (RuntimeException e) {
             // the rows stay in the outbox; the next wake-up or poll tries again
