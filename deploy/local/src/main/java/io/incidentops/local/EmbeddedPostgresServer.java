@@ -246,9 +246,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     static void stopByPidFile(Path dataDir) {
         postmasterPid(dataDir).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).ifPresent(ph -> {
+            Signals.send("CONT", ph.pid()); // frozen by stack.sh freeze?
+            Signals.send("INT", ph.pid()); // fast shutdown
             try {
-                new ProcessBuilder("kill", "-INT", String.valueOf(ph.pid()))
-                        .redirectErrorStream(true).redirectOutput(Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
                 ph.onExit().get(15, TimeUnit.SECONDS);
             } catch (Exception e) {
                 ph.destroyForcibly();
