@@ -228,17 +228,21 @@ cmd_kill() {
   echo "[stack] killed $1 (pid $pid, SIGKILL); it stays dead until: deploy/local/stack.sh restart $1"
 }
 
+FROZEN="" # pids of a freeze in progress: thawed on exit, also after Ctrl-C
+
 cmd_freeze() {
   [[ $# -eq 2 && "$2" =~ ^[0-9]+$ ]] || { usage >&2; exit 2; }
-  local pid pids
+  local pid
   pid="$(pid_of "$1")"
-  pids="$(with_children "$pid")"
+  FROZEN="$(with_children "$pid")"
   # shellcheck disable=SC2086
-  trap 'kill -CONT $pids 2>/dev/null || true' EXIT # Ctrl-C during the freeze still thaws it
+  trap 'kill -CONT $FROZEN 2>/dev/null || true' EXIT
   # shellcheck disable=SC2086
-  kill -STOP $pids
+  kill -STOP $FROZEN
   echo "[stack] froze $1 (pid $pid, SIGSTOP) for $2 s…"
   sleep "$2"
+  # shellcheck disable=SC2086
+  kill -CONT $FROZEN 2>/dev/null || true
   echo "[stack] thawed $1 (SIGCONT)"
 }
 

@@ -7,6 +7,9 @@ import java.util.concurrent.CountDownLatch;
 
 import org.apache.kafka.common.utils.Exit;
 
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
 /**
  * {@code main} of the broker JVM that {@link KafkaBrokerProcess} starts: the same {@link EmbeddedKafka}, data kept,
  * on the given ports, until SIGTERM. Its own process, so that the local stack can kill and restart the broker alone.
@@ -23,6 +26,9 @@ public final class KafkaBrokerMain {
             System.err.println("usage: KafkaBrokerMain DATA_DIR PORT CONTROLLER_PORT");
             System.exit(2);
         }
+        // Ctrl-C on a foreground stack reaches the whole process group: the launcher stops the services first and
+        // then this broker with SIGTERM, so the services do not spend their shutdown reconnecting to it
+        Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);
         Path dataDir = Paths.get(args[0]);
         EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, true, Integer.parseInt(args[1]), Integer.parseInt(args[2]),
                 Map.of());

@@ -33,9 +33,16 @@ final class Ports {
         throw new IllegalStateException("cannot find a free port");
     }
 
-    /** {@code preferred} when nobody listens on it (on loopback or on any address), else a free port. */
-    static int reuseOrFree(int preferred) {
-        return preferred > 0 && isFree(preferred) && HANDED_OUT.add(preferred) ? preferred : free();
+    /**
+     * {@code preferred} (a kept stack's port of its previous run, which this JVM may have handed out itself) when
+     * nobody listens on it, on loopback or on any address; else a free port.
+     */
+    static synchronized int reuseOrFree(int preferred) {
+        if (preferred > 0 && isFree(preferred)) {
+            HANDED_OUT.add(preferred);
+            return preferred;
+        }
+        return free();
     }
 
     /** True when the port can be bound both on loopback and on the wildcard address. */
