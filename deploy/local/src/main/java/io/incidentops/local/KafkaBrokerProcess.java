@@ -2,6 +2,9 @@ package io.incidentops.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -75,15 +78,37 @@ final class KafkaBrokerProcess implements KafkaBroker {
                 throw new IllegalStateException("the Kafka broker exited with code " + process.exitValue()
                         + " during start; see " + log);
             }
+            if (!accepting()) { // an Admin client asked too early backs off for up to a second
+                sleep(100);
+                continue;
+            }
             try {
-                EmbeddedKafka.awaitReady(bootstrapServers(), Duration.ofSeconds(2));
+                EmbeddedKafka.awaitReady(bootstrapServers(), Duration.ofSeconds(10));
                 return;
             } catch (IllegalStateException notYet) {
-                // still starting
+                // listening, not yet serving
             }
         }
         stopProcess();
         throw new IllegalStateException("the Kafka broker was not ready after " + READY_TIMEOUT + "; see " + log);
+    }
+
+    private boolean accepting() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the Kafka broker", e);
+        }
     }
 
     @Override
