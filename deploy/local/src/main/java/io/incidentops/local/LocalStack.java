@@ -80,14 +80,32 @@ public final class LocalStack {
             new Service("comms-service", 8083, "COMMS_PORT", "COMMS_URL"),
             new Service("metrics-reporter", 8084, "REPORTER_PORT", "REPORTER_URL"));
 
-    /** One replica of a service (replica 1 is the service's usual port and log file). */
-    private record Running(Service service, int replica, int port, Process process, Path log, long startedNanos) {
+    /**
+     * Where one replica of a service runs ({@code intake-2}): its port is kept for its whole life, restarts included.
+     * Replica 1 has the service's usual port and log file.
+     */
+    private record ReplicaSlot(Service service, int replica, int port) {
         String name() {
             return service.shortName() + "-" + replica;
         }
+    }
+
+    /** A started replica. */
+    private record Running(ReplicaSlot slot, Process process, Path log, long startedNanos) {
+        Service service() {
+            return slot.service();
+        }
+
+        String name() {
+            return slot.name();
+        }
+
+        int port() {
+            return slot.port();
+        }
 
         String url() {
-            return "http://127.0.0.1:" + port;
+            return "http://127.0.0.1:" + slot.port();
         }
     }
 
@@ -329,6 +347,8 @@ public final class LocalStack {
 
         say("starting PostgreSQL and Kafka (in parallel; " + (keepData ? "data kept in " : "fresh data in ")
                 + repoRoot.relativize(stackDir) + ")…");
+        // keepData from here on even for a fresh stack (deleted above): a restart of PostgreSQL or the broker, and the
+        // next start, must find what this run wrote
         infra = LocalInfra.start(stackDir, new LocalInfra.Options(true, logsDir.resolve("postgres.log"),
                 targetDir.resolve("embedded-pg-bin"), durability, logsDir.resolve("kafka.log")));
         say(String.format("PostgreSQL ready on %s (%.1f s), %s", infra.jdbcUrl(), secs(infra.postgresStartup()),
@@ -390,13 +410,6 @@ public final class LocalStack {
         return 0;
     }
 
-    /** Where one replica runs: its port is kept for its whole life, restarts included. */
-    private record ReplicaSlot(Service service, int replica, int port) {
-        String name() {
-            return service.shortName() + "-" + replica;
-        }
-    }
-
     /**
      * {@code reaper.sh}: waits for this JVM to end and, if the process table is still there (no clean stop), stops
      * everything it lists, so that a {@code kill -9} of the launcher leaves no PostgreSQL, broker or service behind.
@@ -454,7 +467,7 @@ public final class LocalStack {
                             + String.join(", ", running.keySet()) + ")");
                 }
                 stopProcess(old);
-                Running fresh = launch(new ReplicaSlot(old.service(), old.replica(), old.port()), true);
+                Running fresh = launch(old.slot(), true);
                 running.put(fresh.name(), fresh);
                 writeProcessTable();
                 if (!awaitReady(fresh)) {
@@ -589,7 +602,7 @@ public final class LocalStack {
         if (paging != null) {
             env.putAll(paging.env(s.module(), "http://127.0.0.1:" + port));
         }
-        return new Running(s, slot.replica(), port, pb.start(), log, System.nanoTime());
+        return new Running(slot, pb.start(), log, System.nanoTime());
     }
 
     /**
