@@ -39,5 +39,8 @@ stop_all() {
 
 stop_all service
 stop_all kafka postgres
-rm -f "$table"
+# what the launcher's clean stop removes too: a stale stack.env would look like a running stack
+dir="$(dirname "$table")"
+rm -f "$table" "$dir/stack.env" "$dir/stack.control"
+[[ "$(cat "$dir/stack.pid" 2>/dev/null)" != "$launcher" ]] || rm -f "$dir/stack.pid"
 echo "$(date -u +%FT%TZ) done"
