@@ -158,7 +158,7 @@ class PagingEndToEndTest {
         assertThat(intake().get("/api/users/" + DemoTeam.ON_CALL_USER).then().statusCode(200).extract().jsonPath()
                 .getList("user.contact_methods.type", String.class)).containsExactly("email");
 
-        // as on a restart with --keep-data: nothing is created twice
+        // as on a restart of the stack on its kept data: nothing is created twice
         int users = intake().get("/api/users").then().statusCode(200).extract().jsonPath().getInt("total");
         assertThat(new DemoTeam(stack.url("incident-intake"), token).install(Duration.ofSeconds(10))).isEmpty();
         assertThat(intake().get("/api/users").then().extract().jsonPath().getInt("total")).isEqualTo(users);

@@ -21,8 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The local stack's demo team for its default alerts (service {@code checkout}, team {@code payments}): two users with
  * an e-mail contact method, a weekly schedule of both, and a two-rule escalation policy (rule 1: whoever is on call,
  * at once; rule 2: the lead, {@code delay} later unless someone acknowledged) that the service {@code checkout} maps
- * to. Created through intake's REST API as an installer would, and only what is missing: a restart with
- * {@code --keep-data} (or an operator's edits) is left as it is.
+ * to. Created through intake's REST API as an installer would, and only what is missing: a restart on the kept
+ * data of an earlier run (or an operator's edits) is left as it is.
  */
 public final class DemoTeam {
 

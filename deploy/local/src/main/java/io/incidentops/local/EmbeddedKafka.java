@@ -34,9 +34,9 @@ import kafka.server.KafkaRaftServer;
  * caller's data directory, then {@link KafkaRaftServer} is started on two free loopback ports. {@link #start} returns
  * once an Admin client gets an answer to {@code describeCluster}.
  */
-public final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka implements KafkaBroker {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final KafkaRaftServer server;
     private final Path dataDir;
@@ -64,25 +64,50 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param overrides broker properties that replace or extend the single-node defaults
      */
     public static EmbeddedKafka start(Path dataDir, Map<String, String> overrides) {
+        return start(dataDir, false, Ports.free(), Ports.free(), overrides);
+    }
+
+    /**
+     * Starts a broker on the given ports. With {@code keepData} an existing log directory (formatted earlier) is
+     * reused as it is: its topics, records and consumer offsets survive. The ports may differ from the previous run's:
+     * a single node with a static {@code controller.quorum.voters} takes them from its config, not from the metadata.
+     */
+    public static EmbeddedKafka start(Path dataDir, boolean keepData, int port, int controllerPort,
+            Map<String, String> overrides) {
         QuietLogging.quietInfra();
         guardExit();
         Path logDir = dataDir.toAbsolutePath().resolve("kafka-logs");
-        Files2.deleteRecursively(logDir);
+        boolean formatted = keepData && Files.isRegularFile(logDir.resolve("meta.properties"));
+        if (!formatted) {
+            Files2.deleteRecursively(logDir);
+        }
         try {
             Files.createDirectories(logDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int port = Ports.free();
-        int controllerPort = Ports.free();
-        String clusterId = Uuid.randomUuid().toString();
-
         Map<String, String> props = defaults(logDir, port, controllerPort);
         props.putAll(overrides);
         Properties properties = new Properties();
         properties.putAll(props);
         KafkaConfig config = KafkaConfig.fromProps(properties, false);
+        String clusterId = formatted ? clusterIdOf(logDir) : format(config, logDir);
 
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+        EmbeddedKafka kafka = new EmbeddedKafka(server, dataDir, port, controllerPort, clusterId);
+        try {
+            server.startup();
+            awaitReady(kafka.bootstrapServers(), READY_TIMEOUT);
+            return kafka;
+        } catch (RuntimeException | Error e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
+    /** Formats an empty log directory for a new cluster; returns the cluster id. */
+    private static String format(KafkaConfig config, Path logDir) {
+        String clusterId = Uuid.randomUuid().toString();
         try {
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
@@ -96,17 +121,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("formatting Kafka storage in " + logDir + " failed", e);
         }
+        return clusterId;
+    }
 
-        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        EmbeddedKafka kafka = new EmbeddedKafka(server, dataDir, port, controllerPort, clusterId);
-        try {
-            server.startup();
-            kafka.awaitReady();
-            return kafka;
-        } catch (RuntimeException | Error e) {
-            kafka.close();
-            throw e;
+    private static String clusterIdOf(Path logDir) {
+        Properties meta = new Properties();
+        try (var in = Files.newInputStream(logDir.resolve("meta.properties"))) {
+            meta.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        return meta.getProperty("cluster.id");
     }
 
     static Map<String, String> defaults(Path logDir, int port, int controllerPort) {
@@ -154,13 +179,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         });
     }
 
-    private void awaitReady() {
+    /** Returns once the broker at {@code bootstrapServers} answers {@code describeCluster} with a node. */
+    static void awaitReady(String bootstrapServers, Duration timeout) {
         Map<String, Object> conf = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
                 AdminClientConfig.CLIENT_ID_CONFIG, "incidentops-local-readiness");
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
         try (Admin admin = Admin.create(conf)) {
             while (System.nanoTime() < deadline) {
@@ -179,7 +205,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 sleep(100);
             }
         }
-        throw new IllegalStateException("Kafka broker on " + bootstrapServers() + " not ready after " + READY_TIMEOUT, last);
+        throw new IllegalStateException("Kafka broker on " + bootstrapServers + " not ready after " + timeout, last);
     }
 
     private static void sleep(long millis) {
@@ -190,7 +216,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** {@code 127.0.0.1:<port>} of the PLAINTEXT listener. */
+    @Override
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }

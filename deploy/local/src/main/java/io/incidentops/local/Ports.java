@@ -3,6 +3,7 @@ package io.incidentops.local;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,5 +31,29 @@ final class Ports {
             }
         }
         throw new IllegalStateException("cannot find a free port");
+    }
+
+    /**
+     * {@code preferred} (a kept stack's port of its previous run, which this JVM may have handed out itself) when
+     * nobody listens on it, on loopback or on any address; else a free port.
+     */
+    static synchronized int reuseOrFree(int preferred) {
+        if (preferred > 0 && isFree(preferred)) {
+            HANDED_OUT.add(preferred);
+            return preferred;
+        }
+        return free();
+    }
+
+    /** True when the port can be bound both on loopback and on the wildcard address. */
+    static boolean isFree(int port) {
+        for (InetAddress address : new InetAddress[] {InetAddress.getLoopbackAddress(), null}) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(address == null ? new InetSocketAddress(port) : new InetSocketAddress(address, port));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
     }
 }

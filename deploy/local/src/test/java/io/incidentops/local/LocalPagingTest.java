@@ -27,4 +27,17 @@ class LocalPagingTest {
                     Files.getPosixFilePermissions(security.resolve("approval-links-signing-secret"))));
         }
     }
+
+    /** Ack and approval links in pages sent before a restart of the stack keep working after it. */
+    @Test
+    void secretsAreKeptFromOneStartToTheNext(@TempDir Path security) throws Exception {
+        String ack;
+        try (LocalPaging first = LocalPaging.start(security)) {
+            ack = first.env("incident-intake", "http://127.0.0.1:1").get("INCIDENTOPS_ONCALL_ACK_SIGNING_SECRET");
+        }
+        try (LocalPaging second = LocalPaging.start(security)) {
+            assertEquals(ack, second.env("incident-intake", "http://127.0.0.1:1")
+                    .get("INCIDENTOPS_ONCALL_ACK_SIGNING_SECRET"));
+        }
+    }
 }
