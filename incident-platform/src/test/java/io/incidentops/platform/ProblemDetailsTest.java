@@ -138,4 +138,21 @@ class ProblemDetailsTest {
                 .then().statusCode(500).contentType("application/problem+json")
                 .header("Retry-After", nullValue());
     }
+
+    /** PostgreSQL cannot store NUL, and no field means BEL or ESC: refused, naming the field; line breaks stay. */
+    @Test
+    void controlCharactersInTextAre400NamingTheField() {
+        for (String text : new String[] {"a\\u0000b", "a\\u001b[31mred", "a\\u0007", "a\\u0085"}) {
+            given().contentType(ContentType.JSON)
+                    .body("{\"items\":[{\"name\":\"" + text + "\",\"startsAt\":\"2026-11-26T10:00:00Z\",\"count\":1}]}")
+                    .when().post("/test/items")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem("items[0].name"))
+                    .body("errors.message", hasItem("must not contain control characters"));
+        }
+        given().contentType(ContentType.JSON)
+                .body("{\"items\":[{\"name\":\"two\\nlines\\tand a tab \uD83D\uDEA8\",\"startsAt\":\"2026-11-26T10:00:00Z\",\"count\":1}]}")
+                .when().post("/test/items")
+                .then().statusCode(200).body("accepted", equalTo(1));
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.incidentops.platform.json.ControlCharactersException;
 import io.incidentops.platform.messaging.TransientFailures;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -145,7 +146,9 @@ public class ProblemMappers {
 
     private static Response wrongJson(JsonMappingException e) {
         String message;
-        if (e instanceof InvalidFormatException invalid) {
+        if (e instanceof ControlCharactersException) {
+            message = ControlCharactersException.MESSAGE;
+        } else if (e instanceof InvalidFormatException invalid) {
             message = "cannot read " + shortValue(invalid.getValue()) + " as " + expected(invalid.getTargetType());
         } else if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
             message = "expected " + expected(mismatched.getTargetType());
