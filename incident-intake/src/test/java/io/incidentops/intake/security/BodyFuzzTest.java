@@ -17,6 +17,9 @@ class BodyFuzzTest {
     void everyWritingOperationRefusesBadBodiesCleanly() {
         String declaration = "{\"service\":\"fuzzed-service\",\"summary\":\"fuzzed\",\"severity\":\"P4\"}";
         BodyFuzz.check(AuthorizationSweepTest.ACCESS, "intake",
-                Map.of("POST /api/incidents", declaration, "POST /api/alerts", declaration));
+                Map.of("POST /api/incidents", declaration, "POST /api/alerts", declaration,
+                        "POST /v2/enqueue", "{\"routing_key\":\"" + InfraTestResource.integrationKey() + "\","
+                                + "\"event_action\":\"trigger\",\"dedup_key\":\"fuzzed\",\"payload\":{\"summary\":"
+                                + "\"fuzzed\",\"source\":\"fuzzed\",\"severity\":\"info\"}}"));
     }
 }

@@ -41,7 +41,8 @@ final class FuzzBodies {
         bodies.put("an empty body", "");
         bodies.put("a JSON null", "null");
         JsonNode schema = operation.bodySchema();
-        if (!"object".equals(schema.path("type").asText()) || !schema.has("properties")) {
+        boolean described = "object".equals(schema.path("type").asText()) && schema.has("properties");
+        if (!described && validBody == null) {
             bodies.put("an array instead of an object", "[{}]");
             return bodies;
         }
@@ -51,7 +52,9 @@ final class FuzzBodies {
         ObjectNode allNull = NODES.objectNode();
         plausible.fieldNames().forEachRemaining(allNull::putNull);
         bodies.put("null for every field", write(allNull));
-        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
+        // an operation that reads its body itself (a String) has no schema: its valid body's fields stand in
+        JsonNode properties = described ? schema.path("properties") : schemaOf(plausible);
+        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> property = it.next();
             String name = property.getKey();
             JsonNode propertySchema = document.resolve(property.getValue());
@@ -107,6 +110,20 @@ final class FuzzBodies {
                     default -> "sweep";
                 });
         }
+    }
+
+    /** Field → {@code {"type": ...}} of its value. */
+    private static ObjectNode schemaOf(ObjectNode body) {
+        ObjectNode properties = NODES.objectNode();
+        body.fields().forEachRemaining(field -> properties.putObject(field.getKey()).put("type",
+                switch (field.getValue().getNodeType()) {
+                    case NUMBER -> "number";
+                    case BOOLEAN -> "boolean";
+                    case ARRAY -> "array";
+                    case OBJECT -> "object";
+                    default -> "string";
+                }));
+        return properties;
     }
 
     /** A value of another JSON type that Jackson does not coerce (a number does become a string, an object not). */
