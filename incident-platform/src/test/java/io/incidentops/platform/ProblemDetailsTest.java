@@ -151,7 +151,8 @@ class ProblemDetailsTest {
                     .body("errors.message", hasItem("must not contain control characters"));
         }
         given().contentType(ContentType.JSON)
-                .body("{\"items\":[{\"name\":\"two\\nlines\\tand a tab \uD83D\uDEA8\",\"startsAt\":\"2026-11-26T10:00:00Z\",\"count\":1}]}")
+                .body("{\"items\":[{\"name\":\"two\\nlines\\tand a tab \uD83D\uDEA8\","
+                        + "\"startsAt\":\"2026-11-26T10:00:00Z\",\"count\":1}]}")
                 .when().post("/test/items")
                 .then().statusCode(200).body("accepted", equalTo(1));
     }

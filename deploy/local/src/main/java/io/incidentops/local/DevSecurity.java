@@ -106,7 +106,10 @@ public final class DevSecurity {
         return token(subject, roles, ALL_SERVICES, ttl);
     }
 
-    /** As {@link #token(String, Set, Duration)}, for the given audiences only (services check that theirs is listed). */
+    /**
+     * As {@link #token(String, Set, Duration)}, for the given audiences only: a service refuses a token whose
+     * {@code aud} does not list its own name.
+     */
     public String token(String subject, Set<String> roles, Set<String> audiences, Duration ttl) {
         Instant now = Instant.now();
         return Jwt.issuer(ISSUER)

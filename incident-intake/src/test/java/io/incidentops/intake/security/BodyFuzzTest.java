@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
-/** Broken, mistyped, oversized and control-character bodies to every writing operation: 4xx problems, nothing stored. */
+/** Broken, mistyped, oversized and control-character bodies to every writing operation: 4xx problems, no rows. */
 @QuarkusTest
 @QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
 class BodyFuzzTest {

@@ -16,7 +16,7 @@ public final class AccessPolicy {
     public enum KeyStyle {
         /** {@code Authorization: Bearer <key>} (Alertmanager's http_config.authorization): 401. */
         BEARER_HEADER(401),
-        /** PagerDuty Events API v2: the key is the body's {@code routing_key}; PagerDuty answers 400 "invalid event". */
+        /** PagerDuty Events API v2: the key is the body's {@code routing_key}; PagerDuty answers 400 invalid event. */
         ROUTING_KEY_FIELD(400);
 
         final int refusedStatus;

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import static io.incidentops.testsupport.api.ApiCalls.bearer;
 import static io.incidentops.testsupport.api.ApiCalls.call;
 import static io.incidentops.testsupport.api.ApiCalls.callWithEmptyBody;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -64,7 +65,7 @@ public final class AuthorizationSweep {
             if (!documented.contains(named)) findings.add(named + ": listed as public but not in the document");
         }
         for (String path : OPERATIONAL) {
-            int status = io.restassured.RestAssured.given().get(path).statusCode();
+            int status = given().get(path).statusCode();
             if (status == 401 || status == 403) findings.add("GET " + path + ": " + status + " without a token");
         }
         if (!findings.isEmpty()) {
@@ -96,7 +97,8 @@ public final class AuthorizationSweep {
         switch (style) {
             case BEARER_HEADER -> {
                 expect(operation, "no key", callWithEmptyBody(operation, null), style.refusedStatus);
-                expect(operation, "a wrong key", callWithEmptyBody(operation, bearer("not-" + key)), style.refusedStatus);
+                expect(operation, "a wrong key", callWithEmptyBody(operation, bearer("not-" + key)),
+                        style.refusedStatus);
                 expect(operation, "a JWT instead of a key", callWithEmptyBody(operation, bearer(adminJwt)),
                         style.refusedStatus);
                 expectNot(operation, "the key", callWithEmptyBody(operation, bearer(key)), 401, 403);
