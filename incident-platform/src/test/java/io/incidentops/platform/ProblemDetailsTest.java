@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 class ProblemDetailsTest {
@@ -115,5 +116,44 @@ class ProblemDetailsTest {
                 .then().statusCode(200).body("page", equalTo(3));
         given().when().get("/test/no-such-path")
                 .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    /** A database that is down is the caller's cue to retry, not a bug: 503 with Retry-After, never 500. */
+    @Test
+    void anUnavailableDatabaseIs503WithRetryAfter() {
+        for (String path : new String[] {"/test/database-down", "/test/connection-lost"}) {
+            given().when().get(path)
+                    .then().statusCode(503).contentType("application/problem+json")
+                    .header("Retry-After", "5")
+                    .body("status", equalTo(503))
+                    .body("detail", containsString("temporarily unavailable"))
+                    .body(not(containsString("acquisition")))
+                    .body(not(containsString("SQL")));
+        }
+    }
+
+    @Test
+    void aBugIsStill500WithoutRetryAfter() {
+        given().when().get("/test/boom")
+                .then().statusCode(500).contentType("application/problem+json")
+                .header("Retry-After", nullValue());
+    }
+
+    /** PostgreSQL cannot store NUL, and no field means BEL or ESC: refused, naming the field; line breaks stay. */
+    @Test
+    void controlCharactersInTextAre400NamingTheField() {
+        for (String text : new String[] {"a\\u0000b", "a\\u001b[31mred", "a\\u0007", "a\\u0085"}) {
+            given().contentType(ContentType.JSON)
+                    .body("{\"items\":[{\"name\":\"" + text + "\",\"startsAt\":\"2026-11-26T10:00:00Z\",\"count\":1}]}")
+                    .when().post("/test/items")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", hasItem("items[0].name"))
+                    .body("errors.message", hasItem("must not contain control characters"));
+        }
+        given().contentType(ContentType.JSON)
+                .body("{\"items\":[{\"name\":\"two\\nlines\\tand a tab \uD83D\uDEA8\","
+                        + "\"startsAt\":\"2026-11-26T10:00:00Z\",\"count\":1}]}")
+                .when().post("/test/items")
+                .then().statusCode(200).body("accepted", equalTo(1));
     }
 }

@@ -13,8 +13,11 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 class SecurityTest {
 
+    /** The test application's audience: its quarkus.application.name. */
+    private static final String AUDIENCE = "platform-test";
+
     private static String token(String... roles) {
-        return InfraTestResource.infra().security().token("alice", Set.of(roles), Duration.ofMinutes(10));
+        return InfraTestResource.tokenFor(Set.of(AUDIENCE), "alice", roles);
     }
 
     @Test
@@ -35,8 +38,20 @@ class SecurityTest {
         String valid = token("commander");
         String forged = valid.substring(0, valid.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
         given().auth().oauth2(forged).when().get("/test/commanders-only").then().statusCode(401);
-        String expired = InfraTestResource.infra().security().token("alice", Set.of("commander"), Duration.ofMinutes(-10));
+        String expired = InfraTestResource.infra().security()
+                .token("alice", Set.of("commander"), Set.of(AUDIENCE), Duration.ofMinutes(-10));
         given().auth().oauth2(expired).when().get("/test/commanders-only").then().statusCode(401);
+    }
+
+    @Test
+    void aTokenMustListThisServiceAmongItsAudiences() {
+        given().auth().oauth2(InfraTestResource.tokenFor(Set.of("another-client", AUDIENCE), "alice", "commander"))
+                .when().get("/test/commanders-only").then().statusCode(200);
+        given().auth().oauth2(InfraTestResource.tokenFor(Set.of("another-client"), "alice", "commander"))
+                .when().get("/test/commanders-only").then().statusCode(401);
+        // the local stack's tokens list the four services, not this test application
+        given().auth().oauth2(InfraTestResource.token("alice", "commander"))
+                .when().get("/test/commanders-only").then().statusCode(401);
     }
 
     @Test

@@ -36,9 +36,14 @@ public class InfraTestResource implements QuarkusTestResourceLifecycleManager {
         return LocalInfra.shared();
     }
 
-    /** A bearer token for {@code subject} with {@code roles}, valid for one hour. */
+    /** A bearer token for {@code subject} with {@code roles}, for every service, valid for one hour. */
     public static String token(String subject, String... roles) {
         return infra().security().token(subject, java.util.Set.of(roles), java.time.Duration.ofHours(1));
+    }
+
+    /** A bearer token for {@code subject} with {@code roles}, for the given audiences only, valid for one hour. */
+    public static String tokenFor(java.util.Set<String> audiences, String subject, String... roles) {
+        return infra().security().token(subject, java.util.Set.of(roles), audiences, java.time.Duration.ofHours(1));
     }
 
     /** The plaintext integration key configured as {@code incidentops.security.integration-keys.local}. */

@@ -36,6 +36,9 @@ public final class DevSecurity {
 
     public static final String ISSUER = "incidentops";
     public static final Set<String> ALL_ROLES = Set.of("viewer", "responder", "commander", "admin");
+    /** Every service's JWT audience (its {@code quarkus.application.name}): local tokens work on all of them. */
+    public static final Set<String> ALL_SERVICES =
+            Set.of("incident-intake", "runbook-executor", "comms-service", "metrics-reporter");
     public static final String PUBLIC_KEY_FILE = "publicKey.pem";
     public static final String PRIVATE_KEY_FILE = "privateKey.pem";
 
@@ -96,11 +99,21 @@ public final class DevSecurity {
     }
 
     /**
-     * A signed (RS256) JWT: issuer {@value #ISSUER}, {@code sub} and {@code upn} = subject, {@code groups} = roles.
+     * A signed (RS256) JWT: issuer {@value #ISSUER}, {@code aud} = every service ({@link #ALL_SERVICES}),
+     * {@code sub} and {@code upn} = subject, {@code groups} = roles.
      */
     public String token(String subject, Set<String> roles, Duration ttl) {
+        return token(subject, roles, ALL_SERVICES, ttl);
+    }
+
+    /**
+     * As {@link #token(String, Set, Duration)}, for the given audiences only: a service refuses a token whose
+     * {@code aud} does not list its own name.
+     */
+    public String token(String subject, Set<String> roles, Set<String> audiences, Duration ttl) {
         Instant now = Instant.now();
         return Jwt.issuer(ISSUER)
+                .audience(audiences)
                 .subject(subject)
                 .upn(subject)
                 .preferredUserName(subject)

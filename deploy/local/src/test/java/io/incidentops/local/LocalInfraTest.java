@@ -1,6 +1,7 @@
 package io.incidentops.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,6 +121,7 @@ class LocalInfraTest {
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setVerificationKey(DevSecurity.load(infra.security().directory()).publicKey())
                 .setExpectedIssuer("incidentops")
+                .setExpectedAudience("metrics-reporter")
                 .setRequireExpirationTime()
                 .setRequireSubject()
                 .build();
@@ -126,10 +129,20 @@ class LocalInfraTest {
         assertEquals("alice", claims.getStringClaimValue("upn"));
         assertEquals("alice", claims.getSubject());
         assertEquals(Set.of("responder", "commander"), Set.copyOf(claims.getStringListClaimValue("groups")));
+        // every service checks that its own name is among the audiences
+        assertEquals(DevSecurity.ALL_SERVICES, Set.copyOf(claims.getAudience()));
+        String forOne = infra.security().token("bob", Set.of("viewer"), Set.of("comms-service"), Duration.ofHours(1));
+        assertEquals(List.of("comms-service"), consumerFor("comms-service").processToClaims(forOne).getAudience());
+        assertThrows(InvalidJwtException.class, () -> consumerFor("incident-intake").processToClaims(forOne));
 
         String pem = Files.readString(infra.security().publicKeyPath());
         assertTrue(pem.startsWith("-----BEGIN PUBLIC KEY-----"), pem);
         assertTrue(Files.readString(infra.security().privateKeyPath()).startsWith("-----BEGIN PRIVATE KEY-----"));
+    }
+
+    private JwtConsumer consumerFor(String audience) {
+        return new JwtConsumerBuilder().setVerificationKey(infra.security().publicKey())
+                .setExpectedIssuer("incidentops").setExpectedAudience(audience).build();
     }
 
     @Test

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.incidentops.platform.json.ControlCharactersException;
+import io.incidentops.platform.messaging.TransientFailures;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -25,6 +28,8 @@ import java.util.UUID;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Long enough for a pool to free a connection or a primary to fail over; short enough for a retrying caller. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response notFound(ResourceNotFoundException e) {
@@ -114,10 +119,20 @@ public class ProblemMappers {
         return Problem.of(status, status.getReasonPhrase()).toResponse();
     }
 
-    /** The last resort: no internals to the caller, a reference to find the log line. */
+    /**
+     * The last resort: no internals to the caller, a reference to find the log line. A dependency that is away for a
+     * while (the database's pool timing out, a lost connection, a deadlock: {@link TransientFailures}) is no bug of
+     * ours: 503 with {@code Retry-After}, so that clients and load balancers retry instead of giving up.
+     */
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
         String reference = UUID.randomUUID().toString();
+        if (TransientFailures.isTransient(e)) {
+            LOG.warnf(e, "a dependency is unavailable, reference %s", reference);
+            return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE,
+                            "A dependency is temporarily unavailable; retry later (reference " + reference + ").")
+                    .toResponse()).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+        }
         LOG.errorf(e, "unexpected error, reference %s", reference);
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR,
                 "An unexpected error occurred; reference " + reference + ".").toResponse();
@@ -131,7 +146,9 @@ public class ProblemMappers {
 
     private static Response wrongJson(JsonMappingException e) {
         String message;
-        if (e instanceof InvalidFormatException invalid) {
+        if (e instanceof ControlCharactersException) {
+            message = ControlCharactersException.MESSAGE;
+        } else if (e instanceof InvalidFormatException invalid) {
             message = "cannot read " + shortValue(invalid.getValue()) + " as " + expected(invalid.getTargetType());
         } else if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
             message = "expected " + expected(mismatched.getTargetType());

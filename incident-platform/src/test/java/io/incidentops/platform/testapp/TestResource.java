@@ -8,6 +8,7 @@ import io.incidentops.platform.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -21,7 +22,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.SecurityContext;
+import org.hibernate.exception.JDBCConnectionException;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +75,24 @@ public class TestResource {
     @PermitAll
     public String boom() {
         throw new IllegalStateException("secret internal detail");
+    }
+
+    /** What Hibernate throws when Agroal's pool hands out no connection in time (the database is down). */
+    @GET
+    @Path("/database-down")
+    @PermitAll
+    public String databaseDown() {
+        throw new JDBCConnectionException("Unable to acquire JDBC Connection",
+                new SQLException("Sorry, acquisition timeout!"));
+    }
+
+    /** A lost connection: SQLState class 08. */
+    @GET
+    @Path("/connection-lost")
+    @PermitAll
+    public String connectionLost() {
+        throw new PersistenceException(
+                new SQLException("An I/O error occurred while sending to the backend.", "08006"));
     }
 
     @GET

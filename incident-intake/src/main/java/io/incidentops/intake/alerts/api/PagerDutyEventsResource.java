@@ -13,6 +13,8 @@ import io.incidentops.intake.declaration.IntakeOverloadedException;
 import io.incidentops.intake.declaration.IntegrationRateLimits;
 import io.incidentops.intake.incident.IncidentLifecycle;
 import io.incidentops.intake.incident.IncidentQueries;
+import io.incidentops.platform.json.ControlCharactersException;
+import io.incidentops.platform.json.TextWithoutControlCharacters;
 import io.incidentops.platform.problem.ConflictException;
 import io.incidentops.platform.security.IntegrationKeys;
 import jakarta.annotation.security.PermitAll;
@@ -49,6 +51,8 @@ public class PagerDutyEventsResource {
     static final String SOURCE = "pagerduty";
     private static final Set<String> ACTIONS = Set.of("trigger", "acknowledge", "resolve");
     private static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");
+    private static final List<String> PAYLOAD_TEXTS =
+            List.of("summary", "source", "severity", "timestamp", "component", "group", "class");
 
     @Inject
     ObjectMapper mapper;
@@ -101,6 +105,13 @@ public class PagerDutyEventsResource {
             return invalid(List.of("Event object must be a JSON object"));
         }
         List<String> errors = new ArrayList<>();
+        // a NUL reached PostgreSQL (500); an object as dedup_key was taken for a missing one (a new incident)
+        TextWithoutControlCharacters.firstWithControlCharacter(event)
+                .ifPresent(field -> errors.add("'" + field + "' " + ControlCharactersException.MESSAGE));
+        structured(event, "", List.of("routing_key", "event_action", "dedup_key"), errors);
+        if (event.path("payload").isObject()) {
+            structured(event.get("payload"), "payload.", PAYLOAD_TEXTS, errors);
+        }
         String routingKey = text(event, "routing_key");
         Optional<String> integration = routingKey == null ? Optional.empty() : keys.verify(routingKey);
         if (routingKey == null) errors.add("'routing_key' is missing or blank");
@@ -182,6 +193,13 @@ public class PagerDutyEventsResource {
         Instant startsAt = timestamp != null && !timestamp.isAfter(now) ? timestamp : now;
         return new Alert(SOURCE, component != null ? component : source, summary, description, severity, type, labels,
                 startsAt, null, dedupKey, null, null, false, now);
+    }
+
+    /** PagerDuty's text fields: an object or array there makes the event invalid, not the field absent. */
+    private static void structured(JsonNode node, String prefix, List<String> fields, List<String> errors) {
+        for (String field : fields) {
+            if (node.path(field).isContainerNode()) errors.add("'" + prefix + field + "' must be a string");
+        }
     }
 
     private static String text(JsonNode node, String field) {

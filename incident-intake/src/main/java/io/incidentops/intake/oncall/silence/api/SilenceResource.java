@@ -83,6 +83,7 @@ public class SilenceResource {
 
     @POST
     @Path("/{id}/expire")
+    @Consumes(MediaType.WILDCARD) // takes no body: a bare POST (no Content-Type) must not be refused with 415
     @RolesAllowed(Roles.ADMIN)
     public SilenceView expire(@PathParam("id") String id, @Context SecurityContext security) {
         return SilenceView.of(silences.expire(uuid(id), security.getUserPrincipal().getName()), Instant.now(clock));

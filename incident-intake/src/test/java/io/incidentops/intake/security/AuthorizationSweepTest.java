@@ -1,0 +1,27 @@
+package io.incidentops.intake.security;
+
+import io.incidentops.testsupport.api.AccessPolicy;
+import io.incidentops.testsupport.api.AuthorizationSweep;
+import io.incidentops.testsupport.InfraTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.incidentops.testsupport.api.AccessPolicy.KeyStyle.BEARER_HEADER;
+import static io.incidentops.testsupport.api.AccessPolicy.KeyStyle.ROUTING_KEY_FIELD;
+
+/** Every operation of intake's OpenAPI document against its documented access (README "Endpoints"). */
+@QuarkusTest
+@QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
+class AuthorizationSweepTest {
+
+    static final AccessPolicy ACCESS = AccessPolicy.of()
+            .integrationKey(BEARER_HEADER, "POST /api/alerts", "POST /api/integrations/alertmanager")
+            .integrationKey(ROUTING_KEY_FIELD, "POST /v2/enqueue")
+            .signedLinks("GET /ack/{token}", "POST /ack/{token}");
+
+    @Test
+    void everyOperationAnswersItsRoleTable() {
+        AuthorizationSweep.check(ACCESS);
+    }
+}

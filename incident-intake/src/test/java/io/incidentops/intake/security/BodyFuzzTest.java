@@ -1,0 +1,25 @@
+package io.incidentops.intake.security;
+
+import io.incidentops.testsupport.InfraTestResource;
+import io.incidentops.testsupport.api.BodyFuzz;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+/** Broken, mistyped, oversized and control-character bodies to every writing operation: 4xx problems, no rows. */
+@QuarkusTest
+@QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
+class BodyFuzzTest {
+
+    @Test
+    void everyWritingOperationRefusesBadBodiesCleanly() {
+        String declaration = "{\"service\":\"fuzzed-service\",\"summary\":\"fuzzed\",\"severity\":\"P4\"}";
+        BodyFuzz.check(AuthorizationSweepTest.ACCESS, "intake",
+                Map.of("POST /api/incidents", declaration, "POST /api/alerts", declaration,
+                        "POST /v2/enqueue", "{\"routing_key\":\"" + InfraTestResource.integrationKey() + "\","
+                                + "\"event_action\":\"trigger\",\"dedup_key\":\"fuzzed\",\"payload\":{\"summary\":"
+                                + "\"fuzzed\",\"source\":\"fuzzed\",\"severity\":\"info\"}}"));
+    }
+}
