@@ -1,6 +1,7 @@
 package io.incidentops.platform.messaging;
 
 import io.incidentops.platform.deadletter.DeadLetters;
+import io.incidentops.platform.failure.TransientFailures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;

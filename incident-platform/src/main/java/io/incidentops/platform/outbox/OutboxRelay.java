@@ -1,6 +1,6 @@
 package io.incidentops.platform.outbox;
 
-import io.incidentops.platform.messaging.TransientFailures;
+import io.incidentops.platform.failure.TransientFailures;
 import io.incidentops.platform.tracing.TraceParents;
 import io.incidentops.events.Channels;
 import io.quarkus.narayana.jta.QuarkusTransaction;

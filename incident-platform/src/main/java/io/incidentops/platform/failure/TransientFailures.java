@@ -1,4 +1,4 @@
-package io.incidentops.platform.messaging;
+package io.incidentops.platform.failure;
 
 import org.apache.kafka.common.errors.RetriableException;
 
@@ -20,7 +20,7 @@ public final class TransientFailures {
     /** Whether anything in the cause chain is transient. */
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof PoisonRecordException) return false;
+            if (t instanceof PermanentFailure) return false;
             if (transientItself(t)) return true;
         }
         return false;

@@ -1,5 +1,6 @@
-package io.incidentops.platform.messaging;
+package io.incidentops.platform.failure;
 
+import io.incidentops.platform.messaging.PoisonRecordException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.junit.jupiter.api.Test;
