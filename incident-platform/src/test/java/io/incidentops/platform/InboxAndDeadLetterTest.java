@@ -8,13 +8,13 @@ import io.incidentops.events.intake.IncidentAcknowledged;
 import io.incidentops.testsupport.KafkaTestClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.incidentops.testsupport.InfraTestResource;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import io.incidentops.platform.testapp.TestAppTokens;
 import io.incidentops.platform.testapp.TestEventHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -238,7 +238,7 @@ class InboxAndDeadLetterTest {
     }
 
     private static RequestSpecification as(String role) {
-        return given().auth().oauth2(InfraTestResource.token(role + "-user", role));
+        return given().auth().oauth2(TestAppTokens.token(role + "-user", role));
     }
 
     /** A record retried longer than {@code stuck-after} (1 s here) shows its stuck partition in the pipeline health. */

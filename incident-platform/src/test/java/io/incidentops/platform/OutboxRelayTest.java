@@ -7,6 +7,7 @@ import io.incidentops.events.intake.IncidentAcknowledged;
 import io.incidentops.testsupport.InfraTestResource;
 import io.incidentops.platform.outbox.Outbox;
 import io.incidentops.platform.outbox.OutboxRelay;
+import io.incidentops.platform.testapp.TestAppTokens;
 import io.incidentops.testsupport.KafkaTestClient;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -224,8 +225,8 @@ class OutboxRelayTest {
 
 
         // an admin sees it, sends it again (still too large: set aside again), then drops it
-        String admin = InfraTestResource.token("admin-user", "admin");
-        given().auth().oauth2(InfraTestResource.token("r-user", "responder")).get(SET_ASIDE).then().statusCode(403);
+        String admin = TestAppTokens.token("admin-user", "admin");
+        given().auth().oauth2(TestAppTokens.token("r-user", "responder")).get(SET_ASIDE).then().statusCode(403);
         given().auth().oauth2(admin).get(SET_ASIDE).then().statusCode(200)
                 .body("find { it.id == '" + tooLarge + "' }.attempts", org.hamcrest.Matchers.equalTo(3))
                 .body("find { it.id == '" + tooLarge + "' }.lastError",
