@@ -209,6 +209,28 @@ public final class LocalStack {
         return firstReplica(module).url();
     }
 
+    /** Base URLs of every replica of a service, in replica order (what {@code stack.env} lists as {@code *_URLS}). */
+    public List<String> urls(String module) {
+        return runningNow().stream().filter(r -> r.service().module().equals(module))
+                .sorted(java.util.Comparator.comparing(Running::name)).map(Running::url).toList();
+    }
+
+    /**
+     * The process of one replica by its name ({@code intake-2}), of {@code kafka} or of {@code postgres} (its
+     * postmaster): what a fault test kills or freezes.
+     */
+    public ProcessHandle process(String name) {
+        return switch (name) {
+            case "postgres" -> ProcessHandle.of(infra.postgres().orElseThrow().pid().orElseThrow()).orElseThrow();
+            case "kafka" -> infra.brokerProcess().orElseThrow().process();
+            default -> {
+                Running r = running.get(name);
+                if (r == null) throw new java.util.NoSuchElementException("no process " + name);
+                yield r.process().toHandle();
+            }
+        };
+    }
+
     private Running firstReplica(String module) {
         return runningNow().stream().filter(r -> r.service().module().equals(module)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(module + " is not running"));
@@ -444,7 +466,7 @@ public final class LocalStack {
      * Restarts one process on its port (stopping it first if it still runs) and returns once it is ready. The
      * launcher never restarts anything by itself: a process killed by hand stays dead until this is asked for.
      */
-    String restart(String name) throws IOException, InterruptedException {
+    public String restart(String name) throws IOException, InterruptedException {
         if (stopping) {
             throw new IllegalStateException("the stack is stopping");
         }
