@@ -123,12 +123,14 @@ public class ConsumerRetries {
      */
     public CompletionStage<Void> settle(String topic, Message<?> message, Runnable work) {
         try {
-            run(topic, work);
-        } catch (ConsumerStoppingException stopping) {
+            try {
+                run(topic, work);
+            } catch (PoisonRecordException e) {
+                KafkaRecords.of(message).forEach(record -> deadLettered(record, e.getMessage()));
+                return message.nack(e);
+            }
+        } catch (ConsumerStoppingException stopping) { // while retrying the work or recording its dead letters
             return new CompletableFuture<>();
-        } catch (PoisonRecordException e) {
-            KafkaRecords.of(message).forEach(record -> deadLettered(record, e.getMessage()));
-            return message.nack(e);
         }
         return message.ack();
     }
