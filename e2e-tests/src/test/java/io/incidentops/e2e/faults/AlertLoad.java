@@ -55,6 +55,22 @@ final class AlertLoad {
         return String.format("%s-s%02d", tag, n % services);
     }
 
+    /** Routes the run's services to an escalation policy, so that their incidents page people. */
+    void routeServicesTo(String policy, String adminToken) throws Exception {
+        for (int n = 0; n < services; n++) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(intakeUrls.get(0) + "/api/services"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + adminToken)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"service\":{\"name\":\"" + service(n)
+                            + "\",\"escalation_policy_id\":\"" + policy + "\"}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 201) {
+                throw new IllegalStateException("service " + service(n) + ": " + answer.statusCode() + " " + answer.body());
+            }
+        }
+    }
+
     /** Sends {@code overHttp} alerts over HTTP and {@code overKafka} to the topic, both spread over {@code duration}. */
     void run(int overHttp, int overKafka, Duration duration) throws Exception {
         ExecutorService senders = Executors.newFixedThreadPool(HTTP_SENDERS + 1);

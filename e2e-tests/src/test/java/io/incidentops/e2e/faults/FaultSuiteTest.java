@@ -1,5 +1,6 @@
 package io.incidentops.e2e.faults;
 
+import io.incidentops.local.DemoTeam;
 import io.incidentops.local.LocalStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,13 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Nothing lost when a process dies, PostgreSQL freezes or the broker restarts: two replicas of every service, 5,000
  * distinct alerts over 50 services (half over HTTP to both intake replicas, half on the {@code alerts} topic) while
- * the fault happens, then the services' tables are counted against the load's own log of what it was told was stored.
+ * the fault happens (a replica of each service killed, PostgreSQL frozen, the broker restarted, the notice
+ * webhook receiver stalling after its headers), then the services' tables are counted against the load's own log of
+ * what it was told was stored.
  * Each scenario writes its figures to {@code e2e-tests/target/faults/<scenario>.json}.
  * <p>
  * Runs only when asked ({@code -Dfaults=true}, see the README): a stack of ten processes and three faults take some
  * minutes. Invariants: every alert answered 2xx (or acknowledged by the broker) is recorded exactly once; one incident
  * per service, each once on the status page; one timeline entry per event; no dead letter in any service; caught up
- * within a loose bound after the fault ended (the figure itself is recorded).
+ * within a loose bound after the fault ended (the figure itself is recorded). The run's services page the demo team
+ * (its escalation policy): every incident paged, one page per person per escalation step.
  */
 @EnabledIfSystemProperty(named = "faults", matches = "true")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -49,11 +53,19 @@ class FaultSuiteTest {
     private static final List<String> ONE_OF_EACH = List.of("intake-2", "executor-2", "comms-2", "reporter-2");
 
     private static LocalStack stack;
+    private static StallingReceiver receiver;
 
     @BeforeAll
     static void startStack() throws Exception {
+        receiver = new StallingReceiver();
         stack = new LocalStack(root(), root().resolve("e2e-tests/target/faults/stack"), false, false)
-                .withFreePorts().withReplicas("2");
+                .withFreePorts().withReplicas("2")
+                // every incident's notices (responders for a P1) go to the receiver, which stalls in the last scenario
+                .withServiceConfig("comms-service", "incidentops.comms.webhooks.stakeholders.url", receiver.url())
+                .withServiceConfig("comms-service", "incidentops.comms.webhooks.responders.url", receiver.url())
+                .withServiceConfig("comms-service", "incidentops.comms.webhooks.allowed-hosts", "127.0.0.1")
+                .withServiceConfig("comms-service", "incidentops.comms.webhooks.signing-secret",
+                        "whsec_" + java.util.Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes()));
         if (stack.start() != 0) {
             stack.stop();
             throw new IllegalStateException("stack did not start; see e2e-tests/target/faults/stack/logs");
@@ -61,14 +73,15 @@ class FaultSuiteTest {
     }
 
     @AfterAll
-    static void stopStack() {
+    static void stopStack() throws IOException {
         if (stack != null) stack.stop();
+        if (receiver != null) receiver.close();
     }
 
     @Test
     @Order(1)
     void oneReplicaOfEachServiceKilledAndRestarted() throws Exception {
-        run("sigkill", proof -> {
+        run("sigkill", FAULT_AFTER, proof -> {
             for (String name : ONE_OF_EACH) {
                 long pid = stack.process(name).pid();
                 stack.process(name).destroyForcibly(); // SIGKILL
@@ -87,7 +100,7 @@ class FaultSuiteTest {
     @Test
     @Order(2)
     void postgresFrozenForThirtySeconds() throws Exception {
-        run("postgres-frozen", proof -> {
+        run("postgres-frozen", FAULT_AFTER, proof -> {
             List<String> pids = new ArrayList<>();
             ProcessHandle postmaster = stack.process("postgres");
             pids.add(Long.toString(postmaster.pid()));
@@ -106,7 +119,7 @@ class FaultSuiteTest {
     @Test
     @Order(3)
     void brokerKilledAndRestarted() throws Exception {
-        run("broker-restart", proof -> {
+        run("broker-restart", FAULT_AFTER, proof -> {
             long pid = stack.process("kafka").pid();
             stack.process("kafka").destroyForcibly();
             Thread.sleep(10_000);
@@ -117,13 +130,34 @@ class FaultSuiteTest {
         });
     }
 
+    @Test
+    @Order(4)
+    void aNotificationReceiverThatSendsHeadersAndThenStalls() throws Exception {
+        Map<String, Integer> before = new LinkedHashMap<>();
+        receiver.received.forEach((id, n) -> before.put(id, n.get()));
+        // from the start: each incident's notice leaves as it is declared, in the load's first seconds
+        run("receiver-stalls", Duration.ZERO, proof -> {
+            receiver.stall(true);
+            try {
+                Thread.sleep(30_000);
+            } finally {
+                receiver.stall(false);
+            }
+            proof.put("answers stalled after their headers", receiver.stalled.get());
+        });
+        assertThat(receiver.stalled.get()).as("the receiver stalled answers").isPositive();
+        long repeated = receiver.received.entrySet().stream()
+                .filter(e -> !before.containsKey(e.getKey()) && e.getValue().get() > 1).count();
+        assertThat(repeated).as("messages received more than once (their status had arrived)").isZero();
+    }
+
     /** A fault, done while the load runs; it puts what proves it happened into the figures. */
     @FunctionalInterface
     interface Fault {
         void inject(Map<String, Object> proof) throws Exception;
     }
 
-    private void run(String scenario, Fault fault) throws Exception {
+    private void run(String scenario, Duration faultAfter, Fault fault) throws Exception {
         String tag = scenario.replace("-", "") + UUID.randomUUID().toString().substring(0, 6);
         AlertLoad load = new AlertLoad(tag, SERVICES, stack.urls("incident-intake"), stack.infra().integrationKey(),
                 stack.infra().bootstrapServers());
@@ -133,6 +167,7 @@ class FaultSuiteTest {
         Map<String, Object> proof = new LinkedHashMap<>();
         try (Ledger ledger = new Ledger(stack.infra().jdbcUrl(), stack.infra().username(), stack.infra().password(),
                 tag)) {
+            load.routeServicesTo(DemoTeam.POLICY, stack.infra().security().adminToken(Duration.ofHours(1)));
             Map<String, Long> deadLettersBefore = ledger.deadLetters();
             Instant started = Instant.now();
             CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
@@ -142,7 +177,7 @@ class FaultSuiteTest {
                     throw new IllegalStateException(e);
                 }
             });
-            Thread.sleep(FAULT_AFTER.toMillis());
+            Thread.sleep(faultAfter.toMillis());
             Instant faultStarted = Instant.now();
             fault.inject(proof);
             Instant faultEnded = Instant.now();
@@ -164,6 +199,8 @@ class FaultSuiteTest {
             figures.put("incidents", ledger.incidents());
             figures.put("status page entries", ledger.statusPageEntries());
             figures.put("repeated timeline entries", ledger.repeatedTimelineEntries());
+            figures.put("paged incidents", ledger.pagedIncidents());
+            figures.put("repeated pages", ledger.repeatedPages());
             Map<String, Long> deadLetters = ledger.deadLetters();
             figures.put("dead letters (before, after)", deadLettersBefore + " " + deadLetters);
             write(scenario, figures);
@@ -179,6 +216,8 @@ class FaultSuiteTest {
             assertThat(ledger.statusPageEntries()).as("each incident once on the status page").isEqualTo(SERVICES);
             assertThat(ledger.incidentsOnTheStatusPage()).isEqualTo(SERVICES);
             assertThat(ledger.repeatedTimelineEntries()).as("one timeline entry per event").isZero();
+            assertThat(ledger.pagedIncidents()).as("every incident paged its on-call person").isEqualTo(SERVICES);
+            assertThat(ledger.repeatedPages()).as("one page per person per escalation step").isZero();
             assertThat(deadLetters).as("no dead letters").isEqualTo(deadLettersBefore);
             assertThat(caughtUp).as("caught up after the fault").isLessThan(CATCH_UP_BOUND);
         }
@@ -188,7 +227,8 @@ class FaultSuiteTest {
     private static Duration awaitCaughtUp(Ledger ledger, Set<String> stored, Instant faultEnded) throws Exception {
         Instant giveUp = faultEnded.plus(CATCH_UP_BOUND).plusSeconds(60);
         while (Instant.now().isBefore(giveUp)) {
-            if (ledger.recordedAlerts().containsAll(stored) && ledger.incidentsOnTheStatusPage() >= SERVICES) {
+            if (ledger.recordedAlerts().containsAll(stored) && ledger.incidentsOnTheStatusPage() >= SERVICES
+                    && ledger.pagedIncidents() >= SERVICES) {
                 return Duration.between(faultEnded, Instant.now());
             }
             Thread.sleep(500);

@@ -66,6 +66,19 @@ final class Ledger implements AutoCloseable {
                 + "JOIN intake.incident i ON i.id = t.incident_id WHERE i.service LIKE ?");
     }
 
+    /** Incidents with at least one page sent (or due) to a person. */
+    long pagedIncidents() throws SQLException {
+        return count("SELECT count(DISTINCT p.incident_id) FROM comms.page_delivery p "
+                + "JOIN intake.incident i ON i.id = p.incident_id WHERE i.service LIKE ?");
+    }
+
+    /** Pages beyond one per person, channel and escalation step (rule and pass) of an incident. */
+    long repeatedPages() throws SQLException {
+        return count("SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM comms.page_delivery p "
+                + "JOIN intake.incident i ON i.id = p.incident_id WHERE i.service LIKE ? "
+                + "GROUP BY p.incident_id, p.rule, p.pass, p.user_id, p.channel) AS steps");
+    }
+
     /** Every service's dead letters (all runs: a dead letter of any kind breaks the invariant). */
     Map<String, Long> deadLetters() throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
