@@ -60,19 +60,6 @@ class SecurityTest {
     }
 
     @Test
-    void integrationKeyGuardsIngestion() {
-        given().when().post("/test/ingest")
-                .then().statusCode(401).contentType("application/problem+json");
-        given().header("Authorization", "Bearer not-a-key").when().post("/test/ingest")
-                .then().statusCode(401).contentType("application/problem+json");
-        given().auth().oauth2(token("admin")).when().post("/test/ingest")
-                .then().statusCode(401); // a JWT is not an integration key
-        given().header("Authorization", "Bearer " + InfraTestResource.infra().integrationKey())
-                .when().post("/test/ingest")
-                .then().statusCode(200).body(equalTo("accepted from local"));
-    }
-
-    @Test
     void operationalEndpointsArePublic() {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/health/live").then().statusCode(200);

@@ -20,17 +20,21 @@ final class Ledger implements AutoCloseable {
 
     private final Connection db;
     private final String like;
+    private final String namespacedLike;
 
     Ledger(String jdbcUrl, String user, String password, String tag) throws SQLException {
         this.db = DriverManager.getConnection(jdbcUrl, user, password);
         this.like = tag + "-%";
+        // dedup keys are namespaced per integration: <integration>/<fingerprint>
+        this.namespacedLike = "%/" + like;
     }
 
-    /** Fingerprints recorded as alerts of an incident, once each or not. */
+    /** Fingerprints recorded as alerts of an incident, once each or not (whichever integration sent them). */
     Set<String> recordedAlerts() throws SQLException {
         Set<String> keys = new HashSet<>();
-        try (PreparedStatement st = db.prepareStatement("SELECT dedup_key FROM intake.grouped_alert WHERE dedup_key LIKE ?")) {
-            st.setString(1, like);
+        try (PreparedStatement st = db.prepareStatement("SELECT substr(dedup_key, strpos(dedup_key, '/') + 1)"
+                + " FROM intake.grouped_alert WHERE dedup_key LIKE ?")) {
+            st.setString(1, namespacedLike);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) keys.add(rs.getString(1));
             }
@@ -39,7 +43,7 @@ final class Ledger implements AutoCloseable {
     }
 
     long alertRows() throws SQLException {
-        return count("SELECT count(*) FROM intake.grouped_alert WHERE dedup_key LIKE ?");
+        return count("SELECT count(*) FROM intake.grouped_alert WHERE dedup_key LIKE ?", namespacedLike);
     }
 
     long incidents() throws SQLException {
@@ -93,8 +97,12 @@ final class Ledger implements AutoCloseable {
     }
 
     private long count(String sql) throws SQLException {
+        return count(sql, like);
+    }
+
+    private long count(String sql, String pattern) throws SQLException {
         try (PreparedStatement st = db.prepareStatement(sql)) {
-            st.setString(1, like);
+            st.setString(1, pattern);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

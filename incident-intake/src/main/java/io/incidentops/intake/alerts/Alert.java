@@ -21,6 +21,12 @@ public record Alert(String source, String service, String summary, String descri
         return labels == null ? null : labels.get("team");
     }
 
+    /** The same alert as an integration may send it ({@code Integration.scoped}). */
+    public Alert scoped(String dedupKey, Severity severity, Map<String, String> labels) {
+        return new Alert(source, service, summary, description, severity, type, labels, startsAt, endsAt, dedupKey,
+                customerImpact, requestedId, resolved, receivedAt);
+    }
+
     public String alertStatus() {
         return resolved ? "resolved" : "firing";
     }

@@ -1,6 +1,6 @@
 package io.incidentops.intake.alerts;
 
-import io.incidentops.platform.security.IntegrationKeys;
+import io.incidentops.platform.security.Sha256;
 
 import java.util.HexFormat;
 import java.util.Locale;
@@ -31,6 +31,6 @@ public final class DedupKeys {
 
     private static String hash(String s) {
         // 128 bits of SHA-256 are plenty for a dedup key and fit PagerDuty's 255-char limit comfortably
-        return HexFormat.of().formatHex(IntegrationKeys.sha256(s)).substring(0, 32);
+        return HexFormat.of().formatHex(Sha256.of(s)).substring(0, 32);
     }
 }

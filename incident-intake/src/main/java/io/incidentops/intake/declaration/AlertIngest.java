@@ -2,6 +2,7 @@ package io.incidentops.intake.declaration;
 
 import io.incidentops.intake.alerts.Alert;
 import io.incidentops.intake.config.IntakeConfig;
+import io.incidentops.intake.integrations.Integration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,6 +22,8 @@ import java.util.function.Function;
  * in memory and answered at once; everything else is committed by the {@link AlertWriter} before the caller is
  * answered (applied to its incident, or only journaled for {@link #acceptDurably}), so a 2xx always means durable.
  * HTTP routes wait without a thread ({@link #accept}); the {@code alerts} consumer blocks its own ({@link #ingest}).
+ * Every alert arrives from an {@link Integration} and is scoped by it here (its dedup key namespaced, its severity
+ * capped), so no route can forget to.
  */
 @ApplicationScoped
 public class AlertIngest {
@@ -37,13 +40,13 @@ public class AlertIngest {
     @Inject
     IntakeConfig config;
 
-    public AlertIntake.Outcome ingest(Alert alert) {
-        return ingest(List.of(alert)).get(0);
+    public AlertIntake.Outcome ingest(Integration from, Alert alert) {
+        return ingest(from, List.of(alert)).get(0);
     }
 
     /** The outcomes in the alerts' order, once committed (a 2xx may be answered); blocks the calling thread. */
-    public List<AlertIntake.Outcome> ingest(List<Alert> alerts) {
-        return await(submit(alerts));
+    public List<AlertIntake.Outcome> ingest(Integration from, List<Alert> alerts) {
+        return await(submit(from, alerts));
     }
 
     /**
@@ -51,16 +54,16 @@ public class AlertIngest {
      * fail with {@link IntakeOverloadedException} after {@code answer-timeout} (the alerts may still commit; a retry
      * is then recognised as a repeat).
      */
-    public CompletionStage<List<AlertIntake.Outcome>> accept(List<Alert> alerts) {
-        return answered(submit(alerts));
+    public CompletionStage<List<AlertIntake.Outcome>> accept(Integration from, List<Alert> alerts) {
+        return answered(submit(from, alerts));
     }
 
     /**
      * The same, answered once the alerts are durable in intake's journal rather than once applied to their incidents:
      * a new alert's outcome is {@link AlertIntake#QUEUED} (no incident yet), a repeat's is known at once.
      */
-    public CompletionStage<List<AlertIntake.Outcome>> acceptDurably(List<Alert> alerts) {
-        return answered(sortRepeats(alerts, writer::queue));
+    public CompletionStage<List<AlertIntake.Outcome>> acceptDurably(Integration from, List<Alert> alerts) {
+        return answered(sortRepeats(from.scoped(alerts), writer::queue));
     }
 
     /**
@@ -83,8 +86,13 @@ public class AlertIngest {
      * Without waiting: repeats are counted at once, the rest queued for the writer; the future completes with every
      * outcome in the alerts' order once they are committed. Refused at once when intake is at capacity.
      */
-    public CompletableFuture<List<AlertIntake.Outcome>> submit(List<Alert> alerts) {
-        return sortRepeats(alerts, writer::submit);
+    public CompletableFuture<List<AlertIntake.Outcome>> submit(Integration from, List<Alert> alerts) {
+        return submitScoped(from.scoped(alerts));
+    }
+
+    /** The same for alerts their integrations already scoped (a poll of the topic mixes integrations). */
+    public CompletableFuture<List<AlertIntake.Outcome>> submitScoped(List<Alert> scoped) {
+        return sortRepeats(scoped, writer::submit);
     }
 
     /** Counts the repeats, hands the rest to {@code write}, and merges both outcomes in the alerts' order. */

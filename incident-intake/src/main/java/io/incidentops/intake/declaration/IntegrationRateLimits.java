@@ -1,35 +1,31 @@
 package io.incidentops.intake.declaration;
 
-import io.incidentops.intake.config.IntakeConfig;
+import io.incidentops.intake.integrations.Integration;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Token buckets per integration (as PagerDuty throttles per routing key), counted in alerts, off unless configured:
+ * Token buckets per integration (as PagerDuty throttles per routing key), counted in alerts, off unless the integration
+ * has a rate limit (configured, or set through the admin API):
  * one noisy source must not take a shared intake's capacity from the others. Per replica: N replicas admit N times the
  * configured rate, which the operator divides when configuring.
  */
 @ApplicationScoped
 public class IntegrationRateLimits {
 
-    @Inject
-    IntakeConfig config;
-
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     /** Takes {@code alerts} tokens from the integration's bucket, or refuses with the seconds until they are there. */
-    public void acquire(String integration, int alerts) {
-        if (integration == null) return;
-        IntakeConfig.RateLimit limit = config.rateLimits().get(integration);
-        if (limit == null || limit.perSecond() <= 0) return;
-        double capacity = Math.max(limit.burst().orElse((int) Math.ceil(limit.perSecond())), 1);
-        Bucket bucket = buckets.computeIfAbsent(integration, name -> new Bucket(capacity));
+    public void acquire(Integration integration, int alerts) {
+        Integration.RateLimit limit = integration.rateLimit();
+        if (limit == null) return;
+        double capacity = Math.max(limit.burst(), 1);
+        Bucket bucket = buckets.computeIfAbsent(integration.name(), name -> new Bucket(capacity));
         double missing = bucket.take(alerts, limit.perSecond(), capacity);
         if (missing > 0) {
             int retryAfter = (int) Math.max(1, Math.ceil(missing / limit.perSecond()));
-            throw new IntakeOverloadedException("integration '" + integration + "' is over its rate limit of "
+            throw new IntakeOverloadedException("integration '" + integration.name() + "' is over its rate limit of "
                     + limit.perSecond() + " alerts/s", retryAfter);
         }
     }

@@ -10,6 +10,7 @@ import io.incidentops.intake.alerts.alertmanager.AlertmanagerWebhook;
 import io.incidentops.intake.config.IntakeConfig;
 import io.incidentops.intake.declaration.AlertIngest;
 import io.incidentops.intake.declaration.AlertIntake;
+import io.incidentops.intake.integrations.Integration;
 import io.incidentops.platform.messaging.PoisonRecordException;
 import io.incidentops.platform.problem.ConflictException;
 import io.incidentops.platform.problem.InvalidInputException;
@@ -37,6 +38,7 @@ public class AlertMessages {
 
     private static final Logger LOG = Logger.getLogger(AlertMessages.class);
     static final String SOURCE = "kafka";
+    private static final Integration TOPIC = Integration.alertsTopic();
     /** Below this many records a poll is parsed on the consumer's thread alone: splitting it costs more than it saves. */
     private static final int PARALLEL_FROM = 64;
 
@@ -78,7 +80,7 @@ public class AlertMessages {
                 deadLetters.send(records.get(n), p.poison().getMessage());
             } else if (choosesIncidentId(p.alerts())) {
                 run = submitRun(run, submitted);
-                submitted.add(new Submitted(records.get(n), ingest.submit(p.alerts())));
+                submitted.add(new Submitted(records.get(n), ingest.submitScoped(p.alerts())));
             } else {
                 run.addAll(p.alerts());
                 // a writer transaction takes a submission whole: runs as large as one of its batches
@@ -104,7 +106,7 @@ public class AlertMessages {
     /** Submits the run, if any; returns the list for the next one (the submitted list is the writer's now). */
     private List<Alert> submitRun(List<Alert> run, List<Submitted> submitted) {
         if (run.isEmpty()) return run;
-        submitted.add(new Submitted(null, ingest.submit(run)));
+        submitted.add(new Submitted(null, ingest.submitScoped(run)));
         return new ArrayList<>();
     }
 
@@ -119,11 +121,14 @@ public class AlertMessages {
     private record Parsed(List<Alert> alerts, PoisonRecordException poison) {
     }
 
+    /** A record's alerts, scoped by the topic's integration (an incident ID it may not choose makes it poison). */
     private Parsed tryParse(ConsumerRecord<String, String> record) {
         try {
-            return new Parsed(parse(record.value()), null);
+            return new Parsed(TOPIC.scoped(parse(record.value())), null);
         } catch (PoisonRecordException e) {
             return new Parsed(null, e);
+        } catch (InvalidInputException e) {
+            return new Parsed(null, new PoisonRecordException("invalid alert: " + e.getMessage(), e));
         }
     }
 

@@ -2,8 +2,6 @@ package io.incidentops.platform.testapp;
 
 import io.incidentops.platform.problem.ConflictException;
 import io.incidentops.platform.problem.ResourceNotFoundException;
-import io.incidentops.platform.security.CallingIntegration;
-import io.incidentops.platform.security.IntegrationKeyRequired;
 import io.incidentops.platform.security.Roles;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,9 +30,6 @@ import java.util.Map;
 /** Endpoints that exercise the platform's error mapping and security wiring. */
 @Path("/test")
 public class TestResource {
-
-    @Inject
-    CallingIntegration caller;
 
     public record Item(@NotBlank String name, @NotNull Instant startsAt, int count) {
     }
@@ -108,11 +103,4 @@ public class TestResource {
         return "should never be served";
     }
 
-    @POST
-    @Path("/ingest")
-    @PermitAll
-    @IntegrationKeyRequired
-    public String ingest() {
-        return "accepted from " + caller.name();
-    }
 }

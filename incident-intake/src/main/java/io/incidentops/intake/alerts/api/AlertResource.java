@@ -5,8 +5,9 @@ import io.incidentops.intake.alerts.GenericAlert;
 import io.incidentops.intake.alerts.Alert;
 import io.incidentops.intake.declaration.AlertIngest;
 import io.incidentops.intake.declaration.IntegrationRateLimits;
-import io.incidentops.platform.security.CallingIntegration;
-import io.incidentops.platform.security.IntegrationKeyRequired;
+import io.incidentops.intake.integrations.CallingIntegration;
+import io.incidentops.intake.integrations.IntegrationKeyRequired;
+import io.incidentops.intake.integrations.IntegrationRoute;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -44,10 +45,10 @@ public class AlertResource {
     /** 202 {incidentId, outcome: declared|attached, dedupKey}. */
     @POST
     @PermitAll
-    @IntegrationKeyRequired
+    @IntegrationKeyRequired(IntegrationRoute.ALERTS)
     public CompletionStage<Response> accept(@Valid @NotNull GenericAlert alert) {
         Alert normalized = normalizer.fromGeneric(alert, SOURCE);
-        rateLimits.acquire(integration.name(), 1);
-        return ingest.accept(List.of(normalized)).thenApply(outcomes -> Response.accepted(outcomes.get(0)).build());
+        rateLimits.acquire(integration.get(), 1);
+        return ingest.accept(integration.get(), List.of(normalized)).thenApply(outcomes -> Response.accepted(outcomes.get(0)).build());
     }
 }

@@ -5,10 +5,11 @@ import io.incidentops.intake.alerts.AlertNormalizer;
 import io.incidentops.intake.alerts.alertmanager.AlertmanagerWebhook;
 import io.incidentops.intake.declaration.AlertIngest;
 import io.incidentops.intake.declaration.IntegrationRateLimits;
-import io.incidentops.platform.security.CallingIntegration;
+import io.incidentops.intake.integrations.CallingIntegration;
+import io.incidentops.intake.integrations.IntegrationKeyRequired;
+import io.incidentops.intake.integrations.IntegrationRoute;
 import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.platform.problem.InvalidInputException;
-import io.incidentops.platform.security.IntegrationKeyRequired;
 import jakarta.annotation.security.PermitAll;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -61,19 +62,19 @@ public class AlertmanagerResource {
 
     @POST
     @PermitAll
-    @IntegrationKeyRequired
+    @IntegrationKeyRequired(IntegrationRoute.ALERTMANAGER)
     public CompletionStage<RestResponse<Summary>> receive(@Valid @NotNull AlertmanagerWebhook hook, @RestHeader("Prefer") String prefer) {
         if (!AlertmanagerWebhook.SUPPORTED_VERSION.equals(hook.version())) {
             throw new InvalidInputException("version", "unsupported webhook version '" + hook.version() + "', expected \"4\"");
         }
         // everything is validated before anything is written; then committed with the whole webhook call (AlertIngest)
         List<Alert> alerts = normalizer.fromAlertmanager(hook, SOURCE);
-        rateLimits.acquire(integration.name(), alerts.size());
+        rateLimits.acquire(integration.get(), alerts.size());
         if (prefer != null && prefer.contains(PREFER_RESULTS)) {
-            return ingest.accept(alerts).thenApply(results -> RestResponse.ResponseBuilder.ok(summary(hook, results))
+            return ingest.accept(integration.get(), alerts).thenApply(results -> RestResponse.ResponseBuilder.ok(summary(hook, results))
                     .header("Preference-Applied", PREFER_RESULTS).build());
         }
-        return ingest.acceptDurably(alerts).thenApply(results -> RestResponse.ok(summary(hook, results)));
+        return ingest.acceptDurably(integration.get(), alerts).thenApply(results -> RestResponse.ok(summary(hook, results)));
     }
 
     private static Summary summary(AlertmanagerWebhook hook, List<AlertIntake.Outcome> results) {

@@ -13,10 +13,12 @@ import io.incidentops.intake.declaration.IntakeOverloadedException;
 import io.incidentops.intake.declaration.IntegrationRateLimits;
 import io.incidentops.intake.incident.IncidentLifecycle;
 import io.incidentops.intake.incident.IncidentQueries;
+import io.incidentops.intake.integrations.Integration;
+import io.incidentops.intake.integrations.IntegrationRoute;
+import io.incidentops.intake.integrations.Integrations;
 import io.incidentops.platform.json.ControlCharactersException;
 import io.incidentops.platform.json.TextWithoutControlCharacters;
 import io.incidentops.platform.problem.ConflictException;
-import io.incidentops.platform.security.IntegrationKeys;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -58,7 +60,7 @@ public class PagerDutyEventsResource {
     ObjectMapper mapper;
 
     @Inject
-    IntegrationKeys keys;
+    Integrations integrations;
 
     @Inject
     AlertIngest ingest;
@@ -113,9 +115,12 @@ public class PagerDutyEventsResource {
             structured(event.get("payload"), "payload.", PAYLOAD_TEXTS, errors);
         }
         String routingKey = text(event, "routing_key");
-        Optional<String> integration = routingKey == null ? Optional.empty() : keys.verify(routingKey);
+        Optional<Integration> integration = routingKey == null ? Optional.empty() : integrations.verify(routingKey);
         if (routingKey == null) errors.add("'routing_key' is missing or blank");
         else if (integration.isEmpty()) errors.add("'routing_key' is invalid");
+        else if (!integration.get().mayUse(IntegrationRoute.PAGERDUTY_EVENTS)) {
+            errors.add("'routing_key' may not send events (its integration is scoped to other routes)");
+        }
         String action = text(event, "event_action");
         if (action == null || !ACTIONS.contains(action)) errors.add("'event_action' must be one of trigger, acknowledge, resolve");
         String dedupKey = text(event, "dedup_key");
@@ -151,15 +156,17 @@ public class PagerDutyEventsResource {
         if (!errors.isEmpty()) {
             return invalid(errors);
         }
-        rateLimits.acquire(integration.get(), 1);
-        String caller = "pagerduty:" + integration.get();
+        Integration from = integration.get();
+        rateLimits.acquire(from, 1);
+        String caller = "pagerduty:" + from.name();
         switch (action) {
             case "trigger" -> {
                 String key = dedupKey != null ? dedupKey : UUID.randomUUID().toString().replace("-", "");
-                ingest.ingest(trigger(payload, key, timestamp, now));
+                ingest.ingest(from, trigger(payload, key, timestamp, now));
                 return accepted(key);
             }
-            case "acknowledge" -> queries.findOpenByDedupKey(dedupKey).ifPresent(i -> {
+            // only this integration's alerts: the dedup key is looked up in its namespace
+            case "acknowledge" -> queries.findOpenByDedupKey(from.dedupKey(dedupKey)).ifPresent(i -> {
                 try {
                     lifecycle.acknowledge(i.id, caller);
                 } catch (ConflictException resolvedMeanwhile) {
@@ -167,8 +174,8 @@ public class PagerDutyEventsResource {
                 }
             });
             default -> {
-                if (queries.findOpenByDedupKey(dedupKey).isPresent()) {
-                    ingest.ingest(new Alert(SOURCE, null, "Resolved via PagerDuty Events API", null, null, null,
+                if (queries.findOpenByDedupKey(from.dedupKey(dedupKey)).isPresent()) {
+                    ingest.ingest(from, new Alert(SOURCE, null, "Resolved via PagerDuty Events API", null, null, null,
                             Map.of(), null, now, dedupKey, null, null, true, now));
                 }
             }

@@ -5,6 +5,7 @@ import io.incidentops.events.model.Severity;
 import io.incidentops.intake.alerts.AlertNormalizer;
 import io.incidentops.intake.alerts.GenericAlert;
 import io.incidentops.intake.declaration.AlertIngest;
+import io.incidentops.intake.integrations.Integration;
 import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.intake.incident.Incident;
 import io.incidentops.intake.incident.IncidentLifecycle;
@@ -92,7 +93,7 @@ public class IncidentResource {
     @POST
     @RolesAllowed({Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
     public Response declare(@Valid @NotNull GenericAlert alert, @Context UriInfo uri) {
-        AlertIntake.Outcome outcome = ingest.ingest(normalizer.fromGeneric(alert, MANUAL));
+        AlertIntake.Outcome outcome = ingest.ingest(Integration.responders(), normalizer.fromGeneric(alert, MANUAL));
         var location = uri.getAbsolutePathBuilder().path(outcome.incidentId()).build();
         if (AlertIntake.DECLARED.equals(outcome.outcome())) {
             return Response.created(location).entity(outcome).build();

@@ -1,4 +1,4 @@
-package io.incidentops.platform.security;
+package io.incidentops.intake.integrations;
 
 import jakarta.ws.rs.NameBinding;
 
@@ -8,11 +8,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks an alert-ingestion endpoint: it takes an integration key as {@code Authorization: Bearer <key>}
- * instead of a JWT. Put {@code @PermitAll} next to it so JWT authentication is not asked for.
+ * An alert-ingestion endpoint: it takes an integration key ({@code Authorization: Bearer <key>}) that may use
+ * {@link #value() the route} instead of a JWT. Combine with {@code @PermitAll}.
  */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface IntegrationKeyRequired {
+    IntegrationRoute value();
 }
