@@ -13,6 +13,13 @@ import java.util.Map;
 @QuarkusTestResource(value = InfraTestResource.class, restrictToAnnotatedClass = false)
 class BodyFuzzTest {
 
+    /** Every field Opsgenie's create takes, valid (Alertmanager's opsgenie.go sends this shape). */
+    private static final String OPSGENIE_CREATE = "{\"message\":\"fuzzed\",\"alias\":\"fuzzed\",\"description\":\"d\","
+            + "\"responders\":[{\"name\":\"t\",\"type\":\"team\"}],\"visibleTo\":[{\"name\":\"t\",\"type\":\"team\"}],"
+            + "\"actions\":[\"a\"],\"tags\":[\"t\"],\"details\":{\"service\":\"fuzzed-service\"},\"entity\":\"e\","
+            + "\"source\":\"s\",\"priority\":\"P5\",\"user\":\"u\",\"note\":\"n\"}";
+    private static final String OPSGENIE_ACTION = "{\"user\":\"u\",\"source\":\"s\",\"note\":\"n\"}";
+
     @Test
     void everyWritingOperationRefusesBadBodiesCleanly() {
         String declaration = "{\"service\":\"fuzzed-service\",\"summary\":\"fuzzed\",\"severity\":\"P4\"}";
@@ -20,6 +27,9 @@ class BodyFuzzTest {
                 Map.of("POST /api/incidents", declaration, "POST /api/alerts", declaration,
                         "POST /v2/enqueue", "{\"routing_key\":\"" + InfraTestResource.integrationKey() + "\","
                                 + "\"event_action\":\"trigger\",\"dedup_key\":\"fuzzed\",\"payload\":{\"summary\":"
-                                + "\"fuzzed\",\"source\":\"fuzzed\",\"severity\":\"info\"}}"));
+                                + "\"fuzzed\",\"source\":\"fuzzed\",\"severity\":\"info\"}}",
+                        "POST /v2/alerts", OPSGENIE_CREATE,
+                        "POST /v2/alerts/{identifier}/close", OPSGENIE_ACTION,
+                        "POST /v2/alerts/{identifier}/acknowledge", OPSGENIE_ACTION));
     }
 }

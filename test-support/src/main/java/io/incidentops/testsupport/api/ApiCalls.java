@@ -31,4 +31,9 @@ final class ApiCalls {
     static String bearer(String token) {
         return "Bearer " + token;
     }
+
+    /** Opsgenie's credential form. */
+    static String genieKey(String key) {
+        return "GenieKey " + key;
+    }
 }
