@@ -117,10 +117,11 @@ class OpsgenieAlertsTest {
                 .post("/v2/alerts").then().statusCode(422).body("errors.message", notNullValue());
         genie().body(valid.replace("Sent by Alertmanager", "n".repeat(25_001))).post("/v2/alerts").then()
                 .statusCode(422).body("errors.note", notNullValue());
-        genie().body(valid.replace("\"team\": \"payments\"", "\"team\": \"" + "t".repeat(8_000) + "\""))
+        genie().body(valid.replace("\"team\": \"payments\"", "\"team\": \"" + "t".repeat(4_000) + "\", \"notes\": \""
+                        + "n".repeat(4_000) + "\"")) // each within 4,096, together over Opsgenie's 8,000
                 .post("/v2/alerts").then().statusCode(422).body("errors.details", notNullValue());
-        genie().body(valid.replace("CheckoutHighErrorRate\",\n  \"description", "Checkout\u0000\",\n  \"description"))
-                .post("/v2/alerts").then().statusCode(422);
+        genie().body(valid.replace("CheckoutHighErrorRate\",\n  \"description", "Checkout\\u0000\",\n  \"description"))
+                .post("/v2/alerts").then().statusCode(422).body("errors.message", notNullValue()); // JSON's escaped NUL
         genie().body("{\"message\": ").post("/v2/alerts").then().statusCode(400).body("message", notNullValue())
                 .body("requestId", matchesPattern(UUID));
         genie().body("[]").post("/v2/alerts").then().statusCode(422);

@@ -18,7 +18,8 @@ class BodyFuzzTest {
             + "\"responders\":[{\"name\":\"t\",\"type\":\"team\"}],\"visibleTo\":[{\"name\":\"t\",\"type\":\"team\"}],"
             + "\"actions\":[\"a\"],\"tags\":[\"t\"],\"details\":{\"service\":\"fuzzed-service\"},\"entity\":\"e\","
             + "\"source\":\"s\",\"priority\":\"P5\",\"user\":\"u\",\"note\":\"n\"}";
-    private static final String OPSGENIE_ACTION = "{\"user\":\"u\",\"source\":\"s\",\"note\":\"n\"}";
+    // close and acknowledge get no valid body: theirs has only optional fields, so {"user": null, ...} is valid
+    // (Opsgenie's too); their spoiled fields are OpsgenieAlertsTest's
 
     @Test
     void everyWritingOperationRefusesBadBodiesCleanly() {
@@ -28,8 +29,6 @@ class BodyFuzzTest {
                         "POST /v2/enqueue", "{\"routing_key\":\"" + InfraTestResource.integrationKey() + "\","
                                 + "\"event_action\":\"trigger\",\"dedup_key\":\"fuzzed\",\"payload\":{\"summary\":"
                                 + "\"fuzzed\",\"source\":\"fuzzed\",\"severity\":\"info\"}}",
-                        "POST /v2/alerts", OPSGENIE_CREATE,
-                        "POST /v2/alerts/{identifier}/close", OPSGENIE_ACTION,
-                        "POST /v2/alerts/{identifier}/acknowledge", OPSGENIE_ACTION));
+                        "POST /v2/alerts", OPSGENIE_CREATE));
     }
 }
