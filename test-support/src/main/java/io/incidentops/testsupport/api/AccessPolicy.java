@@ -18,8 +18,8 @@ public final class AccessPolicy {
         BEARER_HEADER(401),
         /** PagerDuty Events API v2: the key is the body's {@code routing_key}; PagerDuty answers 400 invalid event. */
         ROUTING_KEY_FIELD(400),
-        /** Opsgenie's {@code Authorization: GenieKey <key>}: 401 in Opsgenie's JSON (not a problem body). */
-        GENIE_KEY_HEADER(401);
+        /** Opsgenie: {@code Authorization: GenieKey <key>}; Opsgenie answers 401 in its own error shape. */
+        GENIE_KEY(401);
 
         final int refusedStatus;
 

@@ -32,8 +32,8 @@ final class ApiCalls {
         return "Bearer " + token;
     }
 
-    /** Opsgenie's credential form. */
-    static String genieKey(String key) {
-        return "GenieKey " + key;
+    /** The {@code Authorization} value presenting {@code key} the way an integration-key style takes it. */
+    static String key(AccessPolicy.KeyStyle style, String key) {
+        return style == AccessPolicy.KeyStyle.GENIE_KEY ? "GenieKey " + key : bearer(key);
     }
 }

@@ -13,7 +13,6 @@ import java.util.TreeSet;
 import static io.incidentops.testsupport.api.ApiCalls.bearer;
 import static io.incidentops.testsupport.api.ApiCalls.call;
 import static io.incidentops.testsupport.api.ApiCalls.callWithEmptyBody;
-import static io.incidentops.testsupport.api.ApiCalls.genieKey;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -96,21 +95,17 @@ public final class AuthorizationSweep {
         String key = InfraTestResource.integrationKey();
         String adminJwt = SweepTokens.allRoles();
         switch (style) {
-            case BEARER_HEADER -> {
+            case BEARER_HEADER, GENIE_KEY -> {
                 expect(operation, "no key", callWithEmptyBody(operation, null), style.refusedStatus);
-                expect(operation, "a wrong key", callWithEmptyBody(operation, bearer("not-" + key)),
+                expect(operation, "a wrong key", callWithEmptyBody(operation, ApiCalls.key(style, "not-" + key)),
                         style.refusedStatus);
-                expect(operation, "a JWT instead of a key", callWithEmptyBody(operation, bearer(adminJwt)),
-                        style.refusedStatus);
-                expectNot(operation, "the key", callWithEmptyBody(operation, bearer(key)), 401, 403);
-            }
-            case GENIE_KEY_HEADER -> {
-                expect(operation, "no key", callWithEmptyBody(operation, null), style.refusedStatus);
-                expect(operation, "a wrong key", callWithEmptyBody(operation, genieKey("not-" + key)),
-                        style.refusedStatus);
-                expect(operation, "the key as a bearer token", callWithEmptyBody(operation, bearer(key)),
-                        style.refusedStatus);
-                expectNot(operation, "the key", callWithEmptyBody(operation, genieKey(key)), 401, 403);
+                expect(operation, "a JWT instead of a key",
+                        callWithEmptyBody(operation, ApiCalls.key(style, adminJwt)), style.refusedStatus);
+                if (style == AccessPolicy.KeyStyle.GENIE_KEY) {
+                    expect(operation, "the key as a bearer", callWithEmptyBody(operation, bearer(key)),
+                            style.refusedStatus);
+                }
+                expectNot(operation, "the key", callWithEmptyBody(operation, ApiCalls.key(style, key)), 401, 403);
             }
             case ROUTING_KEY_FIELD -> {
                 expectRoutingKeyRefused(operation, "no key", "{}");

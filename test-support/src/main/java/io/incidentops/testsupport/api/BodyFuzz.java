@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static io.incidentops.testsupport.api.ApiCalls.bearer;
 import static io.incidentops.testsupport.api.ApiCalls.call;
-import static io.incidentops.testsupport.api.ApiCalls.genieKey;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -20,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Sends {@link FuzzBodies} to every POST, PUT and PATCH operation of the service's OpenAPI document, authenticated as
  * the operation asks, and checks that each is refused with a 4xx problem ({@code application/problem+json}; people's
- * signed links answer HTML, the PagerDuty and Opsgenie routes their vendor's JSON), never a 5xx, and that no row of the service's
+ * signed links answer HTML, the PagerDuty route PagerDuty's JSON), never a 5xx, and that no row of the service's
  * schema was added or removed.
  */
 public final class BodyFuzz {
@@ -108,18 +107,14 @@ public final class BodyFuzz {
 
     private String credential(ApiOperation operation) {
         if (operation.roles().isPresent()) return bearer(SweepTokens.allRoles());
-        return switch (policy.keyStyle(operation).orElse(AccessPolicy.KeyStyle.ROUTING_KEY_FIELD)) {
-            case BEARER_HEADER -> bearer(InfraTestResource.integrationKey());
-            case GENIE_KEY_HEADER -> genieKey(InfraTestResource.integrationKey());
-            case ROUTING_KEY_FIELD -> null;
-        };
+        return policy.keyStyle(operation).filter(s -> s != AccessPolicy.KeyStyle.ROUTING_KEY_FIELD)
+                .map(style -> ApiCalls.key(style, InfraTestResource.integrationKey())).orElse(null);
     }
 
     private boolean expectsProblem(ApiOperation operation) {
-        // the vendor drop-ins answer in the vendor's own shape
+        // vendor routes answer in the vendor's own error shape
         return !policy.isSignedLink(operation) && policy.keyStyle(operation)
-                .filter(s -> s == AccessPolicy.KeyStyle.ROUTING_KEY_FIELD || s == AccessPolicy.KeyStyle.GENIE_KEY_HEADER)
-                .isEmpty();
+                .filter(s -> s != AccessPolicy.KeyStyle.BEARER_HEADER).isEmpty();
     }
 
     private static String changed(Map<String, Long> before, Map<String, Long> after) {
