@@ -47,7 +47,7 @@ class AlertmanagerWebhookTest {
         as("viewer").get("/api/incidents/" + ids.get(0)).then().statusCode(200)
                 .body("severity", equalTo("P1")).body("type", equalTo("PERFORMANCE_DEGRADATION"))
                 .body("service", equalTo(service)).body("team", equalTo("payments"))
-                .body("source", equalTo("alertmanager")).body("dedupKey", equalTo(fp))
+                .body("source", equalTo("alertmanager")).body("dedupKey", equalTo("local/" + fp))
                 .body("title", equalTo("Checkout error rate above 25% for 5 minutes"))
                 .body("startedAt", equalTo(startsAt.toString()))
                 .body("commander.name", equalTo("Sofia Reyes"))
@@ -63,7 +63,7 @@ class AlertmanagerWebhookTest {
         // the repeat was counted in memory and is written within the flush interval
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 as("viewer").get("/api/incidents/" + ids.get(0) + "/alerts").then().statusCode(200)
-                        .body("items", hasSize(1)).body("items[0].dedupKey", equalTo(fp))
+                        .body("items", hasSize(1)).body("items[0].dedupKey", equalTo("local/" + fp))
                         .body("items[0].deliveries", equalTo(2)).body("items[0].status", equalTo("firing")));
     }
 

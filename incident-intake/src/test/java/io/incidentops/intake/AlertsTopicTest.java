@@ -95,11 +95,11 @@ class AlertsTopicTest {
         messages.process(poll);
 
         List<IncidentAlert> alerts = QuarkusTransaction.requiringNew().call(() -> IncidentAlert.<IncidentAlert>list(
-                "dedupKey like ?1", service + "-fp-%"));
+                "dedupKey like ?1", "kafka/" + service + "-fp-%"));
         assertThat(alerts).hasSize(size - poison.size() - 1); // the last record re-states the first alert
-        assertThat(alerts).filteredOn(a -> a.dedupKey.equals(service + "-fp-0")).singleElement()
+        assertThat(alerts).filteredOn(a -> a.dedupKey.equals("kafka/" + service + "-fp-0")).singleElement()
                 .satisfies(a -> assertThat(a.status).isEqualTo(IncidentAlert.RESOLVED));
-        assertThat(alerts).filteredOn(a -> !a.dedupKey.equals(service + "-fp-0"))
+        assertThat(alerts).filteredOn(a -> !a.dedupKey.equals("kafka/" + service + "-fp-0"))
                 .allSatisfy(a -> assertThat(a.status).isEqualTo(IncidentAlert.FIRING));
         List<ConsumerRecord<String, String>> dead = kafka.awaitRecords(Topics.deadLetter(Topics.ALERTS),
                 r -> key.equals(r.key()), l -> l.size() >= poison.size());
@@ -128,7 +128,7 @@ class AlertsTopicTest {
         messages.process(poll);
 
         assertThat(QuarkusTransaction.requiringNew().call(() -> IncidentAlert.count("dedupKey like ?1",
-                service + "-fp-%"))).isEqualTo(99);
+                "kafka/" + service + "-fp-%"))).isEqualTo(99);
         messages.process(List.of(new ConsumerRecord<>(Topics.ALERTS, 0, 101, key, MARKER))); // dead-lettered last
         List<ConsumerRecord<String, String>> dead = kafka.awaitRecords(Topics.deadLetter(Topics.ALERTS),
                 r -> key.equals(r.key()), l -> l.stream().anyMatch(r -> MARKER.equals(r.value())));

@@ -77,7 +77,7 @@ class ConcurrentDeliveriesTest {
                     .containsOnly("declared", "attached").filteredOn("declared"::equals).hasSize(1);
             String id = outcomes.get(0).get("incidentId").asText();
             assertThat(outcomes).extracting(o -> o.get("incidentId").asText()).containsOnly(id);
-            assertThat(QuarkusTransaction.requiringNew().call(() -> Incident.count("dedupKey", fingerprint))).isOne();
+            assertThat(QuarkusTransaction.requiringNew().call(() -> Incident.count("dedupKey", "local/" + fingerprint))).isOne();
             as("viewer").get("/api/incidents/" + id).then().statusCode(200).body("alertCount", equalTo(1));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as("viewer").get("/api/incidents/" + id + "/alerts")
                     .then().statusCode(200).body("items[0].deliveries", equalTo(DELIVERIES)));

@@ -155,12 +155,12 @@ class GroupingTest {
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         }
         // the report that covers the new alert lists it; later reports may carry only repeat counts flushed after it
-        assertThat(activity).filteredOn(a -> a.changed().stream().anyMatch(c -> c.dedupKey().equals(other)))
+        assertThat(activity).filteredOn(a -> a.changed().stream().anyMatch(c -> c.dedupKey().equals("local/" + other)))
                 .hasSize(1);
         // alert-attached is no longer emitted, one event per delivery was the storm amplifier
         assertThat(hasType(awaitEvents(kafka, id, r -> true), EventType.INCIDENT_ALERT_ATTACHED, 1)).isFalse();
         as("viewer").get("/api/incidents/" + id + "/alerts").then()
-                .body("items.find { it.dedupKey == '" + fp + "' }.deliveries", equalTo(31));
+                .body("items.find { it.dedupKey == 'local/" + fp + "' }.deliveries", equalTo(31));
     }
 
     @Test
@@ -204,12 +204,12 @@ class GroupingTest {
         as("viewer").get("/api/incidents/" + id).then().body("status", equalTo("INVESTIGATING"))
                 .body("alertCount", equalTo(2));
         as("viewer").get("/api/incidents/" + id + "/alerts").then()
-                .body("items.find { it.dedupKey == '" + fp1 + "' }.status", equalTo("firing"))
-                .body("items.find { it.dedupKey == '" + fp1 + "' }.deliveries", equalTo(3))
-                .body("items.find { it.dedupKey == '" + fp1 + "' }.labels.alertname", equalTo("CacheDown"))
-                .body("items.find { it.dedupKey == '" + fp2 + "' }.status", equalTo("resolved"))
-                .body("items.find { it.dedupKey == '" + fp2 + "' }.deliveries", equalTo(2))
-                .body("items.find { it.dedupKey == '" + fp2 + "' }.endsAt", org.hamcrest.Matchers.notNullValue());
+                .body("items.find { it.dedupKey == 'local/" + fp1 + "' }.status", equalTo("firing"))
+                .body("items.find { it.dedupKey == 'local/" + fp1 + "' }.deliveries", equalTo(3))
+                .body("items.find { it.dedupKey == 'local/" + fp1 + "' }.labels.alertname", equalTo("CacheDown"))
+                .body("items.find { it.dedupKey == 'local/" + fp2 + "' }.status", equalTo("resolved"))
+                .body("items.find { it.dedupKey == 'local/" + fp2 + "' }.deliveries", equalTo(2))
+                .body("items.find { it.dedupKey == 'local/" + fp2 + "' }.endsAt", org.hamcrest.Matchers.notNullValue());
         awaitEvents(kafka, id, r -> hasType(r, EventType.INCIDENT_ALERTS_RESOLVED, 1));
     }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * An alert source and what its key may do: the routes it may use, the highest severity it may declare, its rate limit.
@@ -44,9 +45,22 @@ public record Integration(String name, SourceType sourceType, Set<IntegrationRou
         routes = routes.isEmpty() ? EnumSet.noneOf(IntegrationRoute.class) : EnumSet.copyOf(routes);
     }
 
+    /** What an integration's name may be: it prefixes its dedup keys, so no {@value #NAMESPACE_SEPARATOR}. */
+    public static final String NAME_RULE = "lower-case letters, digits, - and _, at most 63";
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
     /** Records of the {@code alerts} topic that name no integration: trusted through Kafka's own ACLs. */
     public static Integration alertsTopic() {
-        return new Integration("kafka", SourceType.KAFKA, Set.of(), null, null, Origin.BUILT_IN, true);
+        return onAlertsTopic("kafka");
+    }
+
+    /** Records of the topic whose header names an integration nobody configured: its own namespace, the topic's trust. */
+    public static Integration onAlertsTopic(String name) {
+        return new Integration(name, SourceType.KAFKA, Set.of(), null, null, Origin.BUILT_IN, true);
     }
 
     /** Incidents a responder declares by hand ({@code POST /api/incidents}). */

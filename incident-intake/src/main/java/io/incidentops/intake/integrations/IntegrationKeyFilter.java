@@ -12,11 +12,15 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Optional;
 
 /**
  * Guards {@link IntegrationKeyRequired} endpoints: 401 with a problem body without a valid key, 403 when the key may
- * not use the route.
+ * not use the route. The key comes as {@code Authorization: Bearer <key>} or as the HTTP Basic password (any user name):
+ * Grafana's webhook contact point sends either (grafana/alerting {@code receivers/webhook/v1/webhook.go}), and so do
+ * many tools that can only be given a URL with credentials. Checked before the body is read.
  */
 @Provider
 @IntegrationKeyRequired(IntegrationRoute.ALERTS)
@@ -24,6 +28,7 @@ import java.util.Optional;
 public class IntegrationKeyFilter implements ContainerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    private static final String BASIC = "Basic ";
 
     @Inject
     Integrations integrations;
@@ -36,15 +41,13 @@ public class IntegrationKeyFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        Optional<Integration> integration = Optional.empty();
-        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            integration = integrations.verify(authorization.substring(BEARER.length()).trim());
-        }
+        Optional<Integration> integration = integrationOf(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (integration.isEmpty()) {
             request.abortWith(Response.fromResponse(Problem.of(Response.Status.UNAUTHORIZED,
-                            "A valid integration key is required as 'Authorization: Bearer <key>'.").toResponse())
+                            "A valid integration key is required as 'Authorization: Bearer <key>' or as the Basic auth password.")
+                            .toResponse())
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"incidentops-integrations\"")
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"incidentops-integrations\"")
                     .build());
             return;
         }
@@ -55,6 +58,25 @@ public class IntegrationKeyFilter implements ContainerRequestFilter {
             return;
         }
         caller.set(integration.get());
+    }
+
+    private Optional<Integration> integrationOf(String authorization) {
+        if (authorization == null) return Optional.empty();
+        if (authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return integrations.verify(authorization.substring(BEARER.length()).trim());
+        }
+        if (authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            String userAndPassword;
+            try {
+                userAndPassword = new String(Base64.getDecoder().decode(authorization.substring(BASIC.length()).trim()),
+                        StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException notBase64) {
+                return Optional.empty();
+            }
+            int colon = userAndPassword.indexOf(':');
+            return colon < 0 ? Optional.empty() : integrations.verify(userAndPassword.substring(colon + 1));
+        }
+        return Optional.empty();
     }
 
     private IntegrationRoute route() {

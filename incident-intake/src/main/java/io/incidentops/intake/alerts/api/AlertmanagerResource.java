@@ -1,14 +1,10 @@
 package io.incidentops.intake.alerts.api;
 
-import io.incidentops.intake.alerts.Alert;
 import io.incidentops.intake.alerts.AlertNormalizer;
 import io.incidentops.intake.alerts.alertmanager.AlertmanagerWebhook;
-import io.incidentops.intake.declaration.AlertIngest;
-import io.incidentops.intake.declaration.IntegrationRateLimits;
 import io.incidentops.intake.integrations.CallingIntegration;
 import io.incidentops.intake.integrations.IntegrationKeyRequired;
 import io.incidentops.intake.integrations.IntegrationRoute;
-import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.platform.problem.InvalidInputException;
 import jakarta.annotation.security.PermitAll;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -22,7 +18,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -46,44 +41,20 @@ public class AlertmanagerResource {
     AlertNormalizer normalizer;
 
     @Inject
-    AlertIngest ingest;
-
-    @Inject
-    IntegrationRateLimits rateLimits;
+    AlertGroupAnswers answers;
 
     @Inject
     CallingIntegration integration;
 
-    static final String PREFER_RESULTS = "return=representation";
-
-    public record Summary(String groupKey, int received, int queued, int declared, int attached, int reopened,
-                          int ignored, List<AlertIntake.Outcome> results) {
-    }
-
     @POST
     @PermitAll
     @IntegrationKeyRequired(IntegrationRoute.ALERTMANAGER)
-    public CompletionStage<RestResponse<Summary>> receive(@Valid @NotNull AlertmanagerWebhook hook, @RestHeader("Prefer") String prefer) {
+    public CompletionStage<RestResponse<AlertGroupAnswers.Summary>> receive(@Valid @NotNull AlertmanagerWebhook hook,
+                                                                            @RestHeader("Prefer") String prefer) {
         if (!AlertmanagerWebhook.SUPPORTED_VERSION.equals(hook.version())) {
             throw new InvalidInputException("version", "unsupported webhook version '" + hook.version() + "', expected \"4\"");
         }
         // everything is validated before anything is written; then committed with the whole webhook call (AlertIngest)
-        List<Alert> alerts = normalizer.fromAlertmanager(hook, SOURCE);
-        rateLimits.acquire(integration.get(), alerts.size());
-        if (prefer != null && prefer.contains(PREFER_RESULTS)) {
-            return ingest.accept(integration.get(), alerts).thenApply(results -> RestResponse.ResponseBuilder.ok(summary(hook, results))
-                    .header("Preference-Applied", PREFER_RESULTS).build());
-        }
-        return ingest.acceptDurably(integration.get(), alerts).thenApply(results -> RestResponse.ok(summary(hook, results)));
-    }
-
-    private static Summary summary(AlertmanagerWebhook hook, List<AlertIntake.Outcome> results) {
-        return new Summary(hook.groupKey(), results.size(), count(results, AlertIntake.QUEUED),
-                count(results, AlertIntake.DECLARED), count(results, AlertIntake.ATTACHED),
-                count(results, AlertIntake.REOPENED), count(results, AlertIntake.IGNORED), results);
-    }
-
-    private static int count(List<AlertIntake.Outcome> results, String outcome) {
-        return (int) results.stream().filter(r -> r.outcome().equals(outcome)).count();
+        return answers.accept(integration.get(), hook.groupKey(), normalizer.fromAlertmanager(hook, SOURCE), prefer);
     }
 }

@@ -59,7 +59,7 @@ public class IntegrationResource {
     }
 
     public record NewIntegration(
-            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,62}", message = "lower-case letters, digits, - and _ (at most 63)") String name,
+            @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,62}", message = Integration.NAME_RULE) String name,
             @NotBlank @Size(max = 32) String sourceType,
             @Size(max = 16) List<@NotBlank @Size(max = 64) String> routes,
             Severity maxSeverity,
