@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import static io.incidentops.testsupport.api.AccessPolicy.KeyStyle.BEARER_HEADER;
+import static io.incidentops.testsupport.api.AccessPolicy.KeyStyle.GENIE_KEY;
 import static io.incidentops.testsupport.api.AccessPolicy.KeyStyle.ROUTING_KEY_FIELD;
 
 /** Every operation of intake's OpenAPI document against its documented access (README "Endpoints"). */
@@ -17,7 +18,12 @@ class AuthorizationSweepTest {
 
     static final AccessPolicy ACCESS = AccessPolicy.of()
             .integrationKey(BEARER_HEADER, "POST /api/alerts", "POST /api/integrations/alertmanager")
-            .integrationKey(ROUTING_KEY_FIELD, "POST /v2/enqueue")
+            .integrationKey(ROUTING_KEY_FIELD, "POST /v2/enqueue", "POST /v2/change/enqueue")
+            .integrationKey(GENIE_KEY, "GET /v2/heartbeats", "POST /v2/heartbeats", "GET /v2/heartbeats/{name}",
+                    "PATCH /v2/heartbeats/{name}", "DELETE /v2/heartbeats/{name}", "POST /v2/heartbeats/{name}/enable",
+                    "POST /v2/heartbeats/{name}/disable", "GET /v2/heartbeats/{name}/ping",
+                    "POST /v2/heartbeats/{name}/ping", "PUT /v2/heartbeats/{name}/ping",
+                    "PATCH /v2/heartbeats/{name}/ping")
             .signedLinks("GET /ack/{token}", "POST /ack/{token}");
 
     @Test
