@@ -63,6 +63,11 @@ public record Integration(String name, SourceType sourceType, Set<IntegrationRou
         return new Integration(name, SourceType.KAFKA, Set.of(), null, null, Origin.BUILT_IN, true);
     }
 
+    /** Alerts intake raises itself for a heartbeat nobody pinged in time. */
+    public static Integration heartbeats() {
+        return new Integration("heartbeat", SourceType.GENERIC, Set.of(), null, null, Origin.BUILT_IN, false);
+    }
+
     /** Incidents a responder declares by hand ({@code POST /api/incidents}). */
     public static Integration responders() {
         return new Integration("manual", SourceType.GENERIC, Set.of(), null, null, Origin.BUILT_IN, true);

@@ -31,7 +31,7 @@ public class IntegrationKeyIssuer {
     private static final int SECRET_BYTES = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Set<String> BUILT_IN_NAMES = Set.of(Integration.alertsTopic().name(),
-            Integration.responders().name());
+            Integration.responders().name(), Integration.heartbeats().name());
 
     @Inject
     Integrations integrations;
