@@ -3,6 +3,8 @@ package io.incidentops.intake.alerts;
 import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.Severity;
 import io.incidentops.intake.alerts.alertmanager.AlertmanagerWebhook;
+import io.incidentops.intake.alerts.grafana.GrafanaWebhook;
+import io.incidentops.intake.alerts.opsgenie.OpsgenieCreateAlert;
 import io.incidentops.intake.config.IntakeConfig;
 import io.incidentops.platform.problem.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.IntFunction;
 
 /** Turns every accepted wire format into {@link Alert}s: scoring, classification, dedup key, time rules. */
 @ApplicationScoped
@@ -27,6 +31,8 @@ public class AlertNormalizer {
     private static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
     private static final DateTimeFormatter ID_DATE = DateTimeFormatter.ofPattern("uuuuMMdd")
             .withResolverStyle(ResolverStyle.STRICT);
+
+    private static final IntFunction<Map<String, String>> NO_LINKS = n -> Map.of();
 
     /** What one alert may carry, the common labels and annotations included (same as a generic alert's labels). */
     static final int MAX_LABELS = 100;
@@ -79,6 +85,22 @@ public class AlertNormalizer {
      * future is clamped to receipt rather than refused: Alertmanager cannot fix it and would drop the whole group.
      */
     public List<Alert> fromAlertmanager(AlertmanagerWebhook hook, String source) {
+        return fromAlertGroup(hook, source, NO_LINKS);
+    }
+
+    /**
+     * Every alert of a Grafana Alerting webhook (already Bean-Validated, version checked): Alertmanager's envelope
+     * and rules, plus Grafana's links (dashboard, panel, silence, image) and values in the description.
+     */
+    public List<Alert> fromGrafana(GrafanaWebhook hook, String source) {
+        return fromAlertGroup(hook.asAlertmanager(), source, n -> hook.alerts().get(n).links());
+    }
+
+    /**
+     * An Alertmanager-shaped group; {@code links} gives the n-th alert's further "name: value" lines for its
+     * description, after its {@code generatorURL} (what the format adds to Alertmanager's alert).
+     */
+    private List<Alert> fromAlertGroup(AlertmanagerWebhook hook, String source, IntFunction<Map<String, String>> links) {
         Instant now = Instant.now(clock);
         List<Alert> out = new ArrayList<>();
         for (int i = 0; i < hook.alerts().size(); i++) {
@@ -104,9 +126,7 @@ public class AlertNormalizer {
             }
             String description = annotations.get("description");
             if (description != null && description.equals(summary)) description = null;
-            if (a.generatorURL() != null && !a.generatorURL().isBlank()) {
-                description = (description == null ? "" : description + "\n\n") + "Source: " + a.generatorURL();
-            }
+            description = withLinks(description, a.generatorURL(), links.apply(i));
             String customerImpact = annotations.get("customer_impact");
             boolean outage = SeverityRule.signalsCompleteOutage(labels, summary, annotations.get("description"), customerImpact);
             Severity severity = SeverityRule.fromAlertmanagerLabel(labels.get("severity"), outage);
@@ -121,6 +141,67 @@ public class AlertNormalizer {
                     endsAt, dedupKey, customerImpact, null, "resolved".equals(a.status()), now));
         }
         return out;
+    }
+
+    /** The description, then "Source: generatorURL" and the format's other links, one a line. */
+    private static String withLinks(String description, String generatorURL, Map<String, String> links) {
+        boolean source = generatorURL != null && !generatorURL.isBlank();
+        if (!source && links.isEmpty()) return description;
+        StringBuilder text = new StringBuilder(description == null ? "" : description + "\n\n");
+        String separator = "";
+        if (source) {
+            text.append("Source: ").append(generatorURL);
+            separator = "\n";
+        }
+        for (Map.Entry<String, String> link : links.entrySet()) {
+            text.append(separator).append(link.getKey()).append(": ").append(link.getValue());
+            separator = "\n";
+        }
+        return text.toString();
+    }
+
+    /**
+     * An Opsgenie "create alert" (already Bean-Validated): {@code alias} is the dedup key (random when absent, as
+     * Opsgenie makes each alias-less alert a new one); service from the {@code service} detail, else {@code entity}
+     * (Opsgenie's "domain the alert is related to"), else {@code unknown}; details are labels, with {@code entity},
+     * {@code source} and the comma-joined {@code tags}; priority P1..P5 → P1, P2, P3, P4, P4 (P1 with a complete-outage
+     * signal → P0).
+     */
+    public Alert fromOpsgenie(OpsgenieCreateAlert in, String source) {
+        Instant now = Instant.now(clock);
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (in.details() != null) labels.putAll(in.details());
+        putIfText(labels, "entity", in.entity());
+        putIfText(labels, "source", in.source());
+        if (in.tags() != null && !in.tags().isEmpty()) labels.put("tags", String.join(",", in.tags()));
+        if (!in.detailsWithinLimit()) {
+            throw new InvalidInputException("details", "at most " + OpsgenieCreateAlert.MAX_DETAILS_CHARS
+                    + " characters in all");
+        }
+        requireWithin(labels, MAX_LABELS, MAX_LABEL_CHARS, MAX_LABEL_VALUE_CHARS, "details");
+        String summary = in.message().trim();
+        String service = first(labels.get("service"), in.entity(), null, "unknown");
+        boolean outage = SeverityRule.signalsCompleteOutage(labels, summary, in.description());
+        Severity severity = SeverityRule.fromOpsgeniePriority(in.priority(), outage)
+                .orElseThrow(() -> new InvalidInputException("priority", "should be one of P1, P2, P3, P4, P5"));
+        IncidentType type = IncidentTypeClassifier.classify(labels, labels.get("alertname"), summary, in.description());
+        String dedupKey = in.alias() != null && !in.alias().isBlank()
+                ? in.alias().trim() : UUID.randomUUID().toString();
+        return new Alert(source, service, summary, in.description(), severity, type, labels, now, null, dedupKey,
+                null, null, false, now);
+    }
+
+    /**
+     * A sender's "this alert is resolved" (PagerDuty {@code resolve}, Opsgenie {@code close}): recorded on the open
+     * incident holding the dedup key, ignored when none does; it never resolves the incident by itself.
+     */
+    public Alert resolvedNotice(String source, String dedupKey, String summary) {
+        Instant now = Instant.now(clock);
+        return new Alert(source, null, summary, null, null, null, Map.of(), null, now, dedupKey, null, null, true, now);
+    }
+
+    private static void putIfText(Map<String, String> labels, String name, String value) {
+        if (value != null && !value.isBlank()) labels.put(name, value.trim());
     }
 
     private static void requireWithin(Map<String, String> map, int maxEntries, int maxChars, int maxValueChars,

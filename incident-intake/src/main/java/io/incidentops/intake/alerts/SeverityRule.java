@@ -69,6 +69,22 @@ public final class SeverityRule {
         return fromWord(label, Vocabulary.ALERTMANAGER, completeOutage).orElse(ALERTMANAGER_DEFAULT);
     }
 
+    /**
+     * An Opsgenie priority: P1..P5 → P1, P2, P3, P4, P4 (Opsgenie has five levels, we have P0..P4 and keep P0 for a
+     * complete outage: a P1 that signals one becomes P0, as {@code critical} does); absent → Opsgenie's default P3;
+     * anything else empty.
+     */
+    public static Optional<Severity> fromOpsgeniePriority(String priority, boolean completeOutage) {
+        if (priority == null) return Optional.of(Severity.P3);
+        return switch (priority) {
+            case "P1" -> Optional.of(completeOutage ? Severity.P0 : Severity.P1);
+            case "P2" -> Optional.of(Severity.P2);
+            case "P3" -> Optional.of(Severity.P3);
+            case "P4", "P5" -> Optional.of(Severity.P4);
+            default -> Optional.empty();
+        };
+    }
+
     /** Label {@code impact} = complete_outage|outage|total_outage, or the text says complete/total outage or all customers. */
     public static boolean signalsCompleteOutage(Map<String, String> labels, String... texts) {
         String impact = labels == null ? null : labels.get("impact");

@@ -7,7 +7,13 @@ import io.incidentops.intake.alerts.Alert;
 import io.incidentops.intake.alerts.AlertNormalizer;
 import io.incidentops.intake.alerts.GenericAlert;
 import io.incidentops.intake.alerts.alertmanager.AlertmanagerWebhook;
+import io.incidentops.intake.alerts.grafana.GrafanaWebhook;
+import io.incidentops.intake.alerts.opsgenie.OpsgenieActionRecord;
+import io.incidentops.intake.alerts.opsgenie.OpsgenieAlertAction;
+import io.incidentops.intake.alerts.opsgenie.OpsgenieCreateAlert;
+import io.incidentops.intake.alerts.pagerduty.PagerDutyEvent;
 import io.incidentops.intake.config.IntakeConfig;
+import io.incidentops.intake.declaration.AlertActions;
 import io.incidentops.intake.declaration.AlertIngest;
 import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.platform.messaging.PoisonRecordException;
@@ -20,23 +26,32 @@ import jakarta.validation.Validator;
 import org.jboss.logging.Logger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * One record of the {@code alerts} topic: an Alertmanager webhook body (an object with an {@code alerts} array and a
- * {@code version}) or a generic alert. Same rules as over HTTP; invalid input becomes a {@link PoisonRecordException}.
- * Database trouble is retried ({@link AlertsConsumer}); only what no retry can fix goes to the DLQ.
+ * One record of the {@code alerts} topic, in any accepted format ({@link RecordFormat}: generic, Alertmanager v4,
+ * Grafana, PagerDuty Events v2, Opsgenie create or close/acknowledge). Same rules as over HTTP, except that no
+ * credential is needed (Kafka's ACLs authenticate the producers); invalid input becomes a
+ * {@link PoisonRecordException}. Database trouble is retried ({@link AlertsConsumer}); only what no retry can fix goes
+ * to the DLQ. A record belongs to the integration its {@value #INTEGRATION_HEADER} header names, else {@value #SOURCE}.
  */
 @ApplicationScoped
 public class AlertMessages {
 
     private static final Logger LOG = Logger.getLogger(AlertMessages.class);
     static final String SOURCE = "kafka";
+    /** The Kafka header naming the integration a record comes from (absent or blank: {@value #SOURCE}). */
+    public static final String INTEGRATION_HEADER = "incidentops-integration";
     /** Below this many records a poll is parsed on the consumer's thread alone: splitting it costs more than it saves. */
     private static final int PARALLEL_FROM = 64;
 
@@ -54,6 +69,12 @@ public class AlertMessages {
 
     @Inject
     AlertDeadLetters deadLetters;
+
+    @Inject
+    AlertActions actions;
+
+    @Inject
+    Clock clock;
 
     @Inject
     IntakeConfig config;
@@ -76,16 +97,27 @@ public class AlertMessages {
             Parsed p = parsed.get(n);
             if (p.poison() != null) {
                 deadLetters.send(records.get(n), p.poison().getMessage());
-            } else if (choosesIncidentId(p.alerts())) {
+            } else if (p.record().acknowledgement() != null) {
+                // after the records before it are committed: it may acknowledge an alert one of them raised
                 run = submitRun(run, submitted);
-                submitted.add(new Submitted(records.get(n), ingest.submit(p.alerts())));
+                settle(submitted);
+                submitted.clear();
+                actions.acknowledge(p.record().acknowledgement().dedupKey(), p.record().acknowledgement().responder());
+            } else if (choosesIncidentId(p.record().alerts())) {
+                run = submitRun(run, submitted);
+                submitted.add(new Submitted(records.get(n), ingest.submit(p.record().alerts())));
             } else {
-                run.addAll(p.alerts());
+                run.addAll(p.record().alerts());
                 // a writer transaction takes a submission whole: runs as large as one of its batches
                 if (run.size() >= config.writer().maxBatchAlerts()) run = submitRun(run, submitted);
             }
         }
         submitRun(run, submitted);
+        settle(submitted);
+    }
+
+    /** Waits for each submission's commit; a record whose chosen incident ID is taken is dead-lettered. */
+    private void settle(List<Submitted> submitted) {
         for (Submitted s : submitted) {
             try {
                 ingest.await(s.commit());
@@ -115,19 +147,34 @@ public class AlertMessages {
         return false;
     }
 
-    /** A record's alerts, or why it is poison. */
-    private record Parsed(List<Alert> alerts, PoisonRecordException poison) {
+    /**
+     * What one record says: the integration it belongs to (its {@value #INTEGRATION_HEADER} header, else
+     * {@value #SOURCE}), its format, and its alerts (firing ones and resolved notices, in the writer's order) or,
+     * for an acknowledgement, the alert to acknowledge.
+     */
+    public record AlertRecord(String integration, String format, List<Alert> alerts, Acknowledgement acknowledgement) {
+    }
+
+    /** Acknowledge the open incident holding this alert, as {@code responder}. */
+    public record Acknowledgement(String dedupKey, String responder) {
+    }
+
+    /** A record's meaning, or why it is poison. */
+    private record Parsed(AlertRecord record, PoisonRecordException poison) {
     }
 
     private Parsed tryParse(ConsumerRecord<String, String> record) {
         try {
-            return new Parsed(parse(record.value()), null);
+            return new Parsed(read(record), null);
         } catch (PoisonRecordException e) {
             return new Parsed(null, e);
         }
     }
 
-    List<Alert> parse(String value) {
+    /** One record read: parsed once into a tree, its format told from that tree's fields. */
+    public AlertRecord read(ConsumerRecord<String, String> record) {
+        String integration = integrationOf(record);
+        String value = record.value();
         if (value == null || value.isBlank()) {
             throw new PoisonRecordException("empty alert record");
         }
@@ -136,23 +183,83 @@ public class AlertMessages {
             if (tree == null || !tree.isObject()) {
                 throw new PoisonRecordException("an alert record must be a JSON object");
             }
-            if (tree.has("alerts") && tree.get("alerts").isArray() && tree.has("version")) {
-                AlertmanagerWebhook hook = mapper.treeToValue(tree, AlertmanagerWebhook.class);
-                validate(hook);
-                if (!AlertmanagerWebhook.SUPPORTED_VERSION.equals(hook.version())) {
-                    throw new PoisonRecordException("version: unsupported Alertmanager webhook version '"
-                            + hook.version() + "', expected \"4\"");
-                }
-                return normalizer.fromAlertmanager(hook, SOURCE);
-            }
-            GenericAlert generic = mapper.treeToValue(tree, GenericAlert.class);
-            validate(generic);
-            return List.of(normalizer.fromGeneric(generic, SOURCE));
+            RecordFormat format = RecordFormat.of(tree);
+            return switch (format) {
+                case GENERIC -> alerts(integration, format,
+                        List.of(normalizer.fromGeneric(valid(tree, GenericAlert.class), SOURCE)));
+                case ALERTMANAGER -> alerts(integration, format, normalizer.fromAlertmanager(alertmanager(tree), SOURCE));
+                case GRAFANA -> alerts(integration, format, normalizer.fromGrafana(grafana(tree), SOURCE));
+                case PAGERDUTY -> pagerDuty(integration, tree);
+                case OPSGENIE_CREATE -> alerts(integration, format,
+                        List.of(normalizer.fromOpsgenie(valid(tree, OpsgenieCreateAlert.class), SOURCE)));
+                case OPSGENIE_ACTION -> opsgenieAction(integration, valid(tree, OpsgenieActionRecord.class));
+            };
         } catch (JsonProcessingException e) {
             throw new PoisonRecordException("not a valid alert: " + e.getOriginalMessage(), e);
         } catch (InvalidInputException e) {
             throw new PoisonRecordException("invalid alert: " + e.getMessage(), e);
         }
+    }
+
+    private static String integrationOf(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader(INTEGRATION_HEADER);
+        String name = header == null || header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8).trim();
+        return name.isEmpty() ? SOURCE : name;
+    }
+
+    private static AlertRecord alerts(String integration, RecordFormat format, List<Alert> alerts) {
+        return new AlertRecord(integration, format.name().toLowerCase(Locale.ROOT), alerts, null);
+    }
+
+    private AlertmanagerWebhook alertmanager(JsonNode tree) throws JsonProcessingException {
+        AlertmanagerWebhook hook = valid(tree, AlertmanagerWebhook.class);
+        requireVersion("Alertmanager", hook.version(), AlertmanagerWebhook.SUPPORTED_VERSION);
+        return hook;
+    }
+
+    private GrafanaWebhook grafana(JsonNode tree) throws JsonProcessingException {
+        GrafanaWebhook hook = valid(tree, GrafanaWebhook.class);
+        requireVersion("Grafana", hook.version(), GrafanaWebhook.SUPPORTED_VERSION);
+        return hook;
+    }
+
+    private static void requireVersion(String sender, String version, String supported) {
+        if (!supported.equals(version)) {
+            throw new PoisonRecordException("version: unsupported " + sender + " webhook version '" + version
+                    + "', expected \"" + supported + "\"");
+        }
+    }
+
+    /** PagerDuty's checks but {@code routing_key}'s: a resolve is a resolved notice in the run, kept in order. */
+    private AlertRecord pagerDuty(String integration, JsonNode tree) {
+        List<String> errors = new ArrayList<>();
+        PagerDutyEvent event = PagerDutyEvent.read(tree, SOURCE, Instant.now(clock), errors);
+        if (event == null) throw new PoisonRecordException("invalid PagerDuty event: " + String.join("; ", errors));
+        String format = RecordFormat.PAGERDUTY.name().toLowerCase(Locale.ROOT);
+        return switch (event.action()) {
+            case PagerDutyEvent.TRIGGER -> new AlertRecord(integration, format, List.of(event.trigger()), null);
+            case PagerDutyEvent.ACKNOWLEDGE -> new AlertRecord(integration, format, List.of(),
+                    new Acknowledgement(event.dedupKey(), "pagerduty:" + integration));
+            default -> new AlertRecord(integration, format, List.of(normalizer.resolvedNotice(SOURCE,
+                    event.dedupKey(), PagerDutyEvent.RESOLVED_SUMMARY)), null);
+        };
+    }
+
+    private AlertRecord opsgenieAction(String integration, OpsgenieActionRecord action) {
+        String dedupKey = OpsgenieAlertAction.dedupKey(action.identifier(), action.identifierType());
+        String format = RecordFormat.OPSGENIE_ACTION.name().toLowerCase(Locale.ROOT);
+        if (action.closes()) {
+            return new AlertRecord(integration, format, List.of(normalizer.resolvedNotice(SOURCE, dedupKey,
+                    OpsgenieAlertAction.CLOSED_SUMMARY)), null);
+        }
+        return new AlertRecord(integration, format, List.of(),
+                new Acknowledgement(dedupKey, action.body().responder(integration)));
+    }
+
+    private <T> T valid(JsonNode tree, Class<T> type) throws JsonProcessingException {
+        T value = mapper.treeToValue(tree, type);
+        validate(value);
+        return value;
     }
 
     private <T> void validate(T object) {

@@ -1,12 +1,8 @@
 package io.incidentops.intake.alerts.api;
 
-import io.incidentops.intake.alerts.Alert;
 import io.incidentops.intake.alerts.AlertNormalizer;
 import io.incidentops.intake.alerts.alertmanager.AlertmanagerWebhook;
-import io.incidentops.intake.declaration.AlertIngest;
-import io.incidentops.intake.declaration.IntegrationRateLimits;
 import io.incidentops.platform.security.CallingIntegration;
-import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.platform.problem.InvalidInputException;
 import io.incidentops.platform.security.IntegrationKeyRequired;
 import jakarta.annotation.security.PermitAll;
@@ -21,7 +17,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -45,44 +40,20 @@ public class AlertmanagerResource {
     AlertNormalizer normalizer;
 
     @Inject
-    AlertIngest ingest;
-
-    @Inject
-    IntegrationRateLimits rateLimits;
+    AlertGroupAnswers answers;
 
     @Inject
     CallingIntegration integration;
 
-    static final String PREFER_RESULTS = "return=representation";
-
-    public record Summary(String groupKey, int received, int queued, int declared, int attached, int reopened,
-                          int ignored, List<AlertIntake.Outcome> results) {
-    }
-
     @POST
     @PermitAll
     @IntegrationKeyRequired
-    public CompletionStage<RestResponse<Summary>> receive(@Valid @NotNull AlertmanagerWebhook hook, @RestHeader("Prefer") String prefer) {
+    public CompletionStage<RestResponse<AlertGroupAnswers.Summary>> receive(@Valid @NotNull AlertmanagerWebhook hook,
+                                                                            @RestHeader("Prefer") String prefer) {
         if (!AlertmanagerWebhook.SUPPORTED_VERSION.equals(hook.version())) {
             throw new InvalidInputException("version", "unsupported webhook version '" + hook.version() + "', expected \"4\"");
         }
         // everything is validated before anything is written; then committed with the whole webhook call (AlertIngest)
-        List<Alert> alerts = normalizer.fromAlertmanager(hook, SOURCE);
-        rateLimits.acquire(integration.name(), alerts.size());
-        if (prefer != null && prefer.contains(PREFER_RESULTS)) {
-            return ingest.accept(alerts).thenApply(results -> RestResponse.ResponseBuilder.ok(summary(hook, results))
-                    .header("Preference-Applied", PREFER_RESULTS).build());
-        }
-        return ingest.acceptDurably(alerts).thenApply(results -> RestResponse.ok(summary(hook, results)));
-    }
-
-    private static Summary summary(AlertmanagerWebhook hook, List<AlertIntake.Outcome> results) {
-        return new Summary(hook.groupKey(), results.size(), count(results, AlertIntake.QUEUED),
-                count(results, AlertIntake.DECLARED), count(results, AlertIntake.ATTACHED),
-                count(results, AlertIntake.REOPENED), count(results, AlertIntake.IGNORED), results);
-    }
-
-    private static int count(List<AlertIntake.Outcome> results, String outcome) {
-        return (int) results.stream().filter(r -> r.outcome().equals(outcome)).count();
+        return answers.accept(integration.name(), hook.groupKey(), normalizer.fromAlertmanager(hook, SOURCE), prefer);
     }
 }
