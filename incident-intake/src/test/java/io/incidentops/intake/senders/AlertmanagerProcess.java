@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -28,6 +30,13 @@ final class AlertmanagerProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /**
+     * The oldest release that has everything the suite's configuration uses: {@code http_config.authorization}
+     * and route {@code matchers} arrived in 0.22 (Debian ships 0.25).
+     */
+    private static final int OLDEST_MINOR = 22;
+    private static final Pattern VERSION = Pattern.compile("version (\\d+)\\.(\\d+)\\.\\d+");
+
     private final Process process;
     private final URI url;
     private final Path log;
@@ -40,6 +49,7 @@ final class AlertmanagerProcess implements AutoCloseable {
 
     /** Starts Alertmanager with {@code configYaml} and waits until it reports ready. */
     static AlertmanagerProcess start(String configYaml) throws IOException {
+        requireSupportedVersion();
         Path parent = Files.createDirectories(SendersProfile.DIR.resolve("alertmanager"));
         Path dir = Files.createTempDirectory(parent, "run-"); // a fresh notification log and silences every time
         Files.createDirectories(dir.resolve("data"));
@@ -64,6 +74,19 @@ final class AlertmanagerProcess implements AutoCloseable {
         } catch (RuntimeException e) {
             alertmanager.close();
             throw e;
+        }
+    }
+
+    /** Fails clearly when the installed Alertmanager predates what the configuration uses. */
+    private static void requireSupportedVersion() throws IOException {
+        Process process = new ProcessBuilder(BINARY, "--version").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        Matcher version = VERSION.matcher(output);
+        boolean supported = version.find() && (Integer.parseInt(version.group(1)) > 0
+                || Integer.parseInt(version.group(2)) >= OLDEST_MINOR);
+        if (!supported) {
+            throw new IllegalStateException(BINARY + " --version says \"" + output.strip() + "\": the suite needs 0."
+                    + OLDEST_MINOR + " or later");
         }
     }
 
