@@ -80,15 +80,18 @@ class PagerDutyJsSenderTest {
 
     @Test
     void changeEventReachesTheDeploymentsTopic() throws IOException {
-        String summary = unique("Build 4711 deployed to checkout");
+        String service = unique("pdjs-checkout");
+        String summary = "Build 4711 of " + service + " deployed";
         // the shape pdjs' README shows for change()
         JsonNode changed = send("change", Map.of("payload", Map.of("summary", summary, "source", "ci.example.com",
-                        "timestamp", Instant.now().toString(), "custom_details", Map.of("build_state", "passed")),
+                        "timestamp", Instant.now().toString(),
+                        "custom_details", Map.of("service", service, "build_state", "passed")),
                 "links", java.util.List.of(Map.of("href", "https://ci.example.com/builds/4711", "text", "Build 4711"))));
         assertThat(changed.path("status").asInt()).as(changed.toString()).isEqualTo(202);
         assertThat(changed.path("data").path("status").asText()).isEqualTo("success");
-        // intake forwards change events to the deployments topic (shared/ARCHITECTURE.md, "Topics")
-        assertThat(kafka.awaitRecords(Topics.DEPLOYMENTS, r -> r.value() != null && r.value().contains(summary),
+        // intake forwards change events to the deployments topic (shared/ARCHITECTURE.md, "Topics"); whichever field
+        // the record names the service or change by, it carries this event's unique service name
+        assertThat(kafka.awaitRecords(Topics.DEPLOYMENTS, r -> r.value() != null && r.value().contains(service),
                 records -> !records.isEmpty())).hasSize(1);
     }
 
