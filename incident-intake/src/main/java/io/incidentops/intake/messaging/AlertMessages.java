@@ -97,12 +97,13 @@ public class AlertMessages {
             Parsed p = parsed.get(n);
             if (p.poison() != null) {
                 deadLetters.send(records.get(n), p.poison().getMessage());
-            } else if (p.record().acknowledgement() != null) {
-                // after the records before it are committed: it may acknowledge an alert one of them raised
+            } else if (p.record().action() != null) {
+                // after the records before it are committed: it may name an alert one of them raised (a resolved
+                // notice in the run could take another writer lane than its firing alert and overtake it)
                 run = submitRun(run, submitted);
                 settle(submitted);
                 submitted.clear();
-                actions.acknowledge(p.record().acknowledgement().dedupKey(), p.record().acknowledgement().responder());
+                p.record().action().applyWith(actions);
             } else if (choosesIncidentId(p.record().alerts())) {
                 run = submitRun(run, submitted);
                 submitted.add(new Submitted(records.get(n), ingest.submit(p.record().alerts())));
@@ -149,14 +150,20 @@ public class AlertMessages {
 
     /**
      * What one record says: the integration it belongs to (its {@value #INTEGRATION_HEADER} header, else
-     * {@value #SOURCE}), its format, and its alerts (firing ones and resolved notices, in the writer's order) or,
-     * for an acknowledgement, the alert to acknowledge.
+     * {@value #SOURCE}), its format, and its alerts or the action it takes on an alert raised earlier.
      */
-    public record AlertRecord(String integration, String format, List<Alert> alerts, Acknowledgement acknowledgement) {
+    public record AlertRecord(String integration, String format, List<Alert> alerts, KeyAction action) {
     }
 
-    /** Acknowledge the open incident holding this alert, as {@code responder}. */
-    public record Acknowledgement(String dedupKey, String responder) {
+    /**
+     * An action on the alert of a dedup key (PagerDuty acknowledge/resolve, Opsgenie acknowledge/close): record the
+     * resolved notice, or else acknowledge as {@code responder}.
+     */
+    public record KeyAction(String dedupKey, String responder, Alert resolvedNotice) {
+        void applyWith(AlertActions actions) {
+            if (resolvedNotice != null) actions.resolve(resolvedNotice);
+            else actions.acknowledge(dedupKey, responder);
+        }
     }
 
     /** A record's meaning, or why it is poison. */
@@ -230,7 +237,7 @@ public class AlertMessages {
         }
     }
 
-    /** PagerDuty's checks but {@code routing_key}'s: a resolve is a resolved notice in the run, kept in order. */
+    /** PagerDuty's checks but {@code routing_key}'s. */
     private AlertRecord pagerDuty(String integration, JsonNode tree) {
         List<String> errors = new ArrayList<>();
         PagerDutyEvent event = PagerDutyEvent.read(tree, SOURCE, Instant.now(clock), errors);
@@ -239,21 +246,19 @@ public class AlertMessages {
         return switch (event.action()) {
             case PagerDutyEvent.TRIGGER -> new AlertRecord(integration, format, List.of(event.trigger()), null);
             case PagerDutyEvent.ACKNOWLEDGE -> new AlertRecord(integration, format, List.of(),
-                    new Acknowledgement(event.dedupKey(), "pagerduty:" + integration));
-            default -> new AlertRecord(integration, format, List.of(normalizer.resolvedNotice(SOURCE,
-                    event.dedupKey(), PagerDutyEvent.RESOLVED_SUMMARY)), null);
+                    new KeyAction(event.dedupKey(), "pagerduty:" + integration, null));
+            default -> new AlertRecord(integration, format, List.of(), new KeyAction(event.dedupKey(), null,
+                    normalizer.resolvedNotice(SOURCE, event.dedupKey(), PagerDutyEvent.RESOLVED_SUMMARY)));
         };
     }
 
     private AlertRecord opsgenieAction(String integration, OpsgenieActionRecord action) {
         String dedupKey = OpsgenieAlertAction.dedupKey(action.identifier(), action.identifierType());
         String format = RecordFormat.OPSGENIE_ACTION.name().toLowerCase(Locale.ROOT);
-        if (action.closes()) {
-            return new AlertRecord(integration, format, List.of(normalizer.resolvedNotice(SOURCE, dedupKey,
-                    OpsgenieAlertAction.CLOSED_SUMMARY)), null);
-        }
+        Alert notice = action.closes()
+                ? normalizer.resolvedNotice(SOURCE, dedupKey, OpsgenieAlertAction.CLOSED_SUMMARY) : null;
         return new AlertRecord(integration, format, List.of(),
-                new Acknowledgement(dedupKey, action.body().responder(integration)));
+                new KeyAction(dedupKey, action.body().responder(integration), notice));
     }
 
     private <T> T valid(JsonNode tree, Class<T> type) throws JsonProcessingException {

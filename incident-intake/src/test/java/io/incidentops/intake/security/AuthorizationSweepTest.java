@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import static io.incidentops.testsupport.api.AccessPolicy.KeyStyle.BEARER_HEADER;
+import static io.incidentops.testsupport.api.AccessPolicy.KeyStyle.GENIE_KEY;
 import static io.incidentops.testsupport.api.AccessPolicy.KeyStyle.ROUTING_KEY_FIELD;
 
 /** Every operation of intake's OpenAPI document against its documented access (README "Endpoints"). */
@@ -16,8 +17,11 @@ import static io.incidentops.testsupport.api.AccessPolicy.KeyStyle.ROUTING_KEY_F
 class AuthorizationSweepTest {
 
     static final AccessPolicy ACCESS = AccessPolicy.of()
-            .integrationKey(BEARER_HEADER, "POST /api/alerts", "POST /api/integrations/alertmanager")
+            .integrationKey(BEARER_HEADER, "POST /api/alerts", "POST /api/integrations/alertmanager",
+                    "POST /api/integrations/grafana")
             .integrationKey(ROUTING_KEY_FIELD, "POST /v2/enqueue")
+            .integrationKey(GENIE_KEY, "POST /v2/alerts", "POST /v2/alerts/{identifier}/close",
+                    "POST /v2/alerts/{identifier}/acknowledge")
             .signedLinks("GET /ack/{token}", "POST /ack/{token}");
 
     @Test

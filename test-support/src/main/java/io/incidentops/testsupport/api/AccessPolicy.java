@@ -17,7 +17,9 @@ public final class AccessPolicy {
         /** {@code Authorization: Bearer <key>} (Alertmanager's http_config.authorization): 401. */
         BEARER_HEADER(401),
         /** PagerDuty Events API v2: the key is the body's {@code routing_key}; PagerDuty answers 400 invalid event. */
-        ROUTING_KEY_FIELD(400);
+        ROUTING_KEY_FIELD(400),
+        /** Opsgenie: {@code Authorization: GenieKey <key>}; Opsgenie answers 401 in its own error shape. */
+        GENIE_KEY(401);
 
         final int refusedStatus;
 

@@ -31,4 +31,9 @@ final class ApiCalls {
     static String bearer(String token) {
         return "Bearer " + token;
     }
+
+    /** The {@code Authorization} value presenting {@code key} the way an integration-key style takes it. */
+    static String key(AccessPolicy.KeyStyle style, String key) {
+        return style == AccessPolicy.KeyStyle.GENIE_KEY ? "GenieKey " + key : bearer(key);
+    }
 }

@@ -95,13 +95,17 @@ public final class AuthorizationSweep {
         String key = InfraTestResource.integrationKey();
         String adminJwt = SweepTokens.allRoles();
         switch (style) {
-            case BEARER_HEADER -> {
+            case BEARER_HEADER, GENIE_KEY -> {
                 expect(operation, "no key", callWithEmptyBody(operation, null), style.refusedStatus);
-                expect(operation, "a wrong key", callWithEmptyBody(operation, bearer("not-" + key)),
+                expect(operation, "a wrong key", callWithEmptyBody(operation, ApiCalls.key(style, "not-" + key)),
                         style.refusedStatus);
-                expect(operation, "a JWT instead of a key", callWithEmptyBody(operation, bearer(adminJwt)),
-                        style.refusedStatus);
-                expectNot(operation, "the key", callWithEmptyBody(operation, bearer(key)), 401, 403);
+                expect(operation, "a JWT instead of a key",
+                        callWithEmptyBody(operation, ApiCalls.key(style, adminJwt)), style.refusedStatus);
+                if (style == AccessPolicy.KeyStyle.GENIE_KEY) {
+                    expect(operation, "the key as a bearer", callWithEmptyBody(operation, bearer(key)),
+                            style.refusedStatus);
+                }
+                expectNot(operation, "the key", callWithEmptyBody(operation, ApiCalls.key(style, key)), 401, 403);
             }
             case ROUTING_KEY_FIELD -> {
                 expectRoutingKeyRefused(operation, "no key", "{}");

@@ -107,15 +107,14 @@ public final class BodyFuzz {
 
     private String credential(ApiOperation operation) {
         if (operation.roles().isPresent()) return bearer(SweepTokens.allRoles());
-        if (policy.keyStyle(operation).filter(s -> s == AccessPolicy.KeyStyle.BEARER_HEADER).isPresent()) {
-            return bearer(InfraTestResource.integrationKey());
-        }
-        return null;
+        return policy.keyStyle(operation).filter(s -> s != AccessPolicy.KeyStyle.ROUTING_KEY_FIELD)
+                .map(style -> ApiCalls.key(style, InfraTestResource.integrationKey())).orElse(null);
     }
 
     private boolean expectsProblem(ApiOperation operation) {
+        // vendor routes answer in the vendor's own error shape
         return !policy.isSignedLink(operation) && policy.keyStyle(operation)
-                .filter(s -> s == AccessPolicy.KeyStyle.ROUTING_KEY_FIELD).isEmpty();
+                .filter(s -> s != AccessPolicy.KeyStyle.BEARER_HEADER).isEmpty();
     }
 
     private static String changed(Map<String, Long> before, Map<String, Long> after) {
