@@ -13,6 +13,8 @@ public final class Channels {
     public static final String ALERTS_IN = "alerts-in";
     /** Incoming: deployment records for runbook-executor; mapped to {@link Topics#DEPLOYMENTS}. */
     public static final String DEPLOYMENTS_IN = "deployments-in";
+    /** Outgoing: change records intake accepted (PagerDuty change events); mapped to {@link Topics#DEPLOYMENTS}. */
+    public static final String CHANGES_OUT = "changes-out";
 
     private Channels() {
     }

@@ -21,6 +21,31 @@ public interface IntakeConfig {
 
     Writer writer();
 
+    /** Heartbeats' expiry worker: {@code incidentops.intake.heartbeats.*}. */
+    Heartbeats heartbeats();
+
+    /** PagerDuty change events onto the deployments topic: {@code incidentops.intake.changes.*}. */
+    Changes changes();
+
+    interface Heartbeats {
+        /** How often expired heartbeats are looked for (a ping that resolves one wakes the worker at once). */
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        @WithDefault("50")
+        int batchSize();
+
+        /** How long a claimed notice waits for its replica before another one sends it. */
+        @WithDefault("30s")
+        Duration lease();
+    }
+
+    interface Changes {
+        /** How long a change event waits for the broker's acknowledgement before the sender is told to retry. */
+        @WithDefault("10s")
+        Duration sendTimeout();
+    }
+
     /**
      * Per-integration rate limits, keyed by the integration key's name ({@code incidentops.security.integration-keys.<name>}),
      * counted in alerts; none by default. Over the limit: 503 (429 on {@code /v2/enqueue}) with {@code Retry-After}.

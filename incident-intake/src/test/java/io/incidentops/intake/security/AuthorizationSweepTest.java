@@ -19,9 +19,14 @@ class AuthorizationSweepTest {
     static final AccessPolicy ACCESS = AccessPolicy.of()
             .integrationKey(BEARER_HEADER, "POST /api/alerts", "POST /api/integrations/alertmanager",
                     "POST /api/integrations/grafana")
-            .integrationKey(ROUTING_KEY_FIELD, "POST /v2/enqueue")
+            .integrationKey(ROUTING_KEY_FIELD, "POST /v2/enqueue", "POST /v2/change/enqueue")
             .integrationKey(GENIE_KEY, "POST /v2/alerts", "POST /v2/alerts/{identifier}/close",
-                    "POST /v2/alerts/{identifier}/acknowledge")
+                    "POST /v2/alerts/{identifier}/acknowledge",
+                    "GET /v2/heartbeats", "POST /v2/heartbeats", "GET /v2/heartbeats/{name}",
+                    "PATCH /v2/heartbeats/{name}", "DELETE /v2/heartbeats/{name}", "POST /v2/heartbeats/{name}/enable",
+                    "POST /v2/heartbeats/{name}/disable", "GET /v2/heartbeats/{name}/ping",
+                    "POST /v2/heartbeats/{name}/ping", "PUT /v2/heartbeats/{name}/ping",
+                    "PATCH /v2/heartbeats/{name}/ping")
             .signedLinks("GET /ack/{token}", "POST /ack/{token}");
 
     @Test

@@ -29,6 +29,10 @@ class BodyFuzzTest {
                         "POST /v2/enqueue", "{\"routing_key\":\"" + InfraTestResource.integrationKey() + "\","
                                 + "\"event_action\":\"trigger\",\"dedup_key\":\"fuzzed\",\"payload\":{\"summary\":"
                                 + "\"fuzzed\",\"source\":\"fuzzed\",\"severity\":\"info\"}}",
-                        "POST /v2/alerts", OPSGENIE_CREATE));
+                        "POST /v2/alerts", OPSGENIE_CREATE,
+                        "POST /v2/change/enqueue", "{\"routing_key\":\"" + InfraTestResource.integrationKey() + "\","
+                                + "\"payload\":{\"summary\":\"fuzzed\",\"source\":\"fuzzed\"}}",
+                        "POST /v2/heartbeats", "{\"name\":\"fuzzed-heartbeat\",\"interval\":10,"
+                                + "\"intervalUnit\":\"minutes\",\"enabled\":false}"));
     }
 }

@@ -27,6 +27,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import static io.incidentops.intake.alerts.api.PagerDutyBodies.invalid;
+import static io.incidentops.intake.alerts.api.PagerDutyBodies.structured;
+import static io.incidentops.intake.alerts.api.PagerDutyBodies.text;
+
 /**
  * PagerDuty Events API v2 compatible {@code POST /v2/enqueue}, so existing PagerDuty integrations can point at us.
  * The {@code routing_key} is the integration key. Answers use PagerDuty's bodies, not problem details:
@@ -61,9 +65,6 @@ public class PagerDutyEventsResource {
     Clock clock;
 
     public record Accepted(String status, String message, String dedup_key) {
-    }
-
-    public record Invalid(String status, String message, List<String> errors) {
     }
 
     @POST
@@ -111,26 +112,7 @@ public class PagerDutyEventsResource {
         return accepted(parsed.dedupKey());
     }
 
-    /** PagerDuty's text fields: an object or array there makes the event invalid, not the field absent. */
-    private static void structured(JsonNode node, String prefix, List<String> fields, List<String> errors) {
-        for (String field : fields) {
-            if (node.path(field).isContainerNode()) errors.add("'" + prefix + field + "' must be a string");
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull() || !v.isValueNode()) return null;
-        String s = v.asText().trim();
-        return s.isEmpty() ? null : s;
-    }
-
     private static Response accepted(String dedupKey) {
         return Response.accepted(new Accepted("success", "Event processed", dedupKey)).type(MediaType.APPLICATION_JSON).build();
-    }
-
-    private static Response invalid(List<String> errors) {
-        return Response.status(400).type(MediaType.APPLICATION_JSON)
-                .entity(new Invalid("invalid event", "Event object is invalid", errors)).build();
     }
 }
