@@ -7,6 +7,7 @@ CREATE TABLE integration_key (
     max_severity         TEXT,
     rate_per_second      DOUBLE PRECISION,
     rate_burst           INTEGER,
+    mapping              JSONB,     -- a custom source's field mapping
     secret_hash          TEXT        NOT NULL UNIQUE,
     previous_secret_hash TEXT,
     previous_valid_until TIMESTAMPTZ,

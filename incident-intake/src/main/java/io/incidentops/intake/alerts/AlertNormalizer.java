@@ -1,8 +1,10 @@
 package io.incidentops.intake.alerts;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.Severity;
 import io.incidentops.intake.alerts.alertmanager.AlertmanagerWebhook;
+import io.incidentops.intake.alerts.custom.CustomFormat;
 import io.incidentops.intake.alerts.grafana.GrafanaWebhook;
 import io.incidentops.intake.alerts.opsgenie.OpsgenieCreateAlert;
 import io.incidentops.intake.config.IntakeConfig;
@@ -41,6 +43,9 @@ public class AlertNormalizer {
     /** One entry's bounds (as a generic alert's labels are Bean-Validated). */
     static final int MAX_NAME_CHARS = 255;
     static final int MAX_LABEL_VALUE_CHARS = 4096;
+
+    /** The label that keeps a custom source's severity word its mapping did not know. */
+    public static final String UNMAPPED_SEVERITY_LABEL = "severity_unmapped";
 
     @Inject
     Clock clock;
@@ -202,6 +207,32 @@ public class AlertNormalizer {
 
     private static void putIfText(Map<String, String> labels, String name, String value) {
         if (value != null && !value.isBlank()) labels.put(name, value.trim());
+    }
+
+    /**
+     * A custom source's body, read by its integration's field mapping. A severity word the mapping does not know is
+     * not refused (the tool cannot change what it sends): the alert takes the default and keeps the word in the
+     * {@value #UNMAPPED_SEVERITY_LABEL} label.
+     */
+    public List<Alert> fromCustom(JsonNode body, CustomFormat format, String source) {
+        Instant now = Instant.now(clock);
+        List<Alert> out = new ArrayList<>();
+        for (CustomFormat.Fields f : format.read(body)) {
+            Map<String, String> labels = new LinkedHashMap<>(f.labels());
+            requireWithin(labels, MAX_LABELS, MAX_LABEL_CHARS, MAX_LABEL_VALUE_CHARS, "labels");
+            boolean outage = SeverityRule.signalsCompleteOutage(labels, f.summary(), f.description());
+            Severity severity = f.severity();
+            if (severity == null && f.severityWord() != null) {
+                severity = SeverityRule.fromWord(f.severityWord(), SeverityRule.Vocabulary.PAGERDUTY, outage).orElse(null);
+                if (severity == null) labels.put(UNMAPPED_SEVERITY_LABEL, truncate(f.severityWord(), MAX_LABEL_VALUE_CHARS));
+            }
+            if (severity == null) severity = format.defaultSeverity();
+            IncidentType type = IncidentTypeClassifier.classify(labels, labels.get("alertname"), f.summary(), f.description());
+            String dedupKey = f.dedupKey() != null ? f.dedupKey() : DedupKeys.ofServiceAndSummary(f.service(), f.summary());
+            out.add(new Alert(source, f.service(), truncate(f.summary(), 1024), f.description(), severity, type, labels,
+                    now, null, dedupKey, null, null, f.resolved(), now));
+        }
+        return out;
     }
 
     private static void requireWithin(Map<String, String> map, int maxEntries, int maxChars, int maxValueChars,

@@ -2,6 +2,7 @@ package io.incidentops.intake.integrations;
 
 import io.incidentops.events.model.Severity;
 import io.incidentops.intake.alerts.Alert;
+import io.incidentops.intake.alerts.custom.CustomFormat;
 import io.incidentops.platform.problem.InvalidInputException;
 
 import java.util.ArrayList;
@@ -20,9 +21,10 @@ import java.util.regex.Pattern;
  * @param maxSeverity        the highest severity it may declare; null: any
  * @param rateLimit          alerts per second it may send (per replica); null: unlimited
  * @param choosesIncidentIds whether its alerts may name their incident ID (responders and the trusted topic only)
+ * @param customFormat       how its JSON becomes alerts, for a custom source; else null
  */
 public record Integration(String name, SourceType sourceType, Set<IntegrationRoute> routes, Severity maxSeverity,
-                          RateLimit rateLimit, Origin origin, boolean choosesIncidentIds) {
+                          RateLimit rateLimit, Origin origin, boolean choosesIncidentIds, CustomFormat customFormat) {
 
     /** The label that records the severity an alert asked for when the cap lowered it. */
     public static final String CAPPED_FROM_LABEL = "severity_capped_from";
@@ -60,17 +62,17 @@ public record Integration(String name, SourceType sourceType, Set<IntegrationRou
 
     /** Records of the topic whose header names an integration nobody configured: its own namespace, the topic's trust. */
     public static Integration onAlertsTopic(String name) {
-        return new Integration(name, SourceType.KAFKA, Set.of(), null, null, Origin.BUILT_IN, true);
+        return new Integration(name, SourceType.KAFKA, Set.of(), null, null, Origin.BUILT_IN, true, null);
     }
 
     /** Alerts intake raises itself for a heartbeat nobody pinged in time. */
     public static Integration heartbeats() {
-        return new Integration("heartbeat", SourceType.GENERIC, Set.of(), null, null, Origin.BUILT_IN, false);
+        return new Integration("heartbeat", SourceType.GENERIC, Set.of(), null, null, Origin.BUILT_IN, false, null);
     }
 
     /** Incidents a responder declares by hand ({@code POST /api/incidents}). */
     public static Integration responders() {
-        return new Integration("manual", SourceType.GENERIC, Set.of(), null, null, Origin.BUILT_IN, true);
+        return new Integration("manual", SourceType.GENERIC, Set.of(), null, null, Origin.BUILT_IN, true, null);
     }
 
     public boolean mayUse(IntegrationRoute route) {

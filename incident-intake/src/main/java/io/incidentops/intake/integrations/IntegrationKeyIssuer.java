@@ -1,6 +1,7 @@
 package io.incidentops.intake.integrations;
 
 import io.incidentops.events.model.Severity;
+import io.incidentops.intake.alerts.custom.FieldMapping;
 import io.incidentops.platform.problem.ConflictException;
 import io.incidentops.platform.problem.InvalidInputException;
 import io.incidentops.platform.problem.ResourceNotFoundException;
@@ -44,7 +45,8 @@ public class IntegrationKeyIssuer {
     }
 
     /** The scope asked for; null fields keep what is there (or the source type's routes, for a new key). */
-    public record Scope(List<String> routes, Severity maxSeverity, Double ratePerSecond, Integer rateBurst) {
+    public record Scope(List<String> routes, Severity maxSeverity, Double ratePerSecond, Integer rateBurst,
+                        FieldMapping mapping) {
     }
 
     public Issued create(String name, String sourceType, Scope scope, String by) {
@@ -57,12 +59,15 @@ public class IntegrationKeyIssuer {
             }
             SourceType type = SourceType.byWireName(sourceType).filter(t -> t != SourceType.KAFKA)
                     .orElseThrow(() -> new InvalidInputException("sourceType",
-                            "one of generic, alertmanager, grafana, pagerduty, opsgenie"));
+                            "one of generic, alertmanager, grafana, pagerduty, opsgenie, custom"));
             IntegrationKeyRow row = new IntegrationKeyRow();
             row.name = name;
             row.sourceType = type.wireName();
             row.routeSet(type.defaultRoutes());
             apply(row, scope);
+            if (type == SourceType.CUSTOM && row.mapping == null) {
+                throw new InvalidInputException("mapping", "a custom source needs a field mapping (service and summary at least)");
+            }
             String secret = newSecret();
             row.secretHash = Sha256.hex(secret);
             row.createdAt = Instant.now(clock);
@@ -135,6 +140,10 @@ public class IntegrationKeyIssuer {
             row.routeSet(routes);
         }
         if (scope.maxSeverity() != null) row.maxSeverity = scope.maxSeverity() == Severity.P0 ? null : scope.maxSeverity();
+        if (scope.mapping() != null) {
+            scope.mapping().compile(); // every expression checked now: a 400 naming it, not a surprise on the first alert
+            row.mapping = scope.mapping();
+        }
         if (scope.ratePerSecond() != null) {
             row.ratePerSecond = scope.ratePerSecond() > 0 ? scope.ratePerSecond() : null;
             row.rateBurst = scope.ratePerSecond() > 0 ? scope.rateBurst() : null;

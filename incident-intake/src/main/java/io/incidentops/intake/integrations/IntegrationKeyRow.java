@@ -1,6 +1,9 @@
 package io.incidentops.intake.integrations;
 
 import io.incidentops.events.model.Severity;
+import io.incidentops.intake.alerts.custom.CustomFormat;
+import io.incidentops.intake.alerts.custom.FieldMapping;
+import io.incidentops.platform.problem.InvalidInputException;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,6 +12,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -39,6 +44,10 @@ public class IntegrationKeyRow extends PanacheEntityBase {
 
     @Column(name = "rate_burst")
     public Integer rateBurst;
+
+    /** A custom source's field mapping (JSON). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public FieldMapping mapping;
 
     @Column(name = "secret_hash")
     public String secretHash;
@@ -78,11 +87,21 @@ public class IntegrationKeyRow extends PanacheEntityBase {
         routes = set.stream().map(IntegrationRoute::wireName).collect(Collectors.joining(","));
     }
 
+    /** The compiled mapping; null (the route then says so) if a stored mapping no longer compiles. */
+    private CustomFormat customFormat() {
+        if (mapping == null) return null;
+        try {
+            return mapping.compile();
+        } catch (InvalidInputException e) {
+            return null;
+        }
+    }
+
     public Integration integration() {
         Integration.RateLimit limit = ratePerSecond == null || ratePerSecond <= 0 ? null
                 : new Integration.RateLimit(ratePerSecond,
                         rateBurst != null ? rateBurst : (int) Math.ceil(ratePerSecond));
         return new Integration(name, SourceType.byWireName(sourceType).orElse(SourceType.GENERIC), routeSet(),
-                maxSeverity, limit, Integration.Origin.API, false);
+                maxSeverity, limit, Integration.Origin.API, false, customFormat());
     }
 }

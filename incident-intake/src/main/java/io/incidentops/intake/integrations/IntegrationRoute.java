@@ -18,7 +18,9 @@ public enum IntegrationRoute {
     /** {@code POST /v2/alerts...}: Opsgenie's Alert API. */
     OPSGENIE_ALERTS("opsgenie-alerts"),
     /** {@code /v2/heartbeats...}: Opsgenie's Heartbeat API. */
-    OPSGENIE_HEARTBEATS("opsgenie-heartbeats");
+    OPSGENIE_HEARTBEATS("opsgenie-heartbeats"),
+    /** {@code POST /api/integrations/custom}: any JSON, mapped by the integration's field expressions. */
+    CUSTOM("custom");
 
     private final String wireName;
 

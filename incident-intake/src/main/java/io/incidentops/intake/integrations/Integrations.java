@@ -130,7 +130,7 @@ public class Integrations {
                             limit.burst().orElse((int) Math.ceil(limit.perSecond())));
             out.put(name, new Integration(name, sourceType, routes,
                     scope == null ? null : scope.maxSeverity().orElse(null), rateLimit,
-                    Integration.Origin.CONFIGURATION, false));
+                    Integration.Origin.CONFIGURATION, false, null));
         }
         return out;
     }

@@ -12,6 +12,8 @@ public enum SourceType {
     GRAFANA("grafana", EnumSet.of(IntegrationRoute.GRAFANA)),
     PAGERDUTY("pagerduty", EnumSet.of(IntegrationRoute.PAGERDUTY_EVENTS, IntegrationRoute.PAGERDUTY_CHANGES)),
     OPSGENIE("opsgenie", EnumSet.of(IntegrationRoute.OPSGENIE_ALERTS, IntegrationRoute.OPSGENIE_HEARTBEATS)),
+    /** A tool we do not know: its JSON mapped to alerts by field expressions (a field mapping is required). */
+    CUSTOM("custom", EnumSet.of(IntegrationRoute.CUSTOM)),
     /** Records on the {@code alerts} topic (an {@code incidentops-integration} header names the integration). */
     KAFKA("kafka", EnumSet.noneOf(IntegrationRoute.class));
 

@@ -18,7 +18,7 @@ class AuthorizationSweepTest {
 
     static final AccessPolicy ACCESS = AccessPolicy.of()
             .integrationKey(BEARER_HEADER, "POST /api/alerts", "POST /api/integrations/alertmanager",
-                    "POST /api/integrations/grafana")
+                    "POST /api/integrations/grafana", "POST /api/integrations/custom")
             .integrationKey(ROUTING_KEY_FIELD, "POST /v2/enqueue", "POST /v2/change/enqueue")
             .integrationKey(GENIE_KEY, "POST /v2/alerts", "POST /v2/alerts/{identifier}/close",
                     "POST /v2/alerts/{identifier}/acknowledge",

@@ -2,6 +2,7 @@ package io.incidentops.intake.integrations.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.incidentops.events.model.Severity;
+import io.incidentops.intake.alerts.custom.FieldMapping;
 import io.incidentops.intake.integrations.Integration;
 import io.incidentops.intake.integrations.IntegrationKeyIssuer;
 import io.incidentops.intake.integrations.IntegrationKeyRow;
@@ -63,11 +64,12 @@ public class IntegrationResource {
             @NotBlank @Size(max = 32) String sourceType,
             @Size(max = 16) List<@NotBlank @Size(max = 64) String> routes,
             Severity maxSeverity,
-            @Valid RateLimit rateLimit) {
+            @Valid RateLimit rateLimit,
+            @Valid FieldMapping mapping) {
     }
 
     public record ScopeChange(@Size(max = 16) List<@NotBlank @Size(max = 64) String> routes, Severity maxSeverity,
-                              @Valid RateLimit rateLimit) {
+                              @Valid RateLimit rateLimit, @Valid FieldMapping mapping) {
     }
 
     public record Rotation(@Min(0) @Max(7 * 24 * 3600) Long graceSeconds) {
@@ -76,7 +78,7 @@ public class IntegrationResource {
     /** An integration; {@code key} only in the answer that made it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record View(String name, String sourceType, List<String> routes, Severity maxSeverity, RateLimit rateLimit,
-                       String origin, Instant createdAt, String createdBy, Instant rotatedAt,
+                       FieldMapping mapping, String origin, Instant createdAt, String createdBy, Instant rotatedAt,
                        Instant previousKeyValidUntil, Instant revokedAt, String key) {
     }
 
@@ -104,7 +106,7 @@ public class IntegrationResource {
     @Operation(summary = "Creates an integration and its key; the key is in this answer only")
     public Response create(@Valid @NotNull NewIntegration body, @Context SecurityContext security, @Context UriInfo uri) {
         IntegrationKeyIssuer.Issued issued = issuer.create(body.name(), body.sourceType(),
-                scope(body.routes(), body.maxSeverity(), body.rateLimit()), security.getUserPrincipal().getName());
+                scope(body.routes(), body.maxSeverity(), body.rateLimit(), body.mapping()), security.getUserPrincipal().getName());
         return Response.created(uri.getAbsolutePathBuilder().path(body.name()).build())
                 .entity(view(issued.row(), issued.secret())).build();
     }
@@ -113,7 +115,7 @@ public class IntegrationResource {
     @Path("{name}")
     @Operation(summary = "Changes what the key may do: routes, highest severity (P0: no cap), rate limit (0: none)")
     public View rescope(@PathParam("name") String name, @Valid @NotNull ScopeChange body) {
-        return view(issuer.rescope(name, scope(body.routes(), body.maxSeverity(), body.rateLimit())), null);
+        return view(issuer.rescope(name, scope(body.routes(), body.maxSeverity(), body.rateLimit(), body.mapping())), null);
     }
 
     @POST
@@ -132,21 +134,22 @@ public class IntegrationResource {
         return view(issuer.revoke(name, security.getUserPrincipal().getName()), null);
     }
 
-    private static IntegrationKeyIssuer.Scope scope(List<String> routes, Severity maxSeverity, RateLimit limit) {
+    private static IntegrationKeyIssuer.Scope scope(List<String> routes, Severity maxSeverity, RateLimit limit,
+                                                    FieldMapping mapping) {
         return new IntegrationKeyIssuer.Scope(routes, maxSeverity, limit == null ? null : limit.perSecond(),
-                limit == null ? null : limit.burst());
+                limit == null ? null : limit.burst(), mapping);
     }
 
     private View view(Integration i) {
         return new View(i.name(), i.sourceType().wireName(), routeNames(i), i.maxSeverity(),
-                i.rateLimit() == null ? null : new RateLimit(i.rateLimit().perSecond(), i.rateLimit().burst()),
+                i.rateLimit() == null ? null : new RateLimit(i.rateLimit().perSecond(), i.rateLimit().burst()), null,
                 "configuration", null, null, null, null, null, null);
     }
 
     private static View view(IntegrationKeyRow row, String secret) {
         Integration i = row.integration();
         return new View(row.name, row.sourceType, routeNames(i), row.maxSeverity,
-                i.rateLimit() == null ? null : new RateLimit(i.rateLimit().perSecond(), i.rateLimit().burst()),
+                i.rateLimit() == null ? null : new RateLimit(i.rateLimit().perSecond(), i.rateLimit().burst()), row.mapping,
                 "api", row.createdAt, row.createdBy, row.rotatedAt, row.previousValidUntil, row.revokedAt, secret);
     }
 
