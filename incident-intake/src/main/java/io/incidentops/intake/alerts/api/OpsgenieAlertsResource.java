@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentops.intake.alerts.Alert;
 import io.incidentops.intake.alerts.AlertNormalizer;
 import io.incidentops.intake.alerts.opsgenie.OpsgenieAlertAction;
+import io.incidentops.intake.alerts.opsgenie.OpsgenieAnswers;
 import io.incidentops.intake.alerts.opsgenie.OpsgenieCreateAlert;
 import io.incidentops.intake.declaration.AlertActions;
 import io.incidentops.intake.declaration.AlertIngest;
@@ -47,7 +48,7 @@ import java.util.stream.Collectors;
  * Opsgenie Alert API compatible {@code POST /v2/alerts}, {@code /v2/alerts/{identifier}/close} and
  * {@code .../acknowledge}, so Opsgenie senders (Alertmanager's {@code opsgenie_configs}, the Opsgenie SDKs) can point
  * at us. The credential is {@code Authorization: GenieKey <integration key>}. Answers are Opsgenie's
- * ({@link OpsgenieResponses}): 202 once the alert is committed, 400 for a body that is not JSON, 422 naming the
+ * ({@link OpsgenieAnswers}): 202 once the alert is committed, 400 for a body that is not JSON, 422 naming the
  * invalid fields, 401 for a bad key, 429 at capacity. The {@code alias} is the dedup key; close records a resolved
  * notice on the open incident holding it (like an Alertmanager resolved alert, it does not resolve the incident);
  * acknowledge acknowledges that incident; both answer 202 when nothing is open, as Opsgenie answers before it looks.
@@ -86,15 +87,15 @@ public class OpsgenieAlertsResource {
     public CompletionStage<Response> create(String body, @RestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
         long started = System.nanoTime();
         Optional<Integration> integration = integrationOf(authorization);
-        if (integration.isEmpty()) return CompletableFuture.completedFuture(OpsgenieResponses.unauthenticated(started));
+        if (integration.isEmpty()) return CompletableFuture.completedFuture(OpsgenieAnswers.unauthenticated(started));
         if (!integration.get().mayUse(IntegrationRoute.OPSGENIE_ALERTS)) {
-            return CompletableFuture.completedFuture(OpsgenieResponses.forbidden(started));
+            return CompletableFuture.completedFuture(OpsgenieAnswers.forbidden(started));
         }
         try {
             Alert alert = normalizer.fromOpsgenie(read(body, OpsgenieCreateAlert.class), SOURCE);
             rateLimits.acquire(integration.get(), 1);
             return ingest.accept(integration.get(), List.of(alert)).handle((outcomes, failure) -> failure == null
-                    ? OpsgenieResponses.accepted(started) : refused(failure, started));
+                    ? OpsgenieAnswers.accepted(started) : refused(failure, started));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(refused(e, started));
         }
@@ -119,8 +120,8 @@ public class OpsgenieAlertsResource {
     private Response act(String identifier, String identifierType, String body, String authorization, boolean close) {
         long started = System.nanoTime();
         Optional<Integration> integration = integrationOf(authorization);
-        if (integration.isEmpty()) return OpsgenieResponses.unauthenticated(started);
-        if (!integration.get().mayUse(IntegrationRoute.OPSGENIE_ALERTS)) return OpsgenieResponses.forbidden(started);
+        if (integration.isEmpty()) return OpsgenieAnswers.unauthenticated(started);
+        if (!integration.get().mayUse(IntegrationRoute.OPSGENIE_ALERTS)) return OpsgenieAnswers.forbidden(started);
         try {
             OpsgenieAlertAction action = read(body, OpsgenieAlertAction.class);
             String dedupKey = OpsgenieAlertAction.dedupKey(identifier, identifierType);
@@ -130,7 +131,7 @@ public class OpsgenieAlertsResource {
             } else {
                 actions.acknowledge(integration.get(), dedupKey, action.responder(integration.get().name()));
             }
-            return OpsgenieResponses.accepted(started);
+            return OpsgenieAnswers.accepted(started);
         } catch (RuntimeException e) {
             return refused(e, started);
         }
@@ -169,7 +170,7 @@ public class OpsgenieAlertsResource {
         }
         Set<ConstraintViolation<T>> violations = validator.validate(value);
         if (!violations.isEmpty()) {
-            throw new OpsgenieRefusal(422, OpsgenieResponses.NOT_PROCESSABLE, violations.stream().collect(
+            throw new OpsgenieRefusal(422, OpsgenieAnswers.NOT_PROCESSABLE, violations.stream().collect(
                     Collectors.toMap(v -> v.getPropertyPath().toString(), ConstraintViolation::getMessage,
                             (a, b) -> a, TreeMap::new)));
         }
@@ -183,19 +184,19 @@ public class OpsgenieAlertsResource {
     }
 
     private static OpsgenieRefusal notProcessable(String field, String message) {
-        return new OpsgenieRefusal(422, OpsgenieResponses.NOT_PROCESSABLE, Map.of(field, message));
+        return new OpsgenieRefusal(422, OpsgenieAnswers.NOT_PROCESSABLE, Map.of(field, message));
     }
 
     /** A failure as Opsgenie would answer it; anything unforeseen is not swallowed. */
     private static Response refused(Throwable failure, long started) {
         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        if (cause instanceof OpsgenieRefusal r) return OpsgenieResponses.error(r.status, r.getMessage(), r.errors, started);
+        if (cause instanceof OpsgenieRefusal r) return OpsgenieAnswers.error(r.status, r.getMessage(), r.errors, started);
         if (cause instanceof InvalidInputException invalid) {
-            return OpsgenieResponses.notProcessable(invalid.errors().stream().collect(Collectors.toMap(
+            return OpsgenieAnswers.notProcessable(invalid.errors().stream().collect(Collectors.toMap(
                     Problem.FieldError::field, Problem.FieldError::message, (a, b) -> a, TreeMap::new)), started);
         }
-        if (cause instanceof IntakeOverloadedException overloaded) return OpsgenieResponses.throttled(overloaded, started);
+        if (cause instanceof IntakeOverloadedException overloaded) return OpsgenieAnswers.throttled(overloaded.getMessage(), overloaded.retryAfterSeconds(), started);
         if (cause instanceof RuntimeException runtime) throw runtime;
         throw new IllegalStateException(cause);
     }

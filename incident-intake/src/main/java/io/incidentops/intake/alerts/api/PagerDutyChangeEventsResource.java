@@ -34,9 +34,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import static io.incidentops.intake.alerts.api.PagerDutyBodies.invalid;
-import static io.incidentops.intake.alerts.api.PagerDutyBodies.structured;
-import static io.incidentops.intake.alerts.api.PagerDutyBodies.text;
+import static io.incidentops.intake.alerts.pagerduty.PagerDutyBodies.invalid;
+import static io.incidentops.intake.alerts.pagerduty.PagerDutyBodies.structured;
+import static io.incidentops.intake.alerts.pagerduty.PagerDutyBodies.text;
 
 /**
  * PagerDuty Events API v2 change events, {@code POST /v2/change/enqueue} (PagerDuty developer-docs

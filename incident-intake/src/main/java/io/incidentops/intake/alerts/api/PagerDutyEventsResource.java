@@ -29,9 +29,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import static io.incidentops.intake.alerts.api.PagerDutyBodies.invalid;
-import static io.incidentops.intake.alerts.api.PagerDutyBodies.structured;
-import static io.incidentops.intake.alerts.api.PagerDutyBodies.text;
+import static io.incidentops.intake.alerts.pagerduty.PagerDutyBodies.invalid;
+import static io.incidentops.intake.alerts.pagerduty.PagerDutyBodies.structured;
+import static io.incidentops.intake.alerts.pagerduty.PagerDutyBodies.text;
 
 /**
  * PagerDuty Events API v2 compatible {@code POST /v2/enqueue}, so existing PagerDuty integrations can point at us.

@@ -45,13 +45,13 @@ public record PagerDutyEvent(String action, String dedupKey, Alert trigger) {
     public static PagerDutyEvent read(JsonNode event, String source, Instant now, List<String> errors) {
         int before = errors.size();
         // an object as dedup_key was taken for a missing one (a new incident)
-        mustBeText(event, "", List.of("event_action", "dedup_key"), errors);
+        PagerDutyBodies.structured(event, "", List.of("event_action", "dedup_key"), errors);
         if (event.path("payload").isObject()) {
-            mustBeText(event.get("payload"), "payload.", PAYLOAD_TEXTS, errors);
+            PagerDutyBodies.structured(event.get("payload"), "payload.", PAYLOAD_TEXTS, errors);
         }
-        String action = text(event, "event_action");
+        String action = PagerDutyBodies.text(event, "event_action");
         if (action == null || !ACTIONS.contains(action)) errors.add("'event_action' must be one of trigger, acknowledge, resolve");
-        String dedupKey = text(event, "dedup_key");
+        String dedupKey = PagerDutyBodies.text(event, "dedup_key");
         if (dedupKey != null && dedupKey.length() > 255) errors.add("'dedup_key' must be at most 255 characters");
         if (dedupKey == null && (ACKNOWLEDGE.equals(action) || RESOLVE.equals(action))) {
             errors.add("'dedup_key' is required for " + action + " events");
@@ -69,15 +69,15 @@ public record PagerDutyEvent(String action, String dedupKey, Alert trigger) {
             errors.add("'payload' is missing or not an object");
             return null;
         }
-        String summary = text(payload, "summary");
+        String summary = PagerDutyBodies.text(payload, "summary");
         if (summary == null) errors.add("'payload.summary' is missing or blank");
         else if (summary.length() > 1024) errors.add("'payload.summary' must be at most 1024 characters");
-        if (text(payload, "source") == null) errors.add("'payload.source' is missing or blank");
-        String severity = text(payload, "severity");
+        if (PagerDutyBodies.text(payload, "source") == null) errors.add("'payload.source' is missing or blank");
+        String severity = PagerDutyBodies.text(payload, "severity");
         if (severity == null || !SEVERITIES.contains(severity)) {
             errors.add("'payload.severity' must be one of critical, error, warning, info");
         }
-        String ts = text(payload, "timestamp");
+        String ts = PagerDutyBodies.text(payload, "timestamp");
         if (ts == null) return null;
         try {
             return OffsetDateTime.parse(ts).toInstant();
@@ -88,36 +88,21 @@ public record PagerDutyEvent(String action, String dedupKey, Alert trigger) {
     }
 
     private static Alert trigger(JsonNode payload, String alertSource, String dedupKey, Instant timestamp, Instant now) {
-        String summary = text(payload, "summary");
-        String source = text(payload, "source");
-        String component = text(payload, "component");
+        String summary = PagerDutyBodies.text(payload, "summary");
+        String source = PagerDutyBodies.text(payload, "source");
+        String component = PagerDutyBodies.text(payload, "component");
         Map<String, String> labels = new LinkedHashMap<>();
         for (String field : new String[]{"source", "component", "group", "class"}) {
-            String v = text(payload, field);
+            String v = PagerDutyBodies.text(payload, field);
             if (v != null) labels.put(field, v);
         }
         String description = payload.has("custom_details") ? payload.get("custom_details").toString() : null;
         boolean outage = SeverityRule.signalsCompleteOutage(labels, summary, description);
-        Severity severity = SeverityRule.fromWord(text(payload, "severity"), SeverityRule.Vocabulary.PAGERDUTY, outage)
+        Severity severity = SeverityRule.fromWord(PagerDutyBodies.text(payload, "severity"), SeverityRule.Vocabulary.PAGERDUTY, outage)
                 .orElseThrow();
-        IncidentType type = IncidentTypeClassifier.classify(labels, text(payload, "class"), summary, description);
+        IncidentType type = IncidentTypeClassifier.classify(labels, PagerDutyBodies.text(payload, "class"), summary, description);
         Instant startsAt = timestamp != null && !timestamp.isAfter(now) ? timestamp : now;
         return new Alert(alertSource, component != null ? component : source, summary, description, severity, type,
                 labels, startsAt, null, dedupKey, null, null, false, now);
-    }
-
-    /** PagerDuty's text fields: an object or array there makes the event invalid, not the field absent. */
-    private static void mustBeText(JsonNode node, String prefix, List<String> fields, List<String> errors) {
-        for (String field : fields) {
-            if (node.path(field).isContainerNode()) errors.add("'" + prefix + field + "' must be a string");
-        }
-    }
-
-    /** A text field's trimmed value; null when absent, blank or not a value. */
-    public static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull() || !v.isValueNode()) return null;
-        String s = v.asText().trim();
-        return s.isEmpty() ? null : s;
     }
 }

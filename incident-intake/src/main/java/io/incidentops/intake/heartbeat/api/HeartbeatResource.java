@@ -28,10 +28,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import static io.incidentops.intake.heartbeat.api.OpsgenieAnswers.data;
-import static io.incidentops.intake.heartbeat.api.OpsgenieAnswers.error;
-import static io.incidentops.intake.heartbeat.api.OpsgenieAnswers.result;
-import static io.incidentops.intake.heartbeat.api.OpsgenieAnswers.unprocessable;
+import static io.incidentops.intake.alerts.opsgenie.OpsgenieAnswers.data;
+import static io.incidentops.intake.alerts.opsgenie.OpsgenieAnswers.error;
+import static io.incidentops.intake.alerts.opsgenie.OpsgenieAnswers.result;
+import static io.incidentops.intake.alerts.opsgenie.OpsgenieAnswers.notProcessable;
+import static io.incidentops.intake.alerts.opsgenie.OpsgenieAnswers.unauthenticated;
 
 /**
  * Opsgenie's Heartbeat API v2 (docs.opsgenie.com "Heartbeat API"; opsgenie-go-sdk-v2 {@code heartbeat/}; the node
@@ -111,7 +112,7 @@ public class HeartbeatResource {
         if (integration(authorization).isEmpty()) return unauthenticated(started);
         return withBody(body, started, json -> {
             HeartbeatBodies.Read read = HeartbeatBodies.create(json);
-            if (!read.errors().isEmpty()) return unprocessable(read.errors(), started);
+            if (!read.errors().isEmpty()) return notProcessable(read.errors(), started);
             return heartbeats.create(read.name(), read.settings())
                     .map(h -> data(201, HeartbeatBodies.View.of(h), started))
                     .orElseGet(() -> error(409, "Heartbeat with name [" + read.name() + "] already exists", started));
@@ -142,7 +143,7 @@ public class HeartbeatResource {
         if (integration(authorization).isEmpty()) return unauthenticated(started);
         return withBody(body, started, json -> {
             HeartbeatBodies.Read read = HeartbeatBodies.update(json);
-            if (!read.errors().isEmpty()) return unprocessable(read.errors(), started);
+            if (!read.errors().isEmpty()) return notProcessable(read.errors(), started);
             return found(name, started, heartbeats.update(name, read.settings()));
         });
     }
@@ -185,7 +186,7 @@ public class HeartbeatResource {
         }
         if (json == null || !json.isObject()) return error(400, "The request body must be a JSON object", started);
         Optional<String> control = TextWithoutControlCharacters.firstWithControlCharacter(json);
-        if (control.isPresent()) return unprocessable(Map.of(control.get(), "must not contain control characters"), started);
+        if (control.isPresent()) return notProcessable(Map.of(control.get(), "must not contain control characters"), started);
         return work.apply(json);
     }
 
@@ -197,8 +198,4 @@ public class HeartbeatResource {
         return error(404, "Heartbeat with name [" + name + "] does not exist", started);
     }
 
-    private static Response unauthenticated(long started) {
-        return Response.fromResponse(error(401, "Could not authenticate", started))
-                .header(HttpHeaders.WWW_AUTHENTICATE, "GenieKey realm=\"incidentops-integrations\"").build();
-    }
 }
