@@ -18,7 +18,9 @@ public enum IntegrationRoute {
     /** {@code POST /v2/alerts...}: Opsgenie's Alert API. */
     OPSGENIE_ALERTS("opsgenie-alerts"),
     /** {@code /v2/heartbeats...}: Opsgenie's Heartbeat API. */
-    OPSGENIE_HEARTBEATS("opsgenie-heartbeats");
+    OPSGENIE_HEARTBEATS("opsgenie-heartbeats"),
+    /** Mail to {@code <key>@<incidentops.intake.email.domain>}: the SMTP listener (README "Email in"). */
+    EMAIL("email");
 
     private final String wireName;
 

@@ -12,6 +12,8 @@ public enum SourceType {
     GRAFANA("grafana", EnumSet.of(IntegrationRoute.GRAFANA)),
     PAGERDUTY("pagerduty", EnumSet.of(IntegrationRoute.PAGERDUTY_EVENTS, IntegrationRoute.PAGERDUTY_CHANGES)),
     OPSGENIE("opsgenie", EnumSet.of(IntegrationRoute.OPSGENIE_ALERTS, IntegrationRoute.OPSGENIE_HEARTBEATS)),
+    /** Tools that can only send mail: the SMTP listener. */
+    EMAIL("email", EnumSet.of(IntegrationRoute.EMAIL)),
     /** Records on the {@code alerts} topic (an {@code incidentops-integration} header names the integration). */
     KAFKA("kafka", EnumSet.noneOf(IntegrationRoute.class));
 
