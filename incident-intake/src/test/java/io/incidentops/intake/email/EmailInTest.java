@@ -35,6 +35,8 @@ import static org.hamcrest.Matchers.matchesPattern;
 class EmailInTest {
 
     static final String DOMAIN = "alerts.example.test";
+    /** Integration "limited" of the test profile (0.05 alerts/s, burst 3; shared with OverloadAndLimitsTest). */
+    private static final String LIMITED_KEY = "limitedlimitedlimitedlimited0001";
 
     @Inject
     SmtpListener listener;
@@ -135,6 +137,25 @@ class EmailInTest {
             assertThat(smtp.data("Subject: [" + service + "] x\r\n\r\nbody")).startsWith("503");
         }
         noIncidentOf(service);
+    }
+
+    @Test
+    void anIntegrationOverItsRateLimitGets451SoTheSenderRetries() throws IOException {
+        String refused = null;
+        try (RawSmtp smtp = new RawSmtp(port())) {
+            // its burst is 3 (fewer if another test used it): the fifth mail at the latest finds the bucket empty
+            for (int n = 0; n < 5 && refused == null; n++) {
+                String service = unique("limited");
+                assertThat(smtp.command("MAIL FROM:<a@example.org>")).startsWith("250");
+                assertThat(smtp.command("RCPT TO:<" + address(LIMITED_KEY) + ">")).startsWith("250");
+                String reply = smtp.data("Subject: [" + service + "] mail " + n + "\r\n\r\nbody");
+                if (reply.startsWith("451 4.3.2")) refused = service;
+                else assertThat(reply).startsWith("250");
+                assertThat(smtp.command("RSET")).startsWith("250");
+            }
+        }
+        assertThat(refused).as("a mail refused with 451 4.3.2").isNotNull();
+        noIncidentOf(refused);
     }
 
     @Test
