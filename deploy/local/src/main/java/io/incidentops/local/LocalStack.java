@@ -128,6 +128,10 @@ public final class LocalStack {
     /** Extra system properties per module, e.g. test endpoints for the end-to-end test. */
     private final Map<String, Map<String, String>> serviceConfig = new LinkedHashMap<>();
     private boolean freePorts;
+    /** Email in: each intake replica's SMTP port by replica name, kept across its restarts. */
+    private final Map<String, Integer> smtpPorts = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The domain of the local integration addresses ({@code <key>@localhost}). */
+    static final String EMAIL_DOMAIN = "localhost";
     private EmbeddedPostgresServer.Durability durability = EmbeddedPostgresServer.Durability.DURABLE;
     private final java.util.concurrent.atomic.AtomicBoolean stopCalled = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile LocalInfra infra;
@@ -618,6 +622,11 @@ public final class LocalStack {
         env.put("MP_JWT_VERIFY_ISSUER", LocalInfra.ISSUER);
         env.put("INCIDENTOPS_SECURITY_INTEGRATION_KEYS_LOCAL", DevSecurity.sha256Hex(infra.integrationKey()));
         env.put("INCIDENTOPS_REPORTS_DIR", reportsDir.toString());
+        if (s.module().equals("incident-intake")) { // email in, on a free port (stack.env's EMAIL_SMTP_PORT)
+            env.put("INCIDENTOPS_INTAKE_EMAIL_PORT", String.valueOf(smtpPorts.computeIfAbsent(slot.name(), n -> Ports.free())));
+            env.put("INCIDENTOPS_INTAKE_EMAIL_BIND_HOST", "127.0.0.1");
+            env.put("INCIDENTOPS_INTAKE_EMAIL_DOMAIN", EMAIL_DOMAIN);
+        }
         if (s.module().equals("runbook-executor")) { // approve/reject links in approval requests: the stack's EXECUTOR_URL
             env.putIfAbsent("INCIDENTOPS_EXECUTOR_PUBLIC_URL", "http://127.0.0.1:" + port);
         }
@@ -715,6 +724,11 @@ public final class LocalStack {
         env.put("JDBC_PASSWORD", infra.password());
         env.put("ADMIN_TOKEN", adminToken);
         env.put("INTEGRATION_KEY", infra.integrationKey());
+        all.stream().filter(r -> r.service().module().equals("incident-intake")).findFirst()
+                .map(r -> smtpPorts.get(r.name())).ifPresent(smtp -> {
+                    env.put("EMAIL_SMTP_PORT", String.valueOf(smtp));
+                    env.put("EMAIL_ADDRESS", infra.integrationKey() + "@" + EMAIL_DOMAIN);
+                });
         env.put("REPORTS_DIR", reportsDir.toString());
         env.put("LOGS_DIR", logsDir.toString());
         env.put("DATA_DIR", stackDir.toString());

@@ -1,11 +1,14 @@
 package io.incidentops.intake.config;
 
+import io.incidentops.events.model.Severity;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Typed configuration of incident-intake ({@code incidentops.intake.*}); every key is listed in the module README. */
 @ConfigMapping(prefix = "incidentops.intake")
@@ -27,6 +30,9 @@ public interface IntakeConfig {
     /** PagerDuty change events onto the deployments topic: {@code incidentops.intake.changes.*}. */
     Changes changes();
 
+    /** Email in, the SMTP listener: {@code incidentops.intake.email.*}; off unless a port is set. */
+    Email email();
+
     interface Heartbeats {
         /** How often expired heartbeats are looked for (a ping that resolves one wakes the worker at once). */
         @WithDefault("5s")
@@ -38,6 +44,39 @@ public interface IntakeConfig {
         /** How long a claimed notice waits for its replica before another one sends it. */
         @WithDefault("30s")
         Duration lease();
+    }
+
+    interface Email {
+        /** The SMTP port; absent: no listener; 0: any free port (the local stack and tests). */
+        OptionalInt port();
+
+        @WithDefault("0.0.0.0")
+        String bindHost();
+
+        /** The domain of the integration addresses ({@code <key>@<domain>}); absent: any domain. */
+        Optional<String> domain();
+
+        /** A larger mail is refused with 552 (announced as the SIZE extension). */
+        @WithDefault("1048576")
+        int maxMessageBytes();
+
+        /** The severity of a mail whose subject has no {@code [P1]}-style tag. */
+        @WithDefault("P3")
+        Severity defaultSeverity();
+
+        /** The same per integration name, instead of the default. */
+        Map<String, Severity> severity();
+
+        /**
+         * Where a mail's service comes from, first that gives one: {@code tag} (a {@code [service]} tag in the
+         * subject), {@code sender-domain} (the From address's domain), {@code integration} (the integration's name).
+         */
+        @WithDefault("tag,integration")
+        List<String> serviceFrom();
+
+        /** How long a mail's SMTP session may stay silent before it is closed. */
+        @WithDefault("60s")
+        Duration connectionTimeout();
     }
 
     interface Changes {

@@ -59,7 +59,7 @@ public class IntegrationKeyIssuer {
             }
             SourceType type = SourceType.byWireName(sourceType).filter(t -> t != SourceType.KAFKA)
                     .orElseThrow(() -> new InvalidInputException("sourceType",
-                            "one of generic, alertmanager, grafana, pagerduty, opsgenie, custom"));
+                            "one of generic, alertmanager, grafana, pagerduty, opsgenie, custom, email"));
             IntegrationKeyRow row = new IntegrationKeyRow();
             row.name = name;
             row.sourceType = type.wireName();

@@ -20,7 +20,9 @@ public enum IntegrationRoute {
     /** {@code /v2/heartbeats...}: Opsgenie's Heartbeat API. */
     OPSGENIE_HEARTBEATS("opsgenie-heartbeats"),
     /** {@code POST /api/integrations/custom}: any JSON, mapped by the integration's field expressions. */
-    CUSTOM("custom");
+    CUSTOM("custom"),
+    /** Mail to {@code <key>@<incidentops.intake.email.domain>}: the SMTP listener (README "Email in"). */
+    EMAIL("email");
 
     private final String wireName;
 

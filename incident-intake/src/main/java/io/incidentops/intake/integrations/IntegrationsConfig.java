@@ -27,12 +27,13 @@ public interface IntegrationsConfig {
     Duration integrationKeysRefresh();
 
     interface Scope {
-        /** generic, alertmanager, grafana, pagerduty, opsgenie. */
+        /** generic, alertmanager, grafana, pagerduty, opsgenie, email. */
         Optional<String> sourceType();
 
         /**
          * Route names (alerts, alertmanager, grafana, pagerduty-events, pagerduty-changes, opsgenie-alerts,
-         * opsgenie-heartbeats) or {@code all}; default: the source type's routes.
+         * opsgenie-heartbeats,
+         * email) or {@code all}; default: the source type's routes.
          */
         Optional<List<String>> routes();
 

@@ -14,6 +14,8 @@ public enum SourceType {
     OPSGENIE("opsgenie", EnumSet.of(IntegrationRoute.OPSGENIE_ALERTS, IntegrationRoute.OPSGENIE_HEARTBEATS)),
     /** A tool we do not know: its JSON mapped to alerts by field expressions (a field mapping is required). */
     CUSTOM("custom", EnumSet.of(IntegrationRoute.CUSTOM)),
+    /** Tools that can only send mail: the SMTP listener. */
+    EMAIL("email", EnumSet.of(IntegrationRoute.EMAIL)),
     /** Records on the {@code alerts} topic (an {@code incidentops-integration} header names the integration). */
     KAFKA("kafka", EnumSet.noneOf(IntegrationRoute.class));
 
