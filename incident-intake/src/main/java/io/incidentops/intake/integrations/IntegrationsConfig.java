@@ -27,13 +27,12 @@ public interface IntegrationsConfig {
     Duration integrationKeysRefresh();
 
     interface Scope {
-        /** generic, alertmanager, grafana, pagerduty, opsgenie, email. */
+        /** generic, alertmanager, grafana, pagerduty, opsgenie, custom, email ({@link SourceType}). */
         Optional<String> sourceType();
 
         /**
-         * Route names (alerts, alertmanager, grafana, pagerduty-events, pagerduty-changes, opsgenie-alerts,
-         * opsgenie-heartbeats,
-         * email) or {@code all}; default: the source type's routes.
+         * Route names ({@link IntegrationRoute}: alerts, alertmanager, grafana, pagerduty-events, pagerduty-changes,
+         * opsgenie-alerts, opsgenie-heartbeats, custom, email) or {@code all}; default: the source type's routes.
          */
         Optional<List<String>> routes();
 
