@@ -84,10 +84,6 @@ public record Integration(String name, SourceType sourceType, Set<IntegrationRou
         return name + NAMESPACE_SEPARATOR + sendersKey;
     }
 
-    /** The sender's own dedup key of a key in this namespace (what a vendor's client expects back). */
-    public String sendersKey(String dedupKey) {
-        return dedupKey.substring(name.length() + 1);
-    }
 
     /**
      * The alerts as this integration may send them: namespaced dedup keys, severities above the cap lowered to it

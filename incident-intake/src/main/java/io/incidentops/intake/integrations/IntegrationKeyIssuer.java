@@ -50,7 +50,7 @@ public class IntegrationKeyIssuer {
     }
 
     public Issued create(String name, String sourceType, Scope scope, String by) {
-        Issued issued = inTransaction(() -> {
+        return changed(() -> {
             if (BUILT_IN_NAMES.contains(name) || integrations.isConfigured(name)) {
                 throw new ConflictException("integration '" + name + "' is defined in configuration or built in");
             }
@@ -75,23 +75,19 @@ public class IntegrationKeyIssuer {
             row.persist();
             return new Issued(row, secret);
         });
-        integrations.refresh();
-        return issued;
     }
 
     public IntegrationKeyRow rescope(String name, Scope scope) {
-        IntegrationKeyRow changed = inTransaction(() -> {
+        return changed(() -> {
             IntegrationKeyRow row = live(name);
             apply(row, scope);
             return row;
         });
-        integrations.refresh();
-        return changed;
     }
 
     /** A new secret; the old one keeps working for {@code grace} (zero: stops at once). */
     public Issued rotate(String name, Duration grace) {
-        Issued issued = inTransaction(() -> {
+        return changed(() -> {
             IntegrationKeyRow row = live(name);
             Instant now = Instant.now(clock);
             row.previousSecretHash = grace.isZero() ? null : row.secretHash;
@@ -101,12 +97,10 @@ public class IntegrationKeyIssuer {
             row.rotatedAt = now;
             return new Issued(row, secret);
         });
-        integrations.refresh();
-        return issued;
     }
 
     public IntegrationKeyRow revoke(String name, String by) {
-        IntegrationKeyRow revoked = inTransaction(() -> {
+        return changed(() -> {
             IntegrationKeyRow row = live(name);
             row.revokedAt = Instant.now(clock);
             row.revokedBy = by;
@@ -114,8 +108,6 @@ public class IntegrationKeyIssuer {
             row.previousValidUntil = null;
             return row;
         });
-        integrations.refresh();
-        return revoked;
     }
 
     private IntegrationKeyRow live(String name) {
@@ -156,7 +148,10 @@ public class IntegrationKeyIssuer {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private static <T> T inTransaction(Supplier<T> work) {
-        return QuarkusTransaction.requiringNew().call(work::get);
+    /** The change committed, then this replica's copy of the keys reloaded (the others reload on their schedule). */
+    private <T> T changed(Supplier<T> change) {
+        T result = QuarkusTransaction.requiringNew().call(change::get);
+        integrations.refresh();
+        return result;
     }
 }
