@@ -2,6 +2,7 @@ package io.incidentops.console.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.incidentops.console.config.ConsoleConfig;
 import io.incidentops.console.live.EventHub;
 import io.incidentops.console.live.LiveEvent;
 import io.incidentops.console.signin.Roles;
@@ -16,19 +17,18 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import java.time.Duration;
 
 /**
  * {@code GET /events}: the incident events this replica reads, as server-sent events ({@code id} = CloudEvent id,
  * {@code event} = its short type, {@code data} = id, type, incidentId, time and the event's data), with a
- * {@code : keep-alive} comment every 15 s so proxies keep the connection. {@code ?incident=} follows one incident.
+ * {@code : keep-alive} comment every 15 s ({@code incidentops.console.events-keep-alive}) so proxies keep the
+ * connection. {@code ?incident=} follows one incident.
  */
 @Path("/events")
 @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
 public class EventsResource {
-
-    static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
     @Inject
     EventHub hub;
@@ -36,16 +36,22 @@ public class EventsResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    ConsoleConfig config;
+
     @Context
     Sse sse;
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.TEXT_PLAIN) // the data is JSON text already: written as it is, not quoted again
     public Multi<OutboundSseEvent> stream(@QueryParam("incident") String incident) {
         Multi<OutboundSseEvent> events = hub.stream(incident == null ? null : IncidentIds.checked(incident))
                 .map(this::toSse);
-        Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().every(KEEP_ALIVE)
-                .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
+        // the first comment at once (the browser sees the stream open), then one per period
+        Multi<OutboundSseEvent> keepAlive = Multi.createBy().concatenating()
+                .streams(Multi.createFrom().item(0L), Multi.createFrom().ticks().every(config.eventsKeepAlive()))
+                .map(tick -> sse.newEventBuilder().comment(" keep-alive").build());
         return Multi.createBy().merging().streams(events, keepAlive);
     }
 
@@ -59,7 +65,6 @@ public class EventsResource {
         return sse.newEventBuilder()
                 .id(event.id())
                 .name(event.name())
-                .mediaType(MediaType.TEXT_PLAIN_TYPE) // the JSON text as it is (a JSON writer would quote it)
                 .data(body.toString())
                 .build();
     }

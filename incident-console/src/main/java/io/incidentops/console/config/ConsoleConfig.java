@@ -22,6 +22,10 @@ public interface ConsoleConfig {
     /** The public status page (comms' {@code /}), linked from the update forms. */
     Optional<String> statusPageUrl();
 
+    /** How often {@code /events} sends a {@code : keep-alive} comment, so proxies keep an idle stream open. */
+    @WithDefault("15s")
+    Duration eventsKeepAlive();
+
     DevSignIn devSignIn();
 
     /** Sign-in with the local stack's development key: one button per role, no identity provider. */
