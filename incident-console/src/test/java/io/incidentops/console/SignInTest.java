@@ -60,6 +60,23 @@ class SignInTest {
     }
 
     @Test
+    void healthIsPublic() {
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void signOutClearsTheSessionCookie() {
+        Session admin = Session.signIn("ada", "admin");
+
+        Response out = admin.form().when().post("/sign-out");
+
+        assertThat(out.statusCode()).isEqualTo(303);
+        assertThat(out.header("Location")).endsWith("/sign-in");
+        assertThat(out.headers().getValues("Set-Cookie")).anySatisfy(c ->
+                assertThat(c).startsWith(Session.SESSION + "=;").contains("Max-Age=0"));
+    }
+
+    @Test
     void aSignInFormWithoutTheCsrfTokenIsRefused() {
         given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
                 .formParam("role", "admin").when().post("/sign-in/dev")
