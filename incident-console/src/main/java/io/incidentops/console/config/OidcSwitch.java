@@ -21,7 +21,7 @@ public class OidcSwitch implements ConfigSourceInterceptor {
         ConfigValue value = context.proceed(name);
         if (!TENANT_ENABLED.equals(name) || explicit(value)) return value;
         ConfigValue dev = context.proceed(DEV_SIGN_IN);
-        if (dev == null || !Boolean.parseBoolean(dev.getValue())) return null;
+        if (dev == null || !Boolean.parseBoolean(dev.getValue())) return value;
         return ConfigValue.builder().withName(name).withValue("false").withConfigSourceName("OidcSwitch").build();
     }
 

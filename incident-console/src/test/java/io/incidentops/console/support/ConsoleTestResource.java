@@ -21,7 +21,16 @@ public class ConsoleTestResource implements QuarkusTestResourceLifecycleManager 
     public static final String COMMS = "/comms";
     public static final String REPORTER = "/reporter";
 
+    /** Init argument: "false" starts the console without the development sign-in (production sign-in, OIDC). */
+    public static final String DEV_SIGN_IN = "dev-sign-in";
+
     private static WireMockServer server;
+    private boolean devSignIn = true;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        devSignIn = !"false".equals(initArgs.get(DEV_SIGN_IN));
+    }
 
     /** The WireMock server of the running test (stubs are reset by {@link Services#reset()}). */
     public static WireMockServer services() {
@@ -41,7 +50,7 @@ public class ConsoleTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("incidentops.console.comms-url", base + COMMS);
         config.put("incidentops.console.reporter-url", base + REPORTER);
         config.put("incidentops.console.status-page-url", base + COMMS + "/");
-        config.put("incidentops.console.dev-sign-in.enabled", "true");
+        config.put("incidentops.console.dev-sign-in.enabled", Boolean.toString(devSignIn));
         config.put("incidentops.console.dev-sign-in.private-key-location", infra.security().privateKeyPath().toString());
         config.put("incidentops.console.dev-sign-in.public-key-location", infra.security().publicKeyPath().toString());
         return config;
