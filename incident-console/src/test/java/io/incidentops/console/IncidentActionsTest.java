@@ -140,7 +140,10 @@ class IncidentActionsTest {
     void aViewerIsRefused403WithoutAnyServiceBeingAsked() {
         Session vera = Session.signIn("vera", "viewer");
 
-        vera.form().when().post("/incidents/" + ID + "/acknowledge").then().statusCode(403);
+        String html = vera.form().when().post("/incidents/" + ID + "/acknowledge").then().statusCode(403)
+                .extract().asString();
+
+        assertThat(html).contains("Not allowed", "data-status=\"403\"");
 
         assertThat(Stubs.server().findAll(postRequestedFor(urlPathEqualTo(INCIDENT + "/acknowledge")))).isEmpty();
     }
