@@ -40,7 +40,9 @@ class IncidentPageTest {
                 "<ul id=\"responders\"><li>rita", "Channel #inc-checkout", "https://meet.example.com/inc",
                 "HighErrorRate on checkout", "deploy 1.4.2 ten minutes before", "Page the database on-call",
                 "ROLLBACK", "id=\"alerts\"", "id=\"diagnostics\"", "id=\"runbook\"", "id=\"mitigations\"");
-        assertThat(html).contains("<ol class=\"timeline\" id=\"timeline\">");
+        assertThat(html).contains("<ol class=\"timeline\" id=\"timeline\">", "2026-12-04 10:00 UTC");
+        // a link that is not http(s) is not shown as a link
+        assertThat(html).doesNotContain("javascript:");
         assertThat(html.split("<li data-event-id=").length - 1).isEqualTo(2);
         // the timeline's text is escaped
         assertThat(html).contains("Paged rita &lt;script&gt;").doesNotContain("<script>alert(1)</script>");

@@ -41,7 +41,7 @@ public final class Stubs {
                  "labels":{"env":"prod"},"detectedAt":"2026-12-04T10:00:00Z","acknowledgedAt":null,
                  "responders":[{"name":"rita","role":"on-call","contact":"rita@example.com"}],
                  "commander":{"name":"carl","role":"commander","contact":null},
-                 "warRoom":{"channel":"#inc-checkout","videoUrl":"https://meet.example.com/inc","documentUrl":null},
+                 "warRoom":{"channel":"#inc-checkout","videoUrl":"https://meet.example.com/inc","documentUrl":"javascript:alert(1)"},
                  "alertCount":3,"reopenCount":0,"updatedAt":"2026-12-04T10:01:00Z","futureField":{"x":1}}
                 """.formatted(id, title, severity, status);
     }
