@@ -1,0 +1,40 @@
+package io.incidentops.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.incidentops.cli.command.Environment;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Runs the CLI in this JVM with a given environment, capturing stdout and stderr. */
+public record CliRun(int exitCode, String out, String err) {
+
+    public static CliRun run(Environment environment, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = IncidentOps.commandLine(environment);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /** With these variables, a home without config file, and nobody answering prompts. */
+    public static CliRun run(Map<String, String> variables, Path home, String... args) {
+        return run(new Environment(variables, home, question -> null), args);
+    }
+
+    public JsonNode json() {
+        try {
+            return new ObjectMapper().readTree(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + out, e);
+        }
+    }
+}
