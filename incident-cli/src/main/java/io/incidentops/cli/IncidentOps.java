@@ -12,6 +12,8 @@ import io.incidentops.cli.tail.TailCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
+
 /**
  * {@code incidentops}: the responders' command line. Every command talks to the services' HTTP APIs with the
  * configured token; see incident-cli/README.md.
@@ -39,6 +41,14 @@ public class IncidentOps implements Environment.Holder {
 
     public static void main(String[] args) {
         System.exit(commandLine(Environment.system()).execute(args));
+    }
+
+    /** Runs one command line in this JVM (tests, embedding): what it prints goes to {@code out} and {@code err}. */
+    public static int execute(Environment environment, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine(environment);
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
     }
 
     /** The command line for this environment; callers may set its out and err writers before executing. */

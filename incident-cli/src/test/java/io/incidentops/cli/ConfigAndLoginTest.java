@@ -23,21 +23,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Where the configuration comes from (file < environment < options) and what {@code login} stores. */
 class ConfigAndLoginTest {
 
     @RegisterExtension
-    static WireMockExtension file = WireMockExtension.newInstance()
-            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+    static WireMockExtension file = CliRun.fakeService();
     @RegisterExtension
-    static WireMockExtension env = WireMockExtension.newInstance()
-            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+    static WireMockExtension env = CliRun.fakeService();
     @RegisterExtension
-    static WireMockExtension option = WireMockExtension.newInstance()
-            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+    static WireMockExtension option = CliRun.fakeService();
 
     private static final String EMPTY = "{\"items\":[],\"page\":0,\"size\":50,\"total\":0}";
 

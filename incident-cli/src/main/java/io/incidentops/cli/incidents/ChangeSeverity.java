@@ -1,21 +1,15 @@
 package io.incidentops.cli.incidents;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.incidentops.cli.command.ServiceCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintWriter;
-import java.util.HashMap;
 import java.util.Map;
 
 /** {@code incidents severity ID P1 --reason TEXT}: intake's {@code POST /api/incidents/{id}/severity}. */
 @Command(name = "severity", description = "Change an incident's severity (commander, admin).")
-public class ChangeSeverity extends ServiceCommand {
-
-    @Parameters(index = "0", paramLabel = "ID", description = "incident ID")
-    String id;
+public class ChangeSeverity extends IncidentAction {
 
     @Parameters(index = "1", paramLabel = "SEVERITY", description = "P0 .. P4")
     String severity;
@@ -24,17 +18,17 @@ public class ChangeSeverity extends ServiceCommand {
     String reason;
 
     @Override
-    protected JsonNode run() {
-        Map<String, String> body = new HashMap<>();
-        body.put("severity", severity);
-        if (reason != null) {
-            body.put("reason", reason);
-        }
-        return intake().post(IncidentPath.of(id, "severity"), body);
+    protected String action() {
+        return "severity";
     }
 
     @Override
-    protected void render(JsonNode answer, PrintWriter out) {
-        IncidentText.outcome(out, answer, "severity changed");
+    protected Map<String, String> body() {
+        return fields("severity", severity, "reason", reason);
+    }
+
+    @Override
+    protected String done(JsonNode incident) {
+        return "severity changed";
     }
 }
