@@ -13,9 +13,8 @@ public class AcknowledgeIncident extends IncidentAction {
     @Option(names = "--as", paramLabel = "RESPONDER", description = "who engaged (default: the token's user)")
     String responder;
 
-    @Override
-    protected String action() {
-        return "acknowledge";
+    public AcknowledgeIncident() {
+        super("acknowledge", "acknowledged");
     }
 
     @Override

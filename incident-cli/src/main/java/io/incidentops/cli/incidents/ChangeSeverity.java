@@ -1,6 +1,5 @@
 package io.incidentops.cli.incidents;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,18 +16,12 @@ public class ChangeSeverity extends IncidentAction {
     @Option(names = "--reason", paramLabel = "TEXT", description = "why (kept on the timeline)")
     String reason;
 
-    @Override
-    protected String action() {
-        return "severity";
+    public ChangeSeverity() {
+        super("severity", "severity changed");
     }
 
     @Override
     protected Map<String, String> body() {
         return fields("severity", severity, "reason", reason);
-    }
-
-    @Override
-    protected String done(JsonNode incident) {
-        return "severity changed";
     }
 }

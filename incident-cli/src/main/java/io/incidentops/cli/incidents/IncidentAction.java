@@ -17,18 +17,29 @@ abstract class IncidentAction extends ServiceCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "incident ID, e.g. INC-20261204-001")
     String id;
 
-    /** The last path segment: {@code acknowledge}, {@code resolve}... */
-    protected abstract String action();
+    private final String action;
+    private final String done;
+
+    /**
+     * @param action the last path segment: {@code acknowledge}, {@code resolve}...
+     * @param done   what happened, as the printed line says it ("resolved")
+     */
+    protected IncidentAction(String action, String done) {
+        this.action = action;
+        this.done = done;
+    }
 
     /** The request body. */
     protected abstract Map<String, String> body();
 
-    /** What happened, as the printed line says it ("resolved"). */
-    protected abstract String done(JsonNode incident);
+    /** What happened, as the printed line says it; the incident may tell more (who acknowledged). */
+    protected String done(JsonNode incident) {
+        return done;
+    }
 
     @Override
     protected final JsonNode run() {
-        return intake().post(IncidentPath.of(id, action()), body());
+        return intake().post(IncidentPath.of(id, action), body());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.incidentops.cli.incidents;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,18 +12,12 @@ public class ReopenIncident extends IncidentAction {
     @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "why it is not over")
     String reason;
 
-    @Override
-    protected String action() {
-        return "reopen";
+    public ReopenIncident() {
+        super("reopen", "reopened");
     }
 
     @Override
     protected Map<String, String> body() {
         return fields("reason", reason);
-    }
-
-    @Override
-    protected String done(JsonNode incident) {
-        return "reopened";
     }
 }

@@ -1,6 +1,5 @@
 package io.incidentops.cli.incidents;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,18 +12,12 @@ public class ResolveIncident extends IncidentAction {
     @Option(names = "--root-cause", required = true, paramLabel = "TEXT", description = "what caused it")
     String rootCause;
 
-    @Override
-    protected String action() {
-        return "resolve";
+    public ResolveIncident() {
+        super("resolve", "resolved");
     }
 
     @Override
     protected Map<String, String> body() {
         return fields("rootCause", rootCause);
-    }
-
-    @Override
-    protected String done(JsonNode incident) {
-        return "resolved";
     }
 }
