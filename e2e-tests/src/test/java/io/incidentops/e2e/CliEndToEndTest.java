@@ -3,7 +3,7 @@ package io.incidentops.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.incidentops.cli.IncidentOps;
-import io.incidentops.cli.command.Environment;
+import io.incidentops.cli.support.Environment;
 import io.incidentops.local.DemoTeam;
 import io.incidentops.local.LocalStack;
 import org.junit.jupiter.api.BeforeAll;

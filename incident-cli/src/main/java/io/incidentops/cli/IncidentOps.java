@@ -1,16 +1,16 @@
 package io.incidentops.cli;
 
 import io.incidentops.cli.alerts.AlertsCommand;
-import io.incidentops.cli.command.CliException;
-import io.incidentops.cli.command.Environment;
-import io.incidentops.cli.command.ExitCodes;
 import io.incidentops.cli.incidents.IncidentsCommand;
 import io.incidentops.cli.login.LoginCommand;
 import io.incidentops.cli.oncall.OncallCommand;
 import io.incidentops.cli.runbooks.RunbooksCommand;
+import io.incidentops.cli.support.CliException;
+import io.incidentops.cli.support.Environment;
+import io.incidentops.cli.support.ExitCodes;
 import io.incidentops.cli.tail.TailCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 

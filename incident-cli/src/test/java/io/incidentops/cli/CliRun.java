@@ -3,7 +3,7 @@ package io.incidentops.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.incidentops.cli.command.Environment;
+import io.incidentops.cli.support.Environment;
 
 import java.io.IOException;
 import java.io.PrintWriter;

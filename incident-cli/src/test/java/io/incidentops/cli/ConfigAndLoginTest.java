@@ -1,7 +1,7 @@
 package io.incidentops.cli;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.incidentops.cli.command.Environment;
+import io.incidentops.cli.support.Environment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

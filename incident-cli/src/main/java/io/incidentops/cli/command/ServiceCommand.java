@@ -5,6 +5,8 @@ import io.incidentops.cli.config.CliConfig;
 import io.incidentops.cli.config.ConfigLoader;
 import io.incidentops.cli.http.ServiceClient;
 import io.incidentops.cli.output.Json;
+import io.incidentops.cli.support.Environment;
+import io.incidentops.cli.support.ExitCodes;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

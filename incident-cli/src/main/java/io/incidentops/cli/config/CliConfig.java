@@ -1,7 +1,7 @@
 package io.incidentops.cli.config;
 
-import io.incidentops.cli.command.CliException;
-import io.incidentops.cli.command.ExitCodes;
+import io.incidentops.cli.support.CliException;
+import io.incidentops.cli.support.ExitCodes;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.incidentops.cli.config;
 
-import io.incidentops.cli.command.CliException;
-import io.incidentops.cli.command.Environment;
-import io.incidentops.cli.command.ExitCodes;
+import io.incidentops.cli.support.CliException;
+import io.incidentops.cli.support.Environment;
+import io.incidentops.cli.support.ExitCodes;
 
 import java.io.IOException;
 import java.nio.file.Path;

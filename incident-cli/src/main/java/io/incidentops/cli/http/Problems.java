@@ -1,10 +1,10 @@
 package io.incidentops.cli.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.incidentops.cli.command.CliException;
-import io.incidentops.cli.command.ExitCodes;
 import io.incidentops.cli.output.Json;
 import io.incidentops.cli.output.Text;
+import io.incidentops.cli.support.CliException;
+import io.incidentops.cli.support.ExitCodes;
 
 /** Turns a service's error answer (an RFC 7807 problem body, or anything else) into the message the user reads. */
 public final class Problems {

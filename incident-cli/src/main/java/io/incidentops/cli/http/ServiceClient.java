@@ -3,9 +3,9 @@ package io.incidentops.cli.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.incidentops.cli.command.CliException;
-import io.incidentops.cli.command.ExitCodes;
 import io.incidentops.cli.output.Json;
+import io.incidentops.cli.support.CliException;
+import io.incidentops.cli.support.ExitCodes;
 
 import java.io.IOException;
 import java.net.ConnectException;

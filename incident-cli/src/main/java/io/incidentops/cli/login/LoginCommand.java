@@ -1,12 +1,12 @@
 package io.incidentops.cli.login;
 
-import io.incidentops.cli.command.CliException;
 import io.incidentops.cli.command.ConnectionOptions;
-import io.incidentops.cli.command.Environment;
-import io.incidentops.cli.command.ExitCodes;
 import io.incidentops.cli.config.CliConfig;
 import io.incidentops.cli.config.ConfigFile;
 import io.incidentops.cli.config.ConfigLoader;
+import io.incidentops.cli.support.CliException;
+import io.incidentops.cli.support.Environment;
+import io.incidentops.cli.support.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

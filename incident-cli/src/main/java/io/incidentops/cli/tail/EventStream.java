@@ -1,8 +1,8 @@
 package io.incidentops.cli.tail;
 
-import io.incidentops.cli.command.CliException;
-import io.incidentops.cli.command.ExitCodes;
 import io.incidentops.cli.http.Problems;
+import io.incidentops.cli.support.CliException;
+import io.incidentops.cli.support.ExitCodes;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.incidentops.cli.command;
+package io.incidentops.cli.support;
 
 import java.io.BufferedReader;
 import java.io.Console;

@@ -1,4 +1,4 @@
-package io.incidentops.cli.command;
+package io.incidentops.cli.support;
 
 /**
  * The process exit codes, one per kind of failure, so that scripts can tell "retry later" from "fix your call".

@@ -1,4 +1,4 @@
-package io.incidentops.cli.command;
+package io.incidentops.cli.support;
 
 /** A failure to report to the user: the message goes to stderr as it is, the code becomes the exit code. */
 public class CliException extends RuntimeException {
