@@ -121,6 +121,16 @@ class ErrorMappingTest {
     }
 
     @Test
+    void everyCommandHasHelpWithTheExitCodes() {
+        CliRun help = cli("incidents", "list", "--help");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Usage: incidentops incidents list", "--severity=P0..P4", "--json",
+                "3   not authenticated or not allowed (401, 403)");
+        assertThat(service.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertThat(cli("incidents", "bogus").exitCode()).isEqualTo(2);
         assertThat(cli("incidents").exitCode()).isEqualTo(2);
