@@ -18,7 +18,9 @@ import java.io.PrintWriter;
  * {@code incidentops}: the responders' command line. Every command talks to the services' HTTP APIs with the
  * configured token; see incident-cli/README.md.
  */
-@Command(name = "incidentops", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = IncidentOps.Version.class,
+// scope INHERIT: every subcommand gets --help, --version and the exit-code list too
+@Command(name = "incidentops", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = IncidentOps.Version.class,
         description = "IncidentOps from the terminal: incidents, alerts, on-call, runbooks, live events.",
         subcommands = {LoginCommand.class, IncidentsCommand.class, AlertsCommand.class, OncallCommand.class,
                 RunbooksCommand.class, TailCommand.class, CommandLine.HelpCommand.class},
