@@ -1,0 +1,27 @@
+package io.incidentops.console.live;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Fans the incident events this replica reads out to every open {@code /events} stream. A slow browser drops what it
+ * cannot take (the page re-reads the incident anyway) rather than holding up the others.
+ */
+@ApplicationScoped
+public class EventHub {
+
+    private static final int PER_SUBSCRIBER_BUFFER = 256;
+
+    private final BroadcastProcessor<LiveEvent> processor = BroadcastProcessor.create();
+
+    public void publish(LiveEvent event) {
+        processor.onNext(event);
+    }
+
+    /** Events from now on; {@code incidentId} null for every incident. */
+    public Multi<LiveEvent> stream(String incidentId) {
+        Multi<LiveEvent> events = processor.onOverflow().buffer(PER_SUBSCRIBER_BUFFER);
+        return incidentId == null ? events : events.select().where(e -> incidentId.equals(e.incidentId()));
+    }
+}
