@@ -18,7 +18,6 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /**
  * {@code GET /events}: the incident events this replica reads, as server-sent events ({@code id} = CloudEvent id,
@@ -30,7 +29,6 @@ import java.util.regex.Pattern;
 public class EventsResource {
 
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
-    private static final Pattern INCIDENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     @Inject
     EventHub hub;
@@ -44,10 +42,8 @@ public class EventsResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@QueryParam("incident") String incident) {
-        if (incident != null && !INCIDENT_ID.matcher(incident).matches()) {
-            throw new BadInput("incident", "must be an incident ID such as INC-20250101-001");
-        }
-        Multi<OutboundSseEvent> events = hub.stream(incident).map(this::toSse);
+        Multi<OutboundSseEvent> events = hub.stream(incident == null ? null : IncidentIds.checked(incident))
+                .map(this::toSse);
         Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().every(KEEP_ALIVE)
                 .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
         return Multi.createBy().merging().streams(events, keepAlive);
