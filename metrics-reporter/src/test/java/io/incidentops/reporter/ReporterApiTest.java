@@ -43,7 +43,11 @@ class ReporterApiTest {
     }
 
     private void resolve(String id, Severity severity, Instant start, long ackAfter, long totalSeconds) {
-        send(kafka, new IncidentResolved(id, severity, null, null, null, "disk full", "ops", start, start.plusSeconds(60),
+        resolve(id, severity, null, start, ackAfter, totalSeconds);
+    }
+
+    private void resolve(String id, Severity severity, IncidentType type, Instant start, long ackAfter, long totalSeconds) {
+        send(kafka, new IncidentResolved(id, severity, type, null, null, "disk full", "ops", start, start.plusSeconds(60),
                 start.plusSeconds(60 + ackAfter), null, start.plusSeconds(totalSeconds)));
     }
 
@@ -102,7 +106,7 @@ class ReporterApiTest {
     @Test
     void everyEndpointNeedsAToken() {
         for (String path : new String[]{"/api/incidents/X/timeline", "/api/incidents/X/mttr", "/api/incidents/X/report",
-                "/api/incidents/X/pir", "/api/metrics/mttr"}) {
+                "/api/incidents/X/pir", "/api/metrics/mttr", "/api/metrics/mttr/weekly"}) {
             given().get(path).then().statusCode(401);
             given().auth().oauth2("not-a-jwt").get(path).then().statusCode(401);
         }
@@ -145,6 +149,47 @@ class ReporterApiTest {
                 .contains("incidentops_reporter_mttr_phase_seconds_count{phase=\"total\",severity=\"P2\"}")
                 .contains("incidentops_reporter_documents_total{kind=\"incident-report\"}")
                 .contains("incidentops_reporter_timeline_events_total{type=\"incident.resolved\"}");
+    }
+
+    @Test
+    void aggregatesByTypeAndPerWeek() {
+        Instant may = Instant.parse("2002-05-10T00:00:00Z");
+        String outage = TestIds.newIncidentId();
+        String slow = TestIds.newIncidentId();
+        resolve(outage, Severity.P1, IncidentType.SERVICE_OUTAGE, may, 300, 1800);
+        resolve(slow, Severity.P3, IncidentType.PERFORMANCE_DEGRADATION, may, 600, 3600);
+        awaitResolved(outage);
+        awaitResolved(slow);
+        JsonPath window = viewer().queryParam("since", "2002-05-01").queryParam("until", "2002-06-01")
+                .get("/api/metrics/mttr").then().statusCode(200).extract().jsonPath();
+        assertThat(window.getInt("overall.byType.SERVICE_OUTAGE.count")).isEqualTo(1);
+        assertThat(window.getLong("overall.byType.SERVICE_OUTAGE.phases.total.mean.seconds")).isEqualTo(1800);
+        assertThat(window.getInt("overall.byType.PERFORMANCE_DEGRADATION.count")).isEqualTo(1);
+        assertThat(window.getMap("overall.byType")).hasSize(2);
+
+        // this week's resolution lands in the last week of the trend, by severity and type
+        Instant now = Instant.now();
+        String recent = TestIds.newIncidentId();
+        resolve(recent, Severity.P2, IncidentType.DATA_LOSS, now.minusSeconds(7200), 60, 3600);
+        awaitResolved(recent);
+        JsonPath weekly = viewer().queryParam("weeks", 4).get("/api/metrics/mttr/weekly")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(weekly.getList("weeks")).hasSize(4);
+        for (int w = 0; w < 3; w++) {
+            assertThat(weekly.getString("weeks[" + w + "].until")).isEqualTo(weekly.getString("weeks[" + (w + 1) + "].since"));
+        }
+        Instant since = Instant.parse(weekly.getString("weeks[3].since"));
+        Instant until = Instant.parse(weekly.getString("weeks[3].until"));
+        assertThat(since.atZone(java.time.ZoneOffset.UTC).getDayOfWeek()).isEqualTo(java.time.DayOfWeek.MONDAY);
+        assertThat(Duration.between(since, until)).isEqualTo(Duration.ofDays(7));
+        Instant resolvedAt = now.minusSeconds(7200).plusSeconds(3600);
+        int last = resolvedAt.isBefore(since) ? 2 : 3; // resolved last week when the test runs early on a Monday
+        assertThat(weekly.getInt("weeks[" + last + "].overall.byType.DATA_LOSS.count")).isGreaterThanOrEqualTo(1);
+        assertThat(weekly.getInt("weeks[" + last + "].overall.bySeverity.P2.count")).isGreaterThanOrEqualTo(1);
+
+        viewer().queryParam("weeks", 0).get("/api/metrics/mttr/weekly").then().statusCode(400);
+        viewer().queryParam("weeks", 1000).get("/api/metrics/mttr/weekly").then().statusCode(400);
+        given().get("/api/metrics/mttr/weekly").then().statusCode(401);
     }
 
     @Test

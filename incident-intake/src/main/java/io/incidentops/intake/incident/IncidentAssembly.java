@@ -117,7 +117,7 @@ public class IncidentAssembly {
         return held;
     }
 
-    private static Escalations.Page escalationPage(Incident i) {
+    static Escalations.Page escalationPage(Incident i) {
         return new Escalations.Page(i.id, i.severity, i.team, i.service, i.title);
     }
 

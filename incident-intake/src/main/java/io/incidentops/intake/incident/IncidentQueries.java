@@ -1,6 +1,7 @@
 package io.incidentops.intake.incident;
 
 import io.incidentops.events.model.IncidentStatus;
+import io.incidentops.events.model.Severity;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -32,17 +33,32 @@ public class IncidentQueries {
         return IncidentAlert.ofIncident(incidentId, page, size);
     }
 
-    /** @param status only this status (may be null); @param openOnly only unresolved ones */
-    public Slice list(IncidentStatus status, boolean openOnly, int page, int size) {
+    /** Which incidents a list shows; every field may be null (no condition), {@code openOnly} only unresolved ones. */
+    public record Filter(IncidentStatus status, boolean openOnly, Severity severity, String service, String team) {
+    }
+
+    public Slice list(Filter f, int page, int size) {
         StringBuilder q = new StringBuilder("1 = 1");
         Parameters p = new Parameters();
-        if (status != null) {
+        if (f.status() != null) {
             q.append(" and status = :status");
-            p.and("status", status);
+            p.and("status", f.status());
         }
-        if (openOnly) {
+        if (f.openOnly()) {
             q.append(" and status <> :resolved");
             p.and("resolved", IncidentStatus.RESOLVED);
+        }
+        if (f.severity() != null) {
+            q.append(" and severity = :severity");
+            p.and("severity", f.severity());
+        }
+        if (f.service() != null) {
+            q.append(" and service = :service");
+            p.and("service", f.service());
+        }
+        if (f.team() != null) {
+            q.append(" and team = :team");
+            p.and("team", f.team());
         }
         var query = Incident.<Incident>find(q.toString(), Sort.descending("detectedAt").and("id", Sort.Direction.Descending),
                 p.map());

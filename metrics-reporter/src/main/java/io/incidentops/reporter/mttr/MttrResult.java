@@ -1,5 +1,6 @@
 package io.incidentops.reporter.mttr;
 
+import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.Severity;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -26,6 +27,10 @@ public class MttrResult extends PanacheEntityBase {
 
     @Enumerated(EnumType.STRING)
     public Severity severity;
+
+    /** The incident's type at resolution (null for rows computed before it was recorded and of unknown incidents). */
+    @Enumerated(EnumType.STRING)
+    public IncidentType type;
 
     @Column(name = "started_at") public Instant startedAt;
     @Column(name = "detected_at") public Instant detectedAt;

@@ -1,6 +1,7 @@
 package io.incidentops.reporter.mttr;
 
 import io.incidentops.events.intake.IncidentResolved;
+import io.incidentops.events.model.IncidentType;
 import io.incidentops.events.model.Severity;
 import io.incidentops.platform.transaction.AfterCommit;
 import io.incidentops.reporter.support.Formats;
@@ -13,8 +14,11 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +59,7 @@ public class MttrService {
         boolean isNew = row.incidentId == null;
         row.incidentId = summary.incidentId;
         row.severity = severity;
+        row.type = resolved.type() != null ? resolved.type() : summary.type;
         row.startedAt = checkpoints.startedAt();
         row.detectedAt = checkpoints.detectedAt();
         row.acknowledgedAt = checkpoints.acknowledgedAt();
@@ -87,16 +92,34 @@ public class MttrService {
         return MttrResult.find(incidentId);
     }
 
-    /** Aggregates over the incidents resolved in [since, until). */
+    /** Aggregates over the incidents resolved in [since, until), overall, by severity and by type. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Aggregate aggregate(Instant since, Instant until) {
-        List<MttrResult> rows = MttrResult.list("resolvedAt >= ?1 and resolvedAt < ?2 order by resolvedAt", since, until);
-        Map<String, Aggregate> bySeverity = new LinkedHashMap<>();
-        for (Severity s : Severity.values()) {
-            List<MttrResult> of = rows.stream().filter(r -> r.severity == s).toList();
-            if (!of.isEmpty()) bySeverity.put(s.name(), Aggregate.of(of, Map.of()));
+        return Aggregate.withBreakdowns(
+                MttrResult.list("resolvedAt >= ?1 and resolvedAt < ?2 order by resolvedAt", since, until));
+    }
+
+    /**
+     * One aggregate per week (Monday 00:00 UTC to the next), the {@code weeks} weeks up to and including the current
+     * one, oldest first; every week is listed, an empty one with count 0. One query for the whole range.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Week> weekly(int weeks) {
+        LocalDate monday = LocalDate.now(clock.withZone(ZoneOffset.UTC)).with(DayOfWeek.MONDAY);
+        Instant first = monday.minusWeeks(weeks - 1L).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = monday.plusWeeks(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        List<MttrResult> rows = MttrResult.list("resolvedAt >= ?1 and resolvedAt < ?2 order by resolvedAt", first, end);
+        List<Week> result = new ArrayList<>();
+        for (int w = 0; w < weeks; w++) {
+            Instant since = first.plus(Duration.ofDays(7L * w));
+            Instant until = since.plus(Duration.ofDays(7));
+            result.add(new Week(since, until, Aggregate.withBreakdowns(rows.stream()
+                    .filter(r -> !r.resolvedAt.isBefore(since) && r.resolvedAt.isBefore(until)).toList())));
         }
-        return Aggregate.of(rows, bySeverity);
+        return result;
+    }
+
+    public record Week(Instant since, Instant until, Aggregate overall) {
     }
 
     public record Stat(long count, Duration mean, Duration median) {
@@ -116,8 +139,28 @@ public class MttrService {
     }
 
     public record Aggregate(long count, long slaMet, long slaMissed, Double slaMetRatio, Map<String, Stat> phases,
-                            Map<String, Aggregate> bySeverity) {
-        static Aggregate of(List<MttrResult> rows, Map<String, Aggregate> bySeverity) {
+                            Map<String, Aggregate> bySeverity, Map<String, Aggregate> byType) {
+
+        static Aggregate withBreakdowns(List<MttrResult> rows) {
+            Map<String, Aggregate> bySeverity = new LinkedHashMap<>();
+            for (Severity s : Severity.values()) {
+                List<MttrResult> of = rows.stream().filter(r -> r.severity == s).toList();
+                if (!of.isEmpty()) bySeverity.put(s.name(), of(of));
+            }
+            Map<String, Aggregate> byType = new LinkedHashMap<>();
+            for (IncidentType t : IncidentType.values()) {
+                List<MttrResult> of = rows.stream().filter(r -> r.type == t).toList();
+                if (!of.isEmpty()) byType.put(t.name(), of(of));
+            }
+            return of(rows, bySeverity, byType);
+        }
+
+        static Aggregate of(List<MttrResult> rows) {
+            return of(rows, Map.of(), Map.of());
+        }
+
+        private static Aggregate of(List<MttrResult> rows, Map<String, Aggregate> bySeverity,
+                                    Map<String, Aggregate> byType) {
             long met = rows.stream().filter(r -> r.slaMet).count();
             Map<String, Stat> phases = new LinkedHashMap<>();
             phases.put("total", Stat.of(rows, r -> r.totalSeconds));
@@ -126,7 +169,7 @@ public class MttrService {
             phases.put("mitigation", Stat.of(rows, r -> r.mitigationSeconds));
             phases.put("resolution", Stat.of(rows, r -> r.resolutionSeconds));
             return new Aggregate(rows.size(), met, rows.size() - met,
-                    rows.isEmpty() ? null : (double) met / rows.size(), phases, bySeverity);
+                    rows.isEmpty() ? null : (double) met / rows.size(), phases, bySeverity, byType);
         }
     }
 

@@ -24,6 +24,14 @@ public final class IncidentRequests {
     public record Reopen(@NotBlank @Size(max = 4096) String reason) {
     }
 
+    /** {@code commander}: the id of a user of the directory ({@code /api/users}). */
+    public record AssignCommander(@NotBlank @Size(max = 255) String commander) {
+    }
+
+    /** {@code responder}: the id of a user of the directory, paged at once. */
+    public record AddResponder(@NotBlank @Size(max = 255) String responder) {
+    }
+
     /** {@code status}: IDENTIFIED or MITIGATING; {@code rootCause} optional (the cause found, kept for resolution). */
     public record ReportStatus(@NotNull @Size(max = 32) String status, @Size(max = 4096) String note,
                                @Size(max = 8192) String rootCause) {

@@ -8,6 +8,7 @@ import io.incidentops.intake.declaration.AlertIngest;
 import io.incidentops.intake.integrations.Integration;
 import io.incidentops.intake.declaration.AlertIntake;
 import io.incidentops.intake.incident.Incident;
+import io.incidentops.intake.incident.IncidentCrew;
 import io.incidentops.intake.incident.IncidentLifecycle;
 import io.incidentops.intake.incident.IncidentQueries;
 import io.incidentops.platform.problem.InvalidInputException;
@@ -19,6 +20,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -35,7 +37,10 @@ import jakarta.ws.rs.core.UriInfo;
 
 import java.util.Locale;
 
-/** Incidents: read them, declare one by hand, and drive the lifecycle (acknowledge, status, severity, resolve). */
+/**
+ * Incidents: read them, declare one by hand, drive the lifecycle (acknowledge, status, severity, resolve) and change
+ * who works them (commander, responders).
+ */
 @Path("/api/incidents")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,6 +55,9 @@ public class IncidentResource {
     IncidentLifecycle lifecycle;
 
     @Inject
+    IncidentCrew crew;
+
+    @Inject
     AlertNormalizer normalizer;
 
     @Inject
@@ -59,9 +67,15 @@ public class IncidentResource {
     @RolesAllowed({Roles.VIEWER, Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
     public IncidentRequests.Page<IncidentView> list(@QueryParam("status") String status,
                                                     @QueryParam("open") @DefaultValue("false") boolean open,
+                                                    @QueryParam("severity") String severity,
+                                                    @QueryParam("service") @Size(max = 255) String service,
+                                                    @QueryParam("team") @Size(max = 255) String team,
                                                     @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
                                                     @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        IncidentQueries.Slice slice = queries.list(status == null ? null : parseStatus(status), open, page, size);
+        var filter = new IncidentQueries.Filter(blank(status) ? null : parseStatus(status), open,
+                blank(severity) ? null : parseSeverity(severity), blank(service) ? null : service.trim(),
+                blank(team) ? null : team.trim());
+        IncidentQueries.Slice slice = queries.list(filter, page, size);
         return new IncidentRequests.Page<>(slice.items().stream().map(IncidentView::of).toList(), page, size, slice.total());
     }
 
@@ -126,13 +140,7 @@ public class IncidentResource {
     @RolesAllowed({Roles.COMMANDER, Roles.ADMIN})
     public IncidentView changeSeverity(@PathParam("id") String id, @Valid @NotNull IncidentRequests.ChangeSeverity body,
                                        @Context SecurityContext security) {
-        Severity severity;
-        try {
-            severity = Severity.parse(body.severity());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("severity", e.getMessage());
-        }
-        lifecycle.changeSeverity(id, severity, body.reason(), security.getUserPrincipal().getName());
+        lifecycle.changeSeverity(id, parseSeverity(body.severity()), body.reason(), security.getUserPrincipal().getName());
         return get(id);
     }
 
@@ -153,6 +161,37 @@ public class IncidentResource {
                                @Context SecurityContext security) {
         lifecycle.reopen(id, body.reason().trim(), security.getUserPrincipal().getName());
         return get(id);
+    }
+
+    /** Hands the incident to another commander (a user of the directory). */
+    @POST
+    @Path("/{id}/commander")
+    @RolesAllowed({Roles.COMMANDER, Roles.ADMIN})
+    public IncidentView assignCommander(@PathParam("id") String id, @Valid @NotNull IncidentRequests.AssignCommander body) {
+        crew.assignCommander(id, body.commander());
+        return get(id);
+    }
+
+    /** Adds a user of the directory to the responders and pages them at once; a repeat changes nothing. */
+    @POST
+    @Path("/{id}/responders")
+    @RolesAllowed({Roles.RESPONDER, Roles.COMMANDER, Roles.ADMIN})
+    public IncidentView addResponder(@PathParam("id") String id, @Valid @NotNull IncidentRequests.AddResponder body,
+                                     @Context SecurityContext security) {
+        crew.addResponder(id, body.responder(), security.getUserPrincipal().getName());
+        return get(id);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static Severity parseSeverity(String value) {
+        try {
+            return Severity.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("severity", e.getMessage());
+        }
     }
 
     private static IncidentStatus parseStatus(String value) {

@@ -124,6 +124,16 @@ public class Escalations {
         return silences.suppressing(firstAlertLabels, p.service(), p.team(), now).isPresent();
     }
 
+    /**
+     * Pages one person now, as a responder asked for by hand (the console's "add responder"): one due step of that
+     * user, fired by the worker after this transaction commits, through the user's notification rules, with an
+     * acknowledgement link as any page; a silence holds it back as any step.
+     */
+    public void pageUser(Page p, String userId, Instant now) {
+        locks.lock(lockName(p.incidentId()));
+        persistDue(step(p, EscalationStep.USERS, null, List.of(userId), now));
+    }
+
     /** @return how many pending steps were cancelled */
     public int stop(String incidentId) {
         locks.lock(lockName(incidentId));

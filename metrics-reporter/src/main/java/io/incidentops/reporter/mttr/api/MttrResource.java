@@ -8,6 +8,9 @@ import io.incidentops.reporter.mttr.MttrService;
 import io.incidentops.reporter.timeline.IncidentSummary;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -49,6 +52,16 @@ public class MttrResource {
         Instant to = until == null || until.isBlank() ? Instant.parse("9999-12-31T00:00:00Z") : parse("until", until);
         if (!from.isBefore(to)) throw new InvalidInputException("until", "must be later than since");
         return new MttrView.Report(from, to, MttrView.Aggregate.of(mttr.aggregate(from, to)));
+    }
+
+    /**
+     * MTTR and SLA per week (Monday to Monday, UTC), the last {@code weeks} weeks including the current one, each
+     * overall, by severity and by type: the trend the console charts.
+     */
+    @GET
+    @Path("/metrics/mttr/weekly")
+    public MttrView.Weekly weekly(@QueryParam("weeks") @DefaultValue("12") @Min(1) @Max(104) int weeks) {
+        return new MttrView.Weekly(mttr.weekly(weeks).stream().map(MttrView.Report::of).toList());
     }
 
     private static Instant parse(String field, String value) {

@@ -55,17 +55,29 @@ public final class MttrView {
     }
 
     public record Aggregate(long count, Long slaMet, Long slaMissed, Double slaMetRatio, Map<String, Stat> phases,
-                            Map<String, Aggregate> bySeverity) {
+                            Map<String, Aggregate> bySeverity, Map<String, Aggregate> byType) {
         static Aggregate of(MttrService.Aggregate a) {
             Map<String, Stat> phases = new LinkedHashMap<>();
             a.phases().forEach((k, v) -> phases.put(k, new Stat(v.count(), Span.of(v.mean()), Span.of(v.median()))));
-            Map<String, Aggregate> bySeverity = new LinkedHashMap<>();
-            a.bySeverity().forEach((k, v) -> bySeverity.put(k, of(v)));
-            return new Aggregate(a.count(), a.slaMet(), a.slaMissed(), a.slaMetRatio(), phases, bySeverity);
+            return new Aggregate(a.count(), a.slaMet(), a.slaMissed(), a.slaMetRatio(), phases, of(a.bySeverity()),
+                    of(a.byType()));
+        }
+
+        private static Map<String, Aggregate> of(Map<String, MttrService.Aggregate> breakdown) {
+            Map<String, Aggregate> views = new LinkedHashMap<>();
+            breakdown.forEach((k, v) -> views.put(k, of(v)));
+            return views;
         }
     }
 
     public record Report(Instant since, Instant until, Aggregate overall) {
+        static Report of(MttrService.Week w) {
+            return new Report(w.since(), w.until(), Aggregate.of(w.overall()));
+        }
+    }
+
+    /** The trend: one report per week, oldest first. */
+    public record Weekly(List<Report> weeks) {
     }
 
     private static Duration seconds(Long s) {
