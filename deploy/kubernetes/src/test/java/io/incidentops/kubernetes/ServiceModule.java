@@ -56,7 +56,9 @@ record ServiceModule(String module, String applicationName, int httpPort, String
     private static ServiceModule load(String module) {
         Path root = repositoryRoot();
         Map<String, String> config = new TreeMap<>();
-        read(root.resolve("incident-platform/src/main/resources/META-INF/microprofile-config.properties"), config);
+        if (!module.equals(CONSOLE)) { // the console does not build on incident-platform (no outbox, no dead letters)
+            read(root.resolve("incident-platform/src/main/resources/META-INF/microprofile-config.properties"), config);
+        }
         read(root.resolve(module).resolve("src/main/resources/application.properties"), config);
         String name = require(config, "quarkus.application.name", module);
         config.replaceAll((k, v) -> v.replace("${quarkus.application.name}", name));
