@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# IncidentOps one-command local stack: embedded Kafka + PostgreSQL and the four services.
+# IncidentOps one-command local stack: embedded Kafka + PostgreSQL, the four services and the responders' console.
 #
 #   deploy/local/stack.sh [start] [--detach|-d] [--infra-only] [--fresh] [--fast-unsafe-db] [--replicas SPEC]
 #   deploy/local/stack.sh stop
@@ -10,7 +10,8 @@
 #
 # Data (PostgreSQL, Kafka, keys, integration key) is kept in deploy/local/target/stack/ between runs; --fresh starts
 # empty with new keys (--keep-data, the old opt-in, is accepted and does nothing). --replicas 2 runs two replicas of
-# every service, --replicas intake=3,comms=2 of those (short names intake, executor, comms, reporter).
+# every service, --replicas intake=3,comms=2 of those (short names intake, executor, comms, reporter, console).
+# The console (CONSOLE_URL in stack.env) signs you in with one click (development sign-in, the stack's key).
 # PostgreSQL is durable (fsync on); --fast-unsafe-db (or STACK_FAST_UNSAFE_DB=true) turns fsync,
 # synchronous_commit and full_page_writes off: faster, but a crash loses data. Pages go to the stack's mailbox
 # (MAILBOX_URL in stack.env); STACK_DEMO_ESCALATION_DELAY=PT1M sets the demo policy's delay (default PT10S).
@@ -25,7 +26,7 @@ ENV_FILE="$TARGET/stack.env"
 PROCESS_TABLE="$TARGET/stack.processes" # NAME PID PORT KIND STARTED, tab-separated, written by the launcher
 CONTROL_FILE="$TARGET/stack.control"    # CONTROL_URL and CONTROL_TOKEN of the launcher's restart endpoint
 LOG_DIR="$TARGET/logs"
-SERVICES=(incident-intake runbook-executor comms-service metrics-reporter)
+SERVICES=(incident-intake runbook-executor comms-service metrics-reporter incident-console)
 # `package`, not `install`: the reactor resolves the modules from each other's target/, and nothing of this clone
 # lands in ~/.m2, where another clone's (or worktree's) build would pick it up instead of its own
 BUILD=(./mvnw -q -DskipTests package -pl "deploy/local,$(IFS=,; echo "${SERVICES[*]}")" -am)

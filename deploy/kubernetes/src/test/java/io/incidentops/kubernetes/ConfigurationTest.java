@@ -77,7 +77,7 @@ class ConfigurationTest {
     @ParameterizedTest
     @EnumSource(Overlay.class)
     void secretsAreNeverLiteralsNorInConfigMaps(Overlay overlay) {
-        for (ServiceModule s : ServiceModule.all()) {
+        for (ServiceModule s : ServiceModule.withConsole()) {
             for (EnvVar e : Optional.ofNullable(Workloads.app(deployment(overlay, s)).getEnv()).orElse(List.of())) {
                 if (SECRET_NAME.matcher(e.getName()).find()) {
                     assertThat(e.getValueFrom()).as(s.module() + ": " + e.getName() + " is a reference").isNotNull();
@@ -96,7 +96,7 @@ class ConfigurationTest {
     @ParameterizedTest
     @EnumSource(Overlay.class)
     void filesNamedInTheConfigurationAreMounted(Overlay overlay) {
-        for (ServiceModule s : ServiceModule.all()) {
+        for (ServiceModule s : ServiceModule.withConsole()) {
             Container app = Workloads.app(deployment(overlay, s));
             env(overlay, s).variables().forEach((name, origin) -> {
                 if (origin.value() == null) {

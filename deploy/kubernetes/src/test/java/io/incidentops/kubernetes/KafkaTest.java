@@ -91,7 +91,7 @@ class KafkaTest {
     @EnumSource(Overlay.class)
     void servicesUseTheTlsScramListener(Overlay overlay) {
         JsonNode kafka = kafka(overlay);
-        for (ServiceModule s : ServiceModule.all()) {
+        for (ServiceModule s : ServiceModule.withConsole()) {
             ContainerEnv env = ConfigurationTest.env(overlay, s);
             String bootstrap = env.value("KAFKA_BOOTSTRAP_SERVERS");
             assertThat(bootstrap).as(s.module()).startsWith(kafka.at("/metadata/name").asText() + "-kafka-bootstrap:");

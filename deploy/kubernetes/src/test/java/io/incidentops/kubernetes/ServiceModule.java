@@ -25,11 +25,19 @@ record ServiceModule(String module, String applicationName, int httpPort, String
 
     /** The four services, by module directory (= quarkus.application.name = Deployment name). */
     static final List<String> MODULES = List.of("incident-intake", "runbook-executor", "comms-service", "metrics-reporter");
+    /** The responders' console: deployed like the services, but with no database schema of its own. */
+    static final String CONSOLE = "incident-console";
 
     private static final Pattern CHANNEL_KEY = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.(.+)");
 
     static List<ServiceModule> all() {
         return MODULES.stream().map(ServiceModule::load).toList();
+    }
+
+    /** The four services and the console: every Deployment of ours, for what they all share. */
+    static List<ServiceModule> withConsole() {
+        return java.util.stream.Stream.concat(MODULES.stream(), java.util.stream.Stream.of(CONSOLE))
+                .map(ServiceModule::load).toList();
     }
 
     static ServiceModule named(String module) {
@@ -48,7 +56,9 @@ record ServiceModule(String module, String applicationName, int httpPort, String
     private static ServiceModule load(String module) {
         Path root = repositoryRoot();
         Map<String, String> config = new TreeMap<>();
-        read(root.resolve("incident-platform/src/main/resources/META-INF/microprofile-config.properties"), config);
+        if (!module.equals(CONSOLE)) { // the console does not build on incident-platform (no outbox, no dead letters)
+            read(root.resolve("incident-platform/src/main/resources/META-INF/microprofile-config.properties"), config);
+        }
         read(root.resolve(module).resolve("src/main/resources/application.properties"), config);
         String name = require(config, "quarkus.application.name", module);
         config.replaceAll((k, v) -> v.replace("${quarkus.application.name}", name));
@@ -82,8 +92,9 @@ record ServiceModule(String module, String applicationName, int httpPort, String
                 operations.computeIfAbsent(topic, t -> new TreeSet<>()).add("Write");
             }
         });
+        String schema = module.equals(CONSOLE) ? null : require(config, "incidentops.schema", module);
         return new ServiceModule(module, name, Integer.parseInt(require(config, "quarkus.http.port", module)),
-                require(config, "incidentops.schema", module), operations, groups, groupByTopic);
+                schema, operations, groups, groupByTopic);
     }
 
     private static void read(Path file, Map<String, String> into) {

@@ -23,20 +23,24 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
-/** Each service's Deployment, Service and PodDisruptionBudget follow the rules of issue #12 item 1. */
+/**
+ * Each service's Deployment, Service and PodDisruptionBudget follow the rules of issue #12 item 1; so does the
+ * console's (issue #13).
+ */
 class WorkloadTest {
 
     @ParameterizedTest
     @EnumSource(Overlay.class)
-    void oneDeploymentPerServiceAndNoOther(Overlay overlay) {
+    void oneDeploymentPerServiceAndTheConsoleAndNoOther(Overlay overlay) {
         assertThat(overlay.manifests().typed(Deployment.class)).extracting(d -> d.getMetadata().getName())
-                .containsExactlyInAnyOrderElementsOf(ServiceModule.MODULES);
+                .containsExactlyInAnyOrderElementsOf(ServiceModule.withConsole().stream()
+                        .map(ServiceModule::applicationName).toList());
     }
 
     @ParameterizedTest
     @EnumSource(Overlay.class)
     void containerListensOnTheServicesPortAndAServiceExposesIt(Overlay overlay) {
-        for (ServiceModule s : ServiceModule.all()) {
+        for (ServiceModule s : ServiceModule.withConsole()) {
             Deployment d = Workloads.deployment(overlay.manifests(), s);
             ContainerPort http = Workloads.app(d).getPorts().stream().filter(p -> "http".equals(p.getName()))
                     .findFirst().orElseThrow(() -> new AssertionError(s.module() + ": no port named http"));
@@ -56,7 +60,7 @@ class WorkloadTest {
     @ParameterizedTest
     @EnumSource(Overlay.class)
     void probesUseQuarkusHealthEndpoints(Overlay overlay) {
-        for (ServiceModule s : ServiceModule.all()) {
+        for (ServiceModule s : ServiceModule.withConsole()) {
             Container app = Workloads.app(Workloads.deployment(overlay.manifests(), s));
             assertHealthProbe(s, "startup", app.getStartupProbe(), "/q/health/started");
             assertHealthProbe(s, "readiness", app.getReadinessProbe(), "/q/health/ready");
@@ -76,7 +80,7 @@ class WorkloadTest {
     @ParameterizedTest
     @EnumSource(Overlay.class)
     void requestsAndLimitsForCpuAndMemory(Overlay overlay) {
-        for (ServiceModule s : ServiceModule.all()) {
+        for (ServiceModule s : ServiceModule.withConsole()) {
             var resources = Workloads.app(Workloads.deployment(overlay.manifests(), s)).getResources();
             assertThat(resources).as(s.module() + " resources").isNotNull();
             Map<String, Quantity> requests = resources.getRequests();
@@ -93,7 +97,7 @@ class WorkloadTest {
     @ParameterizedTest
     @EnumSource(Overlay.class)
     void nonRootReadOnlyRootFilesystemNoCapabilities(Overlay overlay) {
-        for (ServiceModule s : ServiceModule.all()) {
+        for (ServiceModule s : ServiceModule.withConsole()) {
             Deployment d = Workloads.deployment(overlay.manifests(), s);
             PodSecurityContext pod = Optional.ofNullable(Workloads.pod(d).getSecurityContext()).orElseGet(PodSecurityContext::new);
             SecurityContext container = Optional.ofNullable(Workloads.app(d).getSecurityContext()).orElseGet(SecurityContext::new);
@@ -117,7 +121,7 @@ class WorkloadTest {
     @ParameterizedTest
     @EnumSource(Overlay.class)
     void tmpIsAWritableEmptyDir(Overlay overlay) {
-        for (ServiceModule s : ServiceModule.all()) {
+        for (ServiceModule s : ServiceModule.withConsole()) {
             Deployment d = Workloads.deployment(overlay.manifests(), s);
             VolumeMount tmp = mountAt(Workloads.app(d), "/tmp")
                     .orElseThrow(() -> new AssertionError(s.module() + ": nothing mounted at /tmp"));
@@ -130,7 +134,7 @@ class WorkloadTest {
     @ParameterizedTest
     @EnumSource(Overlay.class)
     void spreadOverNodesAndZones(Overlay overlay) {
-        for (ServiceModule s : ServiceModule.all()) {
+        for (ServiceModule s : ServiceModule.withConsole()) {
             PodSpec pod = Workloads.pod(Workloads.deployment(overlay.manifests(), s));
             assertThat(pod.getTopologySpreadConstraints()).as(s.module() + " topology spread")
                     .extracting(c -> c.getTopologyKey())
@@ -157,7 +161,7 @@ class WorkloadTest {
     @ParameterizedTest
     @EnumSource(Overlay.class)
     void imagesArePinnedToATag(Overlay overlay) {
-        for (ServiceModule s : ServiceModule.all()) {
+        for (ServiceModule s : ServiceModule.withConsole()) {
             String image = Workloads.app(Workloads.deployment(overlay.manifests(), s)).getImage();
             assertThat(image).as(s.module() + " image").contains("/" + s.module() + ":").doesNotEndWith(":latest");
         }

@@ -36,9 +36,12 @@ public final class DevSecurity {
 
     public static final String ISSUER = "incidentops";
     public static final Set<String> ALL_ROLES = Set.of("viewer", "responder", "commander", "admin");
-    /** Every service's JWT audience (its {@code quarkus.application.name}): local tokens work on all of them. */
+    /**
+     * Every service's JWT audience (its {@code quarkus.application.name}) and the console's: local tokens work on all
+     * of them (the CLI's {@code tail} follows the console's events with the stack's admin token).
+     */
     public static final Set<String> ALL_SERVICES =
-            Set.of("incident-intake", "runbook-executor", "comms-service", "metrics-reporter");
+            Set.of("incident-intake", "runbook-executor", "comms-service", "metrics-reporter", "incident-console");
     public static final String PUBLIC_KEY_FILE = "publicKey.pem";
     public static final String PRIVATE_KEY_FILE = "privateKey.pem";
 
@@ -99,7 +102,7 @@ public final class DevSecurity {
     }
 
     /**
-     * A signed (RS256) JWT: issuer {@value #ISSUER}, {@code aud} = every service ({@link #ALL_SERVICES}),
+     * A signed (RS256) JWT: issuer {@value #ISSUER}, {@code aud} = every service and the console ({@link #ALL_SERVICES}),
      * {@code sub} and {@code upn} = subject, {@code groups} = roles.
      */
     public String token(String subject, Set<String> roles, Duration ttl) {

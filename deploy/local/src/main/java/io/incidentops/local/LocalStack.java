@@ -31,7 +31,7 @@ import org.jboss.logmanager.formatters.PatternFormatter;
 import org.jboss.logmanager.handlers.FileHandler;
 
 /**
- * The one-command local stack: embedded PostgreSQL + Kafka, then the four services as separate JVMs
+ * The one-command local stack: embedded PostgreSQL + Kafka, then the four services and the console as separate JVMs
  * ({@code <module>/target/quarkus-app/quarkus-run.jar}), each polled on {@code /q/health/ready}; then
  * {@code deploy/local/target/stack.env} is written and the launcher waits until it is stopped (SIGTERM, Ctrl-C).
  *
@@ -56,7 +56,10 @@ public final class LocalStack {
     /** Environment variable that, set to {@code true} or {@code 1}, is the same as {@code --fast-unsafe-db}. */
     static final String FAST_UNSAFE_DB_ENV = "STACK_FAST_UNSAFE_DB";
 
-    /** The four services, in start order, with the env var that overrides the port and the stack.env key. */
+    /**
+     * The four services and the responders' console, in start order, with the env var that overrides the port and the
+     * stack.env key.
+     */
     record Service(String module, int defaultPort, String portEnv, String urlKey) {
         /** stack.env key of the service's process id, e.g. {@code INTAKE_PID} (benchmarks read its RSS). */
         String pidKey() {
@@ -68,7 +71,7 @@ public final class LocalStack {
             return urlKey + "S";
         }
 
-        /** {@code intake}, {@code executor}, {@code comms}, {@code reporter}: replicas are {@code intake-2}, .... */
+        /** {@code intake}, {@code executor}, {@code comms}, {@code reporter}, {@code console}: replicas are {@code intake-2}, .... */
         String shortName() {
             return urlKey.replace("_URL", "").toLowerCase(Locale.ROOT);
         }
@@ -78,7 +81,11 @@ public final class LocalStack {
             new Service("incident-intake", 8081, "INTAKE_PORT", "INTAKE_URL"),
             new Service("runbook-executor", 8082, "EXECUTOR_PORT", "EXECUTOR_URL"),
             new Service("comms-service", 8083, "COMMS_PORT", "COMMS_URL"),
-            new Service("metrics-reporter", 8084, "REPORTER_PORT", "REPORTER_URL"));
+            new Service("metrics-reporter", 8084, "REPORTER_PORT", "REPORTER_URL"),
+            new Service("incident-console", 8085, "CONSOLE_PORT", "CONSOLE_URL"));
+
+    /** The responders' console: a web application over the services' APIs; no database, no outbox. */
+    static final String CONSOLE = "incident-console";
 
     /**
      * Where one replica of a service runs ({@code intake-2}): its port is kept for its whole life, restarts included.
@@ -318,7 +325,7 @@ public final class LocalStack {
 
     private static void usage() {
         System.out.println("usage: LocalStack [start] [--infra-only] [--fresh] [--fast-unsafe-db]"
-                + " [--replicas N|intake=N,executor=N,comms=N,reporter=N]   (-Dincidentops.root=<repo root>)");
+                + " [--replicas N|intake=N,executor=N,comms=N,reporter=N,console=N]   (-Dincidentops.root=<repo root>)");
     }
 
     /** Starts everything; returns 0 when the stack is up, non-zero after printing why it is not. */
@@ -428,6 +435,9 @@ public final class LocalStack {
         System.out.println("  admin token (12 h, roles viewer responder commander admin):");
         System.out.println("  " + adminToken);
         System.out.println();
+        if (!infraOnly) {
+            say("the console: " + url(CONSOLE) + " (sign in with one click: development sign-in, any role)");
+        }
         say("wrote " + repoRoot.relativize(envFile) + " (source it: set -a; . " + repoRoot.relativize(envFile)
                 + "; set +a). Ctrl-C or deploy/local/stack.sh stop to stop.");
         runningNow().forEach(this::watch);
@@ -615,6 +625,10 @@ public final class LocalStack {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_HTTP_HOST", System.getenv().getOrDefault("STACK_HTTP_HOST", "127.0.0.1"));
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
+        if (s.module().equals(CONSOLE)) { // no database, no reports: the services' URLs and the sign-in
+            env.putAll(consoleEnv(this::url, infra.security()));
+            return new Running(slot, pb.start(), log, System.nanoTime());
+        }
         env.put("QUARKUS_DATASOURCE_JDBC_URL", infra.jdbcUrl());
         env.put("QUARKUS_DATASOURCE_USERNAME", infra.username());
         env.put("QUARKUS_DATASOURCE_PASSWORD", infra.password());
@@ -637,12 +651,31 @@ public final class LocalStack {
     }
 
     /**
+     * The console's settings (incident-console README): replica 1 of each service (the console starts after them, so
+     * their ports are known), the status page for its links, and the development sign-in with the stack's key pair, so
+     * that a newcomer is one click from the console. Tokens it mints verify on every service (same key, same issuer).
+     */
+    static Map<String, String> consoleEnv(java.util.function.UnaryOperator<String> urlOfModule, DevSecurity security) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("INCIDENTOPS_CONSOLE_INTAKE_URL", urlOfModule.apply("incident-intake"));
+        env.put("INCIDENTOPS_CONSOLE_EXECUTOR_URL", urlOfModule.apply("runbook-executor"));
+        env.put("INCIDENTOPS_CONSOLE_COMMS_URL", urlOfModule.apply("comms-service"));
+        env.put("INCIDENTOPS_CONSOLE_REPORTER_URL", urlOfModule.apply("metrics-reporter"));
+        env.put("INCIDENTOPS_CONSOLE_STATUS_PAGE_URL", urlOfModule.apply("comms-service") + "/");
+        env.put("INCIDENTOPS_CONSOLE_DEV_SIGN_IN_ENABLED", "true");
+        env.put("INCIDENTOPS_CONSOLE_DEV_SIGN_IN_PRIVATE_KEY_LOCATION", security.privateKeyPath().toString());
+        env.put("INCIDENTOPS_CONSOLE_DEV_SIGN_IN_PUBLIC_KEY_LOCATION", security.publicKeyPath().toString());
+        return env;
+    }
+
+    /**
      * Comms' watchdog reads the other services' pipeline health (their outboxes) directly, not through Kafka, and
      * pages the stack's platform owners by e-mail into the mailbox when paging itself is broken.
      */
     private void watchOverThePipeline(java.util.Collection<ReplicaSlot> slots) {
         for (ReplicaSlot slot : slots) { // replica 1 of each: replicas share one outbox (one database schema)
-            if (slot.replica() == 1 && !slot.service().module().equals("comms-service")) {
+            String module = slot.service().module();
+            if (slot.replica() == 1 && !module.equals("comms-service") && !module.equals(CONSOLE)) { // no outbox
                 withServiceConfig("comms-service", "incidentops.comms.watchdog.health-urls."
                         + slot.service().shortName(), "http://127.0.0.1:" + slot.port() + "/q/health/group/pipeline");
             }

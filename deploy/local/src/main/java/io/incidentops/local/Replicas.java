@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * How many replicas of each service the local stack runs: {@code --replicas 2} (every service),
  * {@code --replicas intake=3,comms=2} (those, the rest one), or both ({@code 2,intake=3}). Services are named by their
- * short names: intake, executor, comms, reporter.
+ * short names: intake, executor, comms, reporter, console (each console replica reads every partition itself).
  */
 final class Replicas {
 

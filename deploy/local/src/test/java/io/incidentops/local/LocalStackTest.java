@@ -113,13 +113,39 @@ class LocalStackTest {
 
     @Test
     void serviceContract() {
-        assertEquals(List.of("incident-intake", "runbook-executor", "comms-service", "metrics-reporter"),
+        assertEquals(List.of("incident-intake", "runbook-executor", "comms-service", "metrics-reporter",
+                        "incident-console"),
                 LocalStack.SERVICES.stream().map(LocalStack.Service::module).toList());
-        assertEquals(List.of(8081, 8082, 8083, 8084),
+        assertEquals(List.of(8081, 8082, 8083, 8084, 8085),
                 LocalStack.SERVICES.stream().map(LocalStack.Service::defaultPort).toList());
-        assertEquals(List.of("INTAKE_URL", "EXECUTOR_URL", "COMMS_URL", "REPORTER_URL"),
+        assertEquals(List.of("INTAKE_URL", "EXECUTOR_URL", "COMMS_URL", "REPORTER_URL", "CONSOLE_URL"),
                 LocalStack.SERVICES.stream().map(LocalStack.Service::urlKey).toList());
-        assertEquals(List.of("INTAKE_PID", "EXECUTOR_PID", "COMMS_PID", "REPORTER_PID"),
+        assertEquals(List.of("INTAKE_PID", "EXECUTOR_PID", "COMMS_PID", "REPORTER_PID", "CONSOLE_PID"),
                 LocalStack.SERVICES.stream().map(LocalStack.Service::pidKey).toList());
+        assertEquals(List.of("intake", "executor", "comms", "reporter", "console"),
+                LocalStack.SERVICES.stream().map(LocalStack.Service::shortName).toList());
+    }
+
+    /** The console's configuration (contract of #13): the services' URLs and the dev sign-in with the stack's keys. */
+    @Test
+    void theConsoleGetsTheServicesAndTheStacksKeyPair() {
+        Path keys = Paths.get("target", "console-env-test-" + UUID.randomUUID().toString().substring(0, 8));
+        try {
+            DevSecurity security = DevSecurity.generate(keys);
+            Map<String, String> urls = Map.of("incident-intake", "http://127.0.0.1:1", "runbook-executor",
+                    "http://127.0.0.1:2", "comms-service", "http://127.0.0.1:3", "metrics-reporter", "http://127.0.0.1:4");
+            Map<String, String> env = LocalStack.consoleEnv(urls::get, security);
+            assertEquals("http://127.0.0.1:1", env.get("INCIDENTOPS_CONSOLE_INTAKE_URL"));
+            assertEquals("http://127.0.0.1:2", env.get("INCIDENTOPS_CONSOLE_EXECUTOR_URL"));
+            assertEquals("http://127.0.0.1:3", env.get("INCIDENTOPS_CONSOLE_COMMS_URL"));
+            assertEquals("http://127.0.0.1:4", env.get("INCIDENTOPS_CONSOLE_REPORTER_URL"));
+            assertEquals("http://127.0.0.1:3/", env.get("INCIDENTOPS_CONSOLE_STATUS_PAGE_URL"));
+            assertEquals("true", env.get("INCIDENTOPS_CONSOLE_DEV_SIGN_IN_ENABLED"));
+            assertEquals(security.privateKeyPath().toString(), env.get("INCIDENTOPS_CONSOLE_DEV_SIGN_IN_PRIVATE_KEY_LOCATION"));
+            assertEquals(security.publicKeyPath().toString(), env.get("INCIDENTOPS_CONSOLE_DEV_SIGN_IN_PUBLIC_KEY_LOCATION"));
+            assertTrue(DevSecurity.ALL_SERVICES.contains("incident-console"), "stack tokens are good for the console too");
+        } finally {
+            Files2.deleteRecursively(keys);
+        }
     }
 }

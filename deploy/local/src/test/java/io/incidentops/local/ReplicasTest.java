@@ -14,13 +14,14 @@ class ReplicasTest {
 
     @Test
     void oneCountForEveryService() {
-        assertEquals(List.of(2, 2, 2, 2), counts(Replicas.parse("2", SERVICES)));
+        assertEquals(List.of(2, 2, 2, 2, 2), counts(Replicas.parse("2", SERVICES)));
     }
 
     @Test
     void countsPerServiceByShortNameTheRestOne() {
-        assertEquals(List.of(3, 1, 2, 1), counts(Replicas.parse("intake=3,comms=2", SERVICES)));
-        assertEquals(List.of(3, 2, 2, 2), counts(Replicas.parse("2, intake=3", SERVICES)));
+        assertEquals(List.of(3, 1, 2, 1, 1), counts(Replicas.parse("intake=3,comms=2", SERVICES)));
+        assertEquals(List.of(3, 2, 2, 2, 2), counts(Replicas.parse("2, intake=3", SERVICES)));
+        assertEquals(List.of(1, 1, 1, 1, 2), counts(Replicas.parse("console=2", SERVICES)));
     }
 
     @Test

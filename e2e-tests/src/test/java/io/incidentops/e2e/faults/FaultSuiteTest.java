@@ -59,7 +59,8 @@ class FaultSuiteTest {
     static void startStack() throws Exception {
         receiver = new StallingReceiver();
         stack = new LocalStack(root(), root().resolve("e2e-tests/target/faults/stack"), false, false)
-                .withFreePorts().withReplicas("2")
+                // the console reads, it holds nothing to lose: one replica, the machine's cores go to the services
+                .withFreePorts().withReplicas("2,console=1")
                 // every incident's notices (responders for a P1) go to the receiver, which stalls in the last scenario
                 .withServiceConfig("comms-service", "incidentops.comms.webhooks.stakeholders.url", receiver.url())
                 .withServiceConfig("comms-service", "incidentops.comms.webhooks.responders.url", receiver.url())
