@@ -10,6 +10,13 @@
   var url = "/events" + (incident ? "?incident=" + encodeURIComponent(incident) : "");
   var status = document.getElementById("live-status");
   var timer = null;
+  var TYPES = ["incident.declared", "incident.alert-attached", "incident.alert-activity", "incident.alerts-resolved",
+    "incident.severity-changed", "incident.escalated", "incident.responders-paged", "incident.commander-assigned",
+    "incident.war-room-opened", "incident.acknowledged", "incident.status-changed", "incident.resolved",
+    "incident.reopened", "diagnostics.collected", "diagnostics.updated", "runbook.started", "runbook.step-completed",
+    "runbook.completed", "mitigation.applied", "mitigation.failed", "mitigation.approved", "recovery.verified",
+    "recovery.failed", "comms.status-page-updated", "report.published", "pir.scheduled"
+  ];
 
   function refresh() {
     timer = null;
@@ -28,16 +35,26 @@
       .catch(function () { /* the next event tries again */ });
   }
 
-  var source = new EventSource(url, { withCredentials: true });
-  source.onmessage = schedule;
-  // named events (event: incident.declared ...) do not reach onmessage: listen to every type we show
-  ["incident.declared", "incident.alert-attached", "incident.alert-activity", "incident.alerts-resolved",
-   "incident.severity-changed", "incident.escalated", "incident.responders-paged", "incident.commander-assigned",
-   "incident.war-room-opened", "incident.acknowledged", "incident.status-changed", "incident.resolved",
-   "incident.reopened", "diagnostics.collected", "diagnostics.updated", "runbook.started", "runbook.step-completed",
-   "runbook.completed", "mitigation.applied", "mitigation.failed", "mitigation.approved", "recovery.verified",
-   "recovery.failed", "comms.status-page-updated", "report.published", "pir.scheduled"
-  ].forEach(function (type) { source.addEventListener(type, schedule); });
+  var source = null;
+  // A browser gives a host six HTTP/1.1 connections: a stream left open by a page the user left (the back-forward
+  // cache keeps pages alive) would hold one of them, and a few navigations later the console's own requests queue
+  // behind the streams. So a page streams only while it is shown.
+  window.addEventListener("pagehide", function () {
+    if (source) source.close();
+    source = null;
+  });
+  window.addEventListener("pageshow", function (e) {
+    if (e.persisted) schedule(); // back from the cache: catch up on what happened meanwhile
+    if (!source) listen();
+  });
+  listen();
+
+  function listen() {
+    source = new EventSource(url, { withCredentials: true });
+    source.onmessage = schedule;
+    // named events (event: incident.declared ...) do not reach onmessage: listen to every type we show
+    TYPES.forEach(function (type) { source.addEventListener(type, schedule); });
+  }
 
   function schedule() {
     if (timer === null) timer = setTimeout(refresh, 250);

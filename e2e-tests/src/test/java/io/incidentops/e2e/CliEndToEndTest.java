@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -54,6 +55,7 @@ class CliEndToEndTest {
                 "EXECUTOR_URL=" + stack.url("runbook-executor"),
                 "COMMS_URL=" + stack.url("comms-service"),
                 "REPORTER_URL=" + stack.url("metrics-reporter"),
+                "CONSOLE_URL=" + stack.url("incident-console"),
                 "TOKEN=" + token,
                 "INTEGRATION_KEY=" + stack.infra().integrationKey(), ""));
         // the config file only: neither this JVM's environment nor the home directory
@@ -102,6 +104,25 @@ class CliEndToEndTest {
         assertThat(runbooks.exitCode()).as(runbooks.err()).isZero();
         assertThat(runbooks.out()).contains("service_down", "generic");
         assertThat(cli("runbooks", "show", "service_down", "--json").json().path("steps").size()).isPositive();
+
+        // tail follows the console's live events of the incident: a severity change made meanwhile shows up in it.
+        // Nothing tells when tail's stream is open, so the severity goes back and forth until tail printed an event.
+        CompletableFuture<Run> tail = CompletableFuture.supplyAsync(
+                () -> cli("tail", "--incident", id, "--limit", "1", "--json"));
+        String[] severities = {"P3", "P2"};
+        int[] changes = {0};
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(3)).until(() -> {
+            if (!tail.isDone()) {
+                Run change = cli("incidents", "severity", id, severities[changes[0]++ % 2], "--reason", "tail check");
+                assertThat(change.exitCode()).as(change.err()).isZero();
+            }
+            return tail.isDone();
+        });
+        Run followed = tail.join();
+        assertThat(followed.exitCode()).as(followed.err()).isZero();
+        JsonNode event = followed.json();
+        assertThat(event.path("incidentId").asText()).isEqualTo(id);
+        assertThat(event.path("type").asText()).isNotBlank();
 
         // the commander resolves it
         Run resolved = cli("incidents", "resolve", id, "--root-cause", "connection pool exhausted");

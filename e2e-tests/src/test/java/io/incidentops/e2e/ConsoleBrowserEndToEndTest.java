@@ -109,14 +109,11 @@ class ConsoleBrowserEndToEndTest {
         browser.findElement(By.id("root-cause-input")).sendKeys("Release 1.4.2 exhausted the payment gateway's pool");
         browser.findElement(By.cssSelector("#resolve-form button[type=submit]")).click();
         await().atMost(PATIENCE).until(() -> browser.findElement(By.id("status")).getText().contains("RESOLVED"));
+        // the reporter writes the report once it hears of the resolution; then the link opens it
+        await().atMost(PATIENCE).until(() -> given().baseUri(stack.url("metrics-reporter")).auth().oauth2(adminToken())
+                .get("/api/incidents/" + id + "/report").statusCode() == 200);
         browser.findElement(By.linkText("Incident report")).click();
-        await().atMost(PATIENCE).until(() -> {
-            if (!browser.getPageSource().contains("Incident Report: " + id)) {
-                browser.get(console + "/incidents/" + id + "/report"); // written once the reporter hears of it
-                return false;
-            }
-            return true;
-        });
+        await().atMost(PATIENCE).until(() -> browser.getPageSource().contains("Incident Report: " + id));
         assertThat(browser.findElement(By.tagName("main")).getText())
                 .contains("Incident Report: " + id, "Root Cause");
     }
@@ -176,9 +173,12 @@ class ConsoleBrowserEndToEndTest {
                 .post("/api/incidents/" + id + "/updates/preview").statusCode() == 200;
     }
 
-    /** The incident page as the README shows it (docs/images/console-incident.png is a copy). */
+    /**
+     * The incident page as the README shows it (docs/images/console-incident.png is a copy). Taken on the page the
+     * browser shows (its timeline is live): reloading a page whose event stream is open timed the driver out.
+     */
     private static void saveIncidentScreenshot(ChromeDriver browser, String id) throws IOException {
-        browser.get(console + "/incidents/" + id);
+        assertThat(browser.getCurrentUrl()).endsWith("/incidents/" + id);
         await().atMost(PATIENCE).until(() -> browser.findElements(By.cssSelector("#timeline li")).size() >= 3);
         Files.createDirectories(ChromiumBrowser.dir());
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), ChromiumBrowser.dir().resolve("console-incident.png"),
