@@ -2,11 +2,13 @@ package io.incidentops.e2e;
 
 import io.incidentops.local.LocalStack;
 import io.restassured.http.ContentType;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
@@ -70,50 +72,50 @@ class ConsoleBrowserEndToEndTest {
         // 1. The open incidents of this (new) service: none yet; the page listens to the console's events
         browser.get(console + "/?service=" + service);
         assertThat(browser.findElements(By.cssSelector("#incidents tr[data-incident-id]"))).isEmpty();
-        await().atMost(PATIENCE).until(() -> number(browser.executeScript("return window.__openEventSources || 0")) > 0);
+        patiently().until(() -> number(browser.executeScript("return window.__openEventSources || 0")) > 0);
         browser.executeScript("window.__sameDocument = 'still here';");
 
         // 2. An alert arrives; its incident appears in the table while the same document stays loaded
         String id = fireAlert(service, "P1", "Checkout answers 503 to every payment");
         By row = By.cssSelector("#incidents tr[data-incident-id='" + id + "']");
-        await().atMost(PATIENCE).until(() -> !browser.findElements(row).isEmpty());
+        patiently().until(() -> !browser.findElements(row).isEmpty());
         assertThat(browser.executeScript("return window.__sameDocument")).as("no reload").isEqualTo("still here");
 
         // 3. Open it, acknowledge
-        browser.findElement(row).findElement(By.linkText(id)).click();
-        await().atMost(PATIENCE).until(() -> browser.getCurrentUrl().endsWith("/incidents/" + id));
+        click(browser, row, By.linkText(id));
+        patiently().until(() -> browser.getCurrentUrl().endsWith("/incidents/" + id));
         assertThat(browser.findElement(By.id("severity")).getText()).startsWith("P1");
-        browser.findElement(By.id("acknowledge")).click();
-        await().atMost(PATIENCE).until(() -> !browser.findElement(By.id("acknowledged")).getText().startsWith("not yet"));
+        click(browser, By.id("acknowledge"));
+        patiently().until(() -> !browser.findElement(By.id("acknowledged")).getText().startsWith("not yet"));
         assertThat(browser.findElements(By.id("acknowledge-form"))).as("acknowledged once").isEmpty();
 
         // 4. A public update: the preview shows what customers will read, then it is posted and on the status page
         String message = "Payments fail at checkout, we are rolling back the morning release " + unique(); // no HTML escapes
-        await().atMost(PATIENCE).until(() -> commsKnowsThePublicIncident(id)); // comms opens it on the declaration
+        patiently().until(() -> commsKnowsThePublicIncident(id)); // comms opens it on the declaration
         browser.findElement(By.id("update-message")).sendKeys(message);
         new Select(browser.findElement(By.id("update-status"))).selectByValue("identified");
         browser.findElement(By.cssSelector("#update-form button[type=submit]")).click();
-        await().atMost(PATIENCE).until(() -> browser.getCurrentUrl().contains("/updates/preview")
+        patiently().until(() -> browser.getCurrentUrl().contains("/updates/preview")
                 || !browser.findElements(By.cssSelector("form[action$='/updates']")).isEmpty());
         assertThat(browser.findElement(By.tagName("main")).getText()).as("the preview").contains(message);
         browser.findElement(By.cssSelector("form[action$='/updates'] button[type=submit]")).click();
-        await().atMost(PATIENCE).until(() -> browser.getCurrentUrl().endsWith("/incidents/" + id));
+        patiently().until(() -> browser.getCurrentUrl().endsWith("/incidents/" + id));
         String statusPage = stack.url("comms-service") + "/";
-        await().atMost(PATIENCE).until(() -> given().get(statusPage).then().statusCode(200).extract().asString()
+        patiently().until(() -> given().get(statusPage).then().statusCode(200).extract().asString()
                 .contains(message));
-        await().atMost(PATIENCE).until(() -> given().get(stack.url("comms-service") + "/api/v2/incidents.json")
+        patiently().until(() -> given().get(stack.url("comms-service") + "/api/v2/incidents.json")
                 .then().statusCode(200).extract().asString().contains(message));
         saveIncidentScreenshot(browser, id);
 
         // 5. Resolve with the root cause, then read the report (written by the reporter once it hears of it)
         browser.findElement(By.id("root-cause-input")).sendKeys("Release 1.4.2 exhausted the payment gateway's pool");
         browser.findElement(By.cssSelector("#resolve-form button[type=submit]")).click();
-        await().atMost(PATIENCE).until(() -> browser.findElement(By.id("status")).getText().contains("RESOLVED"));
+        patiently().until(() -> browser.findElement(By.id("status")).getText().contains("RESOLVED"));
         // the reporter writes the report once it hears of the resolution; then the link opens it
-        await().atMost(PATIENCE).until(() -> given().baseUri(stack.url("metrics-reporter")).auth().oauth2(adminToken())
+        patiently().until(() -> given().baseUri(stack.url("metrics-reporter")).auth().oauth2(adminToken())
                 .get("/api/incidents/" + id + "/report").statusCode() == 200);
-        browser.findElement(By.linkText("Incident report")).click();
-        await().atMost(PATIENCE).until(() -> browser.getPageSource().contains("Incident Report: " + id));
+        click(browser, By.linkText("Incident report"));
+        patiently().until(() -> browser.getPageSource().contains("Incident Report: " + id));
         assertThat(browser.findElement(By.tagName("main")).getText())
                 .contains("Incident Report: " + id, "Root Cause");
     }
@@ -151,7 +153,7 @@ class ConsoleBrowserEndToEndTest {
         browser.navigate().refresh();
         browser.findElement(By.id("dev-user")).sendKeys(user);
         browser.findElement(By.id("sign-in-" + role)).click();
-        await().atMost(PATIENCE).until(() -> !browser.findElements(By.id("signed-in-user")).isEmpty());
+        patiently().until(() -> !browser.findElements(By.id("signed-in-user")).isEmpty());
         assertThat(browser.findElement(By.id("signed-in-user")).getText()).isEqualTo(user);
     }
 
@@ -179,10 +181,28 @@ class ConsoleBrowserEndToEndTest {
      */
     private static void saveIncidentScreenshot(ChromeDriver browser, String id) throws IOException {
         assertThat(browser.getCurrentUrl()).endsWith("/incidents/" + id);
-        await().atMost(PATIENCE).until(() -> browser.findElements(By.cssSelector("#timeline li")).size() >= 3);
+        patiently().until(() -> browser.findElements(By.cssSelector("#timeline li")).size() >= 3);
         Files.createDirectories(ChromiumBrowser.dir());
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), ChromiumBrowser.dir().resolve("console-incident.png"),
                 StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * Awaitility for the live pages: live.js swaps in fresh parts of the page when an event arrives, so an element
+     * found a moment ago may be gone; it is looked up again on the next poll.
+     */
+    private static ConditionFactory patiently() {
+        return await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class);
+    }
+
+    /** Clicks the element found by {@code path} (each step inside the previous one), found again if a live update replaced it. */
+    private static void click(ChromeDriver browser, By... path) {
+        patiently().until(() -> {
+            WebElement element = browser.findElement(path[0]);
+            for (int i = 1; i < path.length; i++) element = element.findElement(path[i]);
+            element.click();
+            return true;
+        });
     }
 
     private static String adminToken() {
