@@ -5,8 +5,9 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Fans the incident events this replica reads out to every open {@code /events} stream. A slow browser drops what it
- * cannot take (the page re-reads the incident anyway) rather than holding up the others.
+ * Fans the incident events this replica reads out to every open {@code /events} stream. A browser that falls more than
+ * {@value #PER_SUBSCRIBER_BUFFER} events behind loses its stream rather than holding up the others; EventSource
+ * reconnects and the page re-reads the incident.
  */
 @ApplicationScoped
 public class EventHub {
